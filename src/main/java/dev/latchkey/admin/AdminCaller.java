@@ -1,0 +1,74 @@
+package dev.latchkey.admin;
+
+import dev.latchkey.common.ApiException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The person behind an admin token (CONTRACT section 3): which tenant they act on, under what
+ * name the audit log records them, and from where they call.
+ */
+@RequestScoped
+public class AdminCaller {
+
+    public static final String PLATFORM_ADMIN = "platform-admin";
+    public static final String TENANT_ADMIN = "tenant-admin";
+    static final String TENANT_CLAIM = "tenant_id";
+    static final String TENANT_HEADER = "X-Tenant";
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    HttpServerRequest request;
+
+    /**
+     * The tenants this caller may act on for an action needing {@code permission}: a tenant admin
+     * its own (X-Tenant, when sent, must name it), a platform admin the one X-Tenant names, or all.
+     */
+    public TenantScope scope(String permission) {
+        requireToken();
+        String header = request.getHeader(TENANT_HEADER);
+        if (identity.hasRole(PLATFORM_ADMIN)) {
+            return new TenantScope(header == null || header.isBlank() ? null : header.trim());
+        }
+        if (!identity.hasRole(TENANT_ADMIN)) {
+            throw ApiException.forbidden(permission, "The token holds neither platform-admin nor tenant-admin");
+        }
+        String tenant = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(TENANT_CLAIM) : null;
+        if (tenant == null || tenant.isBlank()) {
+            throw ApiException.forbidden(permission, "A tenant-admin token must carry a tenant_id claim");
+        }
+        if (header != null && !header.trim().equals(tenant)) {
+            throw ApiException.forbidden(permission, "X-Tenant does not match the token's tenant");
+        }
+        return new TenantScope(tenant);
+    }
+
+    /** Creating tenants is for platform admins only. */
+    public void requirePlatformAdmin(String permission) {
+        requireToken();
+        if (!identity.hasRole(PLATFORM_ADMIN)) {
+            throw ApiException.forbidden(permission, "Only a platform-admin token may do this");
+        }
+    }
+
+    /** How the audit log names this caller. */
+    public String actor() {
+        return "admin:" + identity.getPrincipal().getName();
+    }
+
+    public String ip() {
+        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    }
+
+    private void requireToken() {
+        if (identity.isAnonymous()) {
+            throw new UnauthorizedException();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.latchkey.application;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One product of a tenant, with the public configuration its publishable keys load. */
+@Entity
+@Table(name = "application")
+public class Application {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "tenant_id")
+    public String tenantId;
+
+    public String name;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "auth_methods")
+    public List<String> authMethods;
+
+    @Column(name = "logo_url")
+    public String logoUrl;
+
+    @Column(name = "primary_color")
+    public String primaryColor;
+
+    @Column(name = "background_color")
+    public String backgroundColor;
+
+    @Column(name = "mfa_required")
+    public boolean mfaRequired;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "allowed_origins")
+    public List<String> allowedOrigins;
+
+    /** Raised by every configuration change. */
+    @Column(name = "config_version")
+    public long configVersion;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

@@ -1,0 +1,35 @@
+package dev.latchkey.application;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.URL;
+
+/**
+ * The public configuration of an application, as sent to create ({@code name} required) or to
+ * PATCH (each field present replaces the stored one; {@code branding} is replaced as a whole).
+ */
+public record ApplicationFields(
+        @Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
+        @Size(max = 16) List<@NotNull @Pattern(regexp = "^[a-z][a-z0-9_]{0,31}$",
+                message = "must be a lowercase identifier such as email_password") String> authMethods,
+        @Valid Branding branding,
+        Boolean mfaRequired,
+        @Size(max = 100) List<@NotNull @Pattern(regexp = ORIGIN,
+                message = "must be an origin scheme://host[:port] in lowercase, with no path") String> allowedOrigins) {
+
+    static final String ORIGIN =
+            "^https?://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[1-9][0-9]{0,4})?$";
+
+    /** Colours the hosted sign-in pages and SDKs use. */
+    public record Branding(
+            @Size(max = 2048) @URL(protocol = "https", message = "must be an https URL") String logoUrl,
+            @Pattern(regexp = COLOR, message = "must be a colour #rrggbb") String primaryColor,
+            @Pattern(regexp = COLOR, message = "must be a colour #rrggbb") String backgroundColor) {
+
+        static final String COLOR = "^#[0-9a-fA-F]{6}$";
+    }
+}

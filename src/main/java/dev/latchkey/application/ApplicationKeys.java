@@ -1,0 +1,154 @@
+package dev.latchkey.application;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.latchkey.audit.AuditLog;
+import dev.latchkey.common.ApiException;
+import dev.latchkey.key.ApiKey;
+import dev.latchkey.key.ApiKeyRepository;
+import dev.latchkey.key.Environment;
+import dev.latchkey.key.KeyMinter;
+import dev.latchkey.key.KeyType;
+import dev.latchkey.key.Permissions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/** An application's keys: the default pair per environment, extra secret keys, revocation and rotation. */
+@ApplicationScoped
+@Transactional
+public class ApplicationKeys {
+
+    /** Unrevoked keys an application may hold, so listings and lookups stay bounded. */
+    static final int MAX_UNREVOKED_KEYS = 100;
+    static final String DEFAULT_NAME = "default";
+
+    @Inject
+    ApiKeyRepository keys;
+
+    @Inject
+    KeyMinter minter;
+
+    @Inject
+    AuditLog audit;
+
+    /** The four keys of a new application, with both secrets in full: the one time they are shown. */
+    public Map<String, KeyPairView> mintDefaults(Application app) {
+        Map<String, KeyPairView> pairs = new LinkedHashMap<>();
+        for (Environment environment : Environment.values()) {
+            String publishable = persistPrimary(app.id, environment, KeyType.PUBLISHABLE, Permissions.publishable());
+            String secret = persistPrimary(app.id, environment, KeyType.SECRET, Permissions.unrestrictedSecret());
+            pairs.put(environment.wire(), new KeyPairView(publishable, secret));
+        }
+        return pairs;
+    }
+
+    /** The default pairs of many applications, secrets as hints, in one query. */
+    public Map<UUID, Map<String, KeyPairView>> hintsOf(List<Application> apps) {
+        Map<String, String> shown = new HashMap<>();
+        if (!apps.isEmpty()) {
+            for (ApiKey key : keys.primariesOf(apps.stream().map(app -> app.id).toList())) {
+                String value = key.type == KeyType.PUBLISHABLE ? key.publishableValue : key.hint;
+                shown.put(slot(key.applicationId, key.environment, key.type), value);
+            }
+        }
+        Map<UUID, Map<String, KeyPairView>> views = new LinkedHashMap<>();
+        for (Application app : apps) {
+            Map<String, KeyPairView> pairs = new LinkedHashMap<>();
+            for (Environment environment : Environment.values()) {
+                pairs.put(environment.wire(), new KeyPairView(
+                        shown.get(slot(app.id, environment, KeyType.PUBLISHABLE)),
+                        shown.get(slot(app.id, environment, KeyType.SECRET))));
+            }
+            views.put(app.id, pairs);
+        }
+        return views;
+    }
+
+    private static String slot(UUID applicationId, Environment environment, KeyType type) {
+        return applicationId + "/" + environment + "/" + type;
+    }
+
+    public List<ApiKey> list(Application app) {
+        return keys.listForApplication(app.id);
+    }
+
+    /** An extra secret key, unrestricted or restricted; its value is returned this once. */
+    public KeyView createSecret(Application app, KeyRequest request) {
+        Permissions permissions = Permissions.parse(request.permissions());
+        if (request.expiresAt() != null && !request.expiresAt().isAfter(Instant.now())) {
+            throw ApiException.invalidRequest("expires_at must be in the future");
+        }
+        if (keys.countUnrevoked(app.id) >= MAX_UNREVOKED_KEYS) {
+            throw ApiException.conflict("An application holds at most " + MAX_UNREVOKED_KEYS + " unrevoked keys; revoke one first");
+        }
+        KeyMinter.Minted minted = minter.mint(app.id, request.environment(), KeyType.SECRET, request.name().trim(), permissions);
+        ApiKey key = minted.key();
+        key.expiresAt = request.expiresAt();
+        if (request.rateLimit() != null) {
+            key.rateLimit = request.rateLimit().limit();
+            key.rateLimitWindowSeconds = request.rateLimit().windowSeconds();
+        }
+        keys.persist(key);
+        audit.record("key.create", app.tenantId, app.id, "key:" + key.id);
+        return KeyView.of(key, minted.value());
+    }
+
+    /** Stops a key now (ending any grace period early). Publishable keys are public and are not revoked. */
+    public ApiKey revoke(Application app, UUID keyId) {
+        ApiKey key = keys.findInApplication(app.id, keyId).orElseThrow(() -> ApiException.notFound("Key"));
+        if (key.type == KeyType.PUBLISHABLE) {
+            throw ApiException.invalidRequest("Publishable keys are public by design and cannot be revoked");
+        }
+        Instant now = Instant.now();
+        if (!key.isRevokedAt(now)) {
+            key.revokedAt = now;
+            audit.record("key.revoke", app.tenantId, app.id, "key:" + key.id);
+        }
+        return key;
+    }
+
+    /**
+     * Replaces the environment's default secret key. The old one keeps working for the grace
+     * period, never beyond its own expiry; with no grace it stops now.
+     */
+    public RotationView rotate(Application app, RotateRequest request) {
+        Environment environment = request.environmentOrDefault();
+        Instant now = Instant.now();
+        ApiKey old = keys.findPrimary(app.id, environment, KeyType.SECRET)
+                .orElseThrow(() -> ApiException.notFound("Secret key"));
+        Instant end = now.plusSeconds(request.graceOrDefault());
+        if (old.expiresAt != null && old.expiresAt.isBefore(end)) {
+            end = old.expiresAt;
+        }
+        if (old.revokedAt != null && old.revokedAt.isBefore(end)) {
+            end = old.revokedAt;
+        }
+        old.primary = false;
+        old.revokedAt = end;
+        // the partial unique index allows one primary key: retire the old one before inserting
+        keys.flush();
+
+        KeyMinter.Minted minted = minter.mint(app.id, environment, KeyType.SECRET, old.name, Permissions.fromStored(old.permissions));
+        ApiKey fresh = minted.key();
+        fresh.primary = true;
+        fresh.rateLimit = old.rateLimit;
+        fresh.rateLimitWindowSeconds = old.rateLimitWindowSeconds;
+        keys.persist(fresh);
+        old.replacedBy = fresh.id;
+        audit.record("key.rotate", app.tenantId, app.id, "key:" + old.id);
+        return new RotationView(minted.value(), fresh.createdAt, end);
+    }
+
+    private String persistPrimary(UUID applicationId, Environment environment, KeyType type, Permissions permissions) {
+        KeyMinter.Minted minted = minter.mint(applicationId, environment, type, DEFAULT_NAME, permissions);
+        minted.key().primary = true;
+        keys.persist(minted.key());
+        return minted.value();
+    }
+}

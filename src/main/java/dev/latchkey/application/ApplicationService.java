@@ -1,0 +1,119 @@
+package dev.latchkey.application;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.latchkey.admin.TenantScope;
+import dev.latchkey.audit.AuditLog;
+import dev.latchkey.common.ApiException;
+import dev.latchkey.common.Ids;
+import dev.latchkey.common.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+@ApplicationScoped
+@Transactional
+public class ApplicationService {
+
+    static final List<String> DEFAULT_AUTH_METHODS = List.of("email_password");
+
+    @Inject
+    ApplicationRepository applications;
+
+    @Inject
+    TenantService tenants;
+
+    @Inject
+    ApplicationKeys keys;
+
+    @Inject
+    AuditLog audit;
+
+    /** A new application with its four keys; the answer is the only one that shows the secrets. */
+    public ApplicationView create(TenantScope scope, ApplicationFields fields) {
+        String tenantId = tenants.require(scope.requireTenant()).id;
+        if (fields.name() == null) {
+            throw ApiException.invalidRequest("name: must not be blank");
+        }
+        Instant now = Instant.now();
+        Application app = new Application();
+        app.id = UUID.randomUUID();
+        app.tenantId = tenantId;
+        app.authMethods = DEFAULT_AUTH_METHODS;
+        app.allowedOrigins = List.of();
+        app.createdAt = now;
+        apply(app, fields);
+        app.updatedAt = now;
+        applications.persist(app);
+        Map<String, KeyPairView> minted = keys.mintDefaults(app);
+        audit.record("application.create", tenantId, app.id, "application:" + app.id);
+        return ApplicationView.of(app, minted);
+    }
+
+    public Page<ApplicationView> list(TenantScope scope, int limit, String after) {
+        List<Application> page = after == null
+                ? applications.listForTenant(scope.tenantId(), limit + 1)
+                : applications.listForTenantAfter(scope.tenantId(), require(scope, after), limit + 1);
+        boolean more = page.size() > limit;
+        List<Application> shown = more ? page.subList(0, limit) : page;
+        Map<UUID, Map<String, KeyPairView>> hints = keys.hintsOf(shown);
+        List<ApplicationView> views = new ArrayList<>(shown.size());
+        shown.forEach(app -> views.add(ApplicationView.of(app, hints.get(app.id))));
+        return new Page<>(views, more ? shown.get(limit - 1).id.toString() : null);
+    }
+
+    public ApplicationView view(Application app) {
+        return ApplicationView.of(app, keys.hintsOf(List.of(app)).get(app.id));
+    }
+
+    /** The application if it exists within the caller's tenants; another tenant's answers 404 like a missing one. */
+    public Application require(TenantScope scope, String id) {
+        Application app = applications.findById(Ids.parse(id, "Application"));
+        if (app == null || !scope.covers(app.tenantId)) {
+            throw ApiException.notFound("Application");
+        }
+        return app;
+    }
+
+    public ApplicationView update(TenantScope scope, String id, ApplicationFields fields) {
+        Application app = require(scope, id);
+        apply(app, fields);
+        app.configVersion++;
+        app.updatedAt = Instant.now();
+        audit.record("application.update", app.tenantId, app.id, "application:" + app.id);
+        return view(app);
+    }
+
+    /** Deletes the application; its keys go with it (the database cascades). */
+    public void delete(TenantScope scope, String id) {
+        Application app = require(scope, id);
+        applications.delete(app);
+        audit.record("application.delete", app.tenantId, app.id, "application:" + app.id);
+    }
+
+    /** Copies the fields present; list entries are kept once each, in the order given. */
+    private static void apply(Application app, ApplicationFields fields) {
+        if (fields.name() != null) {
+            app.name = fields.name().trim();
+        }
+        if (fields.authMethods() != null) {
+            app.authMethods = List.copyOf(new LinkedHashSet<>(fields.authMethods()));
+        }
+        if (fields.branding() != null) {
+            app.logoUrl = fields.branding().logoUrl();
+            app.primaryColor = fields.branding().primaryColor();
+            app.backgroundColor = fields.branding().backgroundColor();
+        }
+        if (fields.mfaRequired() != null) {
+            app.mfaRequired = fields.mfaRequired();
+        }
+        if (fields.allowedOrigins() != null) {
+            app.allowedOrigins = List.copyOf(new LinkedHashSet<>(fields.allowedOrigins()));
+        }
+    }
+}

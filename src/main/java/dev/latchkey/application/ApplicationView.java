@@ -1,0 +1,29 @@
+package dev.latchkey.application;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An application as the admin API shows it. {@code keys.<env>.secret_key} holds the secret itself
+ * only in the answer that created it; everywhere else it is a hint.
+ */
+public record ApplicationView(
+        UUID id,
+        String tenantId,
+        String name,
+        List<String> authMethods,
+        ApplicationFields.Branding branding,
+        boolean mfaRequired,
+        List<String> allowedOrigins,
+        Instant createdAt,
+        Instant updatedAt,
+        Map<String, KeyPairView> keys) {
+
+    static ApplicationView of(Application app, Map<String, KeyPairView> keys) {
+        return new ApplicationView(app.id, app.tenantId, app.name, app.authMethods,
+                new ApplicationFields.Branding(app.logoUrl, app.primaryColor, app.backgroundColor),
+                app.mfaRequired, app.allowedOrigins, app.createdAt, app.updatedAt, keys);
+    }
+}

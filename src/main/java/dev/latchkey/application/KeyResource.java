@@ -1,0 +1,66 @@
+package dev.latchkey.application;
+
+import java.net.URI;
+import java.util.List;
+
+import dev.latchkey.admin.AdminCaller;
+import dev.latchkey.common.Ids;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+/** An application's keys: list, extra secret keys, revoke, and rotation of the default secret. */
+@Path("/api/v1")
+@Authenticated
+public class KeyResource {
+
+    @Inject
+    ApplicationService applications;
+
+    @Inject
+    ApplicationKeys keys;
+
+    @Inject
+    AdminCaller caller;
+
+    @GET
+    @Path("/applications/{id}/keys")
+    public KeyList list(@PathParam("id") String id) {
+        Application app = applications.require(caller.scope("keys:read"), id);
+        return new KeyList(keys.list(app).stream().map(KeyView::of).toList());
+    }
+
+    @POST
+    @Path("/applications/{id}/keys")
+    public Response create(@PathParam("id") String id, @NotNull @Valid KeyRequest request) {
+        Application app = applications.require(caller.scope("keys:write"), id);
+        KeyView created = keys.createSecret(app, request);
+        return Response.created(URI.create("/api/v1/applications/" + app.id + "/keys/" + created.id()))
+                .entity(created).build();
+    }
+
+    @DELETE
+    @Path("/applications/{id}/keys/{keyId}")
+    public KeyView revoke(@PathParam("id") String id, @PathParam("keyId") String keyId) {
+        Application app = applications.require(caller.scope("keys:write"), id);
+        return KeyView.of(keys.revoke(app, Ids.parse(keyId, "Key")));
+    }
+
+    @POST
+    @Path("/settings/applications/{id}/rotate-secret")
+    public RotationView rotate(@PathParam("id") String id, @Valid RotateRequest request) {
+        Application app = applications.require(caller.scope("keys:write"), id);
+        return keys.rotate(app, request == null ? new RotateRequest(null, null) : request);
+    }
+
+    /** Keys are few per application (at most a hundred unrevoked), so the list is not paged. */
+    public record KeyList(List<KeyView> data) {
+    }
+}

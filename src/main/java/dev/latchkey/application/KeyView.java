@@ -1,0 +1,45 @@
+package dev.latchkey.application;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.latchkey.key.ApiKey;
+import dev.latchkey.key.Environment;
+import dev.latchkey.key.KeyType;
+
+/**
+ * A key in listings. Never the secret: {@code hint} identifies it; a publishable key's value is
+ * public and shown as {@code publishable_key}. {@code secret_key} is present only in the answer
+ * that minted the key.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record KeyView(
+        UUID id,
+        KeyType type,
+        Environment environment,
+        String name,
+        String hint,
+        String publishableKey,
+        String secretKey,
+        boolean primary,
+        Map<String, String> permissions,
+        RateLimitSpec rateLimit,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Instant createdAt,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastUsedAt,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Instant expiresAt,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Instant revokedAt,
+        UUID replacedBy) {
+
+    static KeyView of(ApiKey key) {
+        return of(key, null);
+    }
+
+    static KeyView of(ApiKey key, String secretValue) {
+        RateLimitSpec rateLimit = key.rateLimit == null ? null : new RateLimitSpec(key.rateLimit, key.rateLimitWindowSeconds);
+        return new KeyView(key.id, key.type, key.environment, key.name, key.hint, key.publishableValue, secretValue,
+                key.primary, key.permissions, rateLimit, key.createdAt, key.lastUsedAt, key.expiresAt, key.revokedAt,
+                key.replacedBy);
+    }
+}

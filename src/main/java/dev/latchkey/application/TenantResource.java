@@ -1,0 +1,30 @@
+package dev.latchkey.application;
+
+import java.net.URI;
+
+import dev.latchkey.admin.AdminCaller;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/v1/tenants")
+@Authenticated
+public class TenantResource {
+
+    @Inject
+    TenantService tenants;
+
+    @Inject
+    AdminCaller caller;
+
+    @POST
+    public Response create(@NotNull @Valid TenantRequest request) {
+        caller.requirePlatformAdmin("tenants:write");
+        Tenant tenant = tenants.create(request);
+        return Response.created(URI.create("/api/v1/tenants/" + tenant.id)).entity(TenantView.of(tenant)).build();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.latchkey.audit;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One management action; the table refuses updates and deletes. */
+@Entity
+@Table(name = "audit_log")
+public class AuditEntry {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "tenant_id")
+    public String tenantId;
+
+    @Column(name = "application_id")
+    public UUID applicationId;
+
+    public Instant at;
+
+    public String actor;
+
+    public String action;
+
+    public String target;
+
+    public String ip;
+}

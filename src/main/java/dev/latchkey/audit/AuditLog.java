@@ -1,0 +1,33 @@
+package dev.latchkey.audit;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.latchkey.admin.AdminCaller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/** Writes audit entries inside the transaction of the action they record: both land or neither. */
+@ApplicationScoped
+public class AuditLog {
+
+    @Inject
+    AuditRepository entries;
+
+    @Inject
+    AdminCaller caller;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(String action, String tenantId, UUID applicationId, String target) {
+        AuditEntry entry = new AuditEntry();
+        entry.tenantId = tenantId;
+        entry.applicationId = applicationId;
+        entry.at = Instant.now();
+        entry.actor = caller.actor();
+        entry.action = action;
+        entry.target = target;
+        entry.ip = caller.ip();
+        entries.persist(entry);
+    }
+}

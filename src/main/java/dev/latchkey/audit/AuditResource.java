@@ -1,0 +1,60 @@
+package dev.latchkey.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.latchkey.admin.AdminCaller;
+import dev.latchkey.application.Application;
+import dev.latchkey.application.ApplicationService;
+import dev.latchkey.common.ApiException;
+import dev.latchkey.common.Page;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+@Path("/api/v1/applications/{id}/audit-log")
+@Authenticated
+public class AuditResource {
+
+    @Inject
+    ApplicationService applications;
+
+    @Inject
+    AuditRepository entries;
+
+    @Inject
+    AdminCaller caller;
+
+    /** Entries oldest first; {@code next} is the cursor for the following page. */
+    @GET
+    public Page<EntryView> list(@PathParam("id") String id, @QueryParam("limit") Integer limit,
+            @QueryParam("after") String after) {
+        Application app = applications.require(caller.scope("audit:read"), id);
+        int size = Page.limit(limit);
+        List<AuditEntry> page = entries.page(app.id, cursor(after), size + 1);
+        boolean more = page.size() > size;
+        List<EntryView> shown = page.stream().limit(size).map(EntryView::of).toList();
+        return new Page<>(shown, more ? String.valueOf(page.get(size - 1).id) : null);
+    }
+
+    private static long cursor(String after) {
+        if (after == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(after);
+        } catch (NumberFormatException e) {
+            throw ApiException.invalidRequest("after must be a cursor from a previous page's next");
+        }
+    }
+
+    public record EntryView(long id, Instant at, String actor, String action, String target, String ip) {
+
+        static EntryView of(AuditEntry entry) {
+            return new EntryView(entry.id, entry.at, entry.actor, entry.action, entry.target, entry.ip);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.latchkey.common;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** The contract's error body: every non-2xx answer of the service carries exactly this. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ErrorBody(boolean success, String error, String message, String requiredPermission) {
+
+    public ErrorBody(String error, String message, String requiredPermission) {
+        this(false, error, message, requiredPermission);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.latchkey.common;
+
+import java.sql.SQLTransientConnectionException;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.hibernate.exception.JDBCConnectionException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place that turns failures into the contract's error body. No message produced here
+ * carries a class name, a stack trace or an input value: only field names and fixed texts.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+
+    @ServerExceptionMapper
+    public Response apiError(ApiException e) {
+        return respond(e.status(), e.body());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidInput(ConstraintViolationException e) {
+        String message = e.getConstraintViolations().stream()
+                .map(ErrorMappers::describe)
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return error(400, "invalid_request", message.isEmpty() ? "invalid request" : message);
+    }
+
+    @ServerExceptionMapper({JsonProcessingException.class, JsonMappingException.class, MismatchedInputException.class})
+    public Response unreadableJson(JsonProcessingException e) {
+        return error(400, "invalid_request", describe(e));
+    }
+
+    @ServerExceptionMapper
+    public Response missingCredentials(UnauthorizedException e) {
+        return error(401, "missing_credentials", "Credentials are required for this endpoint");
+    }
+
+    @ServerExceptionMapper
+    public Response failedAuthentication(AuthenticationFailedException e) {
+        if (e.getCause() instanceof ApiException apiException) {
+            return apiError(apiException);
+        }
+        return error(401, "invalid_token", "The token is missing, expired or not valid");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return error(403, "insufficient_permissions", "The credential lacks the permission for this action");
+    }
+
+    @ServerExceptionMapper
+    public Response webError(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return switch (status) {
+            case 404 -> error(404, "not_found", "No such resource");
+            case 401 -> error(401, "missing_credentials", "Credentials are required for this endpoint");
+            case 403 -> error(403, "insufficient_permissions", "The credential lacks the permission for this action");
+            case 405 -> error(405, "invalid_request", "Method not allowed on this path");
+            case 413 -> error(413, "invalid_request", "Request body too large");
+            case 415 -> error(415, "invalid_request", "Content-Type must be application/json");
+            default -> status < 500
+                    ? error(status, "invalid_request", "Invalid request")
+                    : unexpected(e);
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        if (isStoreUnavailable(e)) {
+            LOG.warnf("A backing store is unavailable: %s", e.getClass().getSimpleName());
+            return error(503, "unavailable", "A backing store is unavailable; retry later");
+        }
+        LOG.error("Unhandled error", e);
+        return error(500, "internal_error", "Internal error");
+    }
+
+    private static boolean isStoreUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Response error(int status, String code, String message) {
+        return respond(status, new ErrorBody(code, message, null));
+    }
+
+    private static Response respond(int status, ErrorBody body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field '" + fieldPath(unknown) + "'";
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return "field '" + fieldPath(mapping) + "' has a wrong type or value";
+        }
+        if (e instanceof MismatchedInputException) {
+            return "the request body must be a JSON object of the documented shape";
+        }
+        return "malformed JSON";
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    /** "authMethods[0]: must match ..." from the violation's property path, in the JSON's snake case. */
+    private static String describe(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PROPERTY) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(SNAKE_CASE.translate(node.getName()));
+            }
+            if (node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? violation.getMessage() : field + ": " + violation.getMessage();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.latchkey.key;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A stored API key. The key itself is never stored, only its keyed hash (and, for publishable keys, its value). */
+@Entity
+@Table(name = "api_key")
+public class ApiKey {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "application_id")
+    public UUID applicationId;
+
+    @Enumerated(EnumType.STRING)
+    public Environment environment;
+
+    @Enumerated(EnumType.STRING)
+    public KeyType type;
+
+    public String name;
+
+    @Column(name = "key_hash")
+    public byte[] keyHash;
+
+    @Column(name = "hash_version")
+    public int hashVersion;
+
+    @Column(name = "publishable_value")
+    public String publishableValue;
+
+    public String hint;
+
+    @Column(name = "is_primary")
+    public boolean primary;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, String> permissions;
+
+    @Column(name = "rate_limit")
+    public Integer rateLimit;
+
+    @Column(name = "rate_limit_window_seconds")
+    public Integer rateLimitWindowSeconds;
+
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    /** End of validity: the revoke time, or the end of a rotation's grace period. */
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+
+    @Column(name = "last_used_at")
+    public Instant lastUsedAt;
+
+    @Column(name = "replaced_by")
+    public UUID replacedBy;
+
+    public boolean isRevokedAt(Instant now) {
+        return revokedAt != null && !now.isBefore(revokedAt);
+    }
+}

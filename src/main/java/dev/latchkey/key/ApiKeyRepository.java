@@ -1,0 +1,38 @@
+package dev.latchkey.key;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
+
+    public List<ApiKey> listForApplication(UUID applicationId) {
+        return list("applicationId", Sort.by("createdAt").and("id"), applicationId);
+    }
+
+    /** The application's current default key of a type and environment. */
+    public Optional<ApiKey> findPrimary(UUID applicationId, Environment environment, KeyType type) {
+        return find("applicationId = ?1 and environment = ?2 and type = ?3 and primary = true",
+                applicationId, environment, type).firstResultOptional();
+    }
+
+    public Optional<ApiKey> findInApplication(UUID applicationId, UUID keyId) {
+        return find("id = ?1 and applicationId = ?2", keyId, applicationId).firstResultOptional();
+    }
+
+    /** The default keys of many applications in one query (listing pages). */
+    public List<ApiKey> primariesOf(Collection<UUID> applicationIds) {
+        return list("applicationId in ?1 and primary = true", applicationIds);
+    }
+
+    /** Keys that still count against an application's key budget. */
+    public long countUnrevoked(UUID applicationId) {
+        return count("applicationId = ?1 and revokedAt is null", applicationId);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.latchkey.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import redis.embedded.RedisServer;
+
+/**
+ * Real PostgreSQL and Redis servers for the tests, started on free ports (the machine's own may
+ * already hold 5432 and 6379). Set LATCHKEY_TEST_JDBC_URL (with LATCHKEY_TEST_JDBC_USER) and
+ * LATCHKEY_TEST_REDIS_URL to run against servers of your own instead. Annotated on itself, it
+ * applies to every @QuarkusTest of the run.
+ */
+@QuarkusTestResource(EmbeddedServersResource.class)
+public class EmbeddedServersResource implements QuarkusTestResourceLifecycleManager {
+
+    private EmbeddedPostgres postgres;
+    private RedisServer redis;
+
+    @Override
+    public Map<String, String> start() {
+        String jdbcUrl = System.getenv("LATCHKEY_TEST_JDBC_URL");
+        String jdbcUser = System.getenv().getOrDefault("LATCHKEY_TEST_JDBC_USER", "postgres");
+        String redisUrl = System.getenv("LATCHKEY_TEST_REDIS_URL");
+        try {
+            if (jdbcUrl == null) {
+                postgres = EmbeddedPostgres.builder().setPort(freePort()).start();
+                jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+            }
+            if (redisUrl == null) {
+                int port = freePort();
+                redis = RedisServer.newRedisServer().port(port).setting("bind 127.0.0.1").setting("save \"\"").build();
+                redis.start();
+                redisUrl = "redis://127.0.0.1:" + port;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded test servers", e);
+        }
+        return Map.of(
+                "quarkus.datasource.jdbc.url", jdbcUrl,
+                "quarkus.datasource.username", jdbcUser,
+                "quarkus.redis.hosts", redisUrl);
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (redis != null) {
+                redis.stop();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
