@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.common.ApiException;
+import dev.latchkey.common.Timestamps;
 import dev.latchkey.key.ApiKey;
 import dev.latchkey.key.ApiKeyRepository;
 import dev.latchkey.key.Environment;
@@ -81,7 +82,7 @@ public class ApplicationKeys {
     /** An extra secret key, unrestricted or restricted; its value is returned this once. */
     public KeyView createSecret(Application app, KeyRequest request) {
         Permissions permissions = Permissions.parse(request.permissions());
-        if (request.expiresAt() != null && !request.expiresAt().isAfter(Instant.now())) {
+        if (request.expiresAt() != null && !request.expiresAt().isAfter(Timestamps.now())) {
             throw ApiException.invalidRequest("expires_at must be in the future");
         }
         if (keys.countUnrevoked(app.id) >= MAX_UNREVOKED_KEYS) {
@@ -89,7 +90,7 @@ public class ApplicationKeys {
         }
         KeyMinter.Minted minted = minter.mint(app.id, request.environment(), KeyType.SECRET, request.name().trim(), permissions);
         ApiKey key = minted.key();
-        key.expiresAt = request.expiresAt();
+        key.expiresAt = Timestamps.stored(request.expiresAt());
         if (request.rateLimit() != null) {
             key.rateLimit = request.rateLimit().limit();
             key.rateLimitWindowSeconds = request.rateLimit().windowSeconds();
@@ -105,7 +106,7 @@ public class ApplicationKeys {
         if (key.type == KeyType.PUBLISHABLE) {
             throw ApiException.invalidRequest("Publishable keys are public by design and cannot be revoked");
         }
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         if (!key.isRevokedAt(now)) {
             key.revokedAt = now;
             audit.record("key.revoke", app.tenantId, app.id, "key:" + key.id);
@@ -119,7 +120,7 @@ public class ApplicationKeys {
      */
     public RotationView rotate(Application app, RotateRequest request) {
         Environment environment = request.environmentOrDefault();
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         ApiKey old = keys.findPrimary(app.id, environment, KeyType.SECRET)
                 .orElseThrow(() -> ApiException.notFound("Secret key"));
         Instant end = now.plusSeconds(request.graceOrDefault());

@@ -34,7 +34,7 @@ public class ApplicationResource {
     }
 
     @GET
-    public Page<ApplicationView> list(@QueryParam("limit") Integer limit, @QueryParam("after") String after) {
+    public Page<ApplicationView> list(@QueryParam("limit") String limit, @QueryParam("after") String after) {
         return applications.list(caller.scope("applications:read"), Page.limit(limit), after);
     }
 

@@ -12,6 +12,7 @@ import dev.latchkey.audit.AuditLog;
 import dev.latchkey.common.ApiException;
 import dev.latchkey.common.Ids;
 import dev.latchkey.common.Page;
+import dev.latchkey.common.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -40,7 +41,7 @@ public class ApplicationService {
         if (fields.name() == null) {
             throw ApiException.invalidRequest("name: must not be blank");
         }
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         Application app = new Application();
         app.id = UUID.randomUUID();
         app.tenantId = tenantId;
@@ -84,7 +85,7 @@ public class ApplicationService {
         Application app = require(scope, id);
         apply(app, fields);
         app.configVersion++;
-        app.updatedAt = Instant.now();
+        app.updatedAt = Timestamps.now();
         audit.record("application.update", app.tenantId, app.id, "application:" + app.id);
         return view(app);
     }

@@ -16,8 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
-/** An application's keys: list, extra secret keys, revoke, and rotation of the default secret. */
-@Path("/api/v1")
+/** An application's keys: list, extra secret keys, revoke. */
+@Path("/api/v1/applications/{id}/keys")
 @Authenticated
 public class KeyResource {
 
@@ -31,14 +31,12 @@ public class KeyResource {
     AdminCaller caller;
 
     @GET
-    @Path("/applications/{id}/keys")
     public KeyList list(@PathParam("id") String id) {
         Application app = applications.require(caller.scope("keys:read"), id);
         return new KeyList(keys.list(app).stream().map(KeyView::of).toList());
     }
 
     @POST
-    @Path("/applications/{id}/keys")
     public Response create(@PathParam("id") String id, @NotNull @Valid KeyRequest request) {
         Application app = applications.require(caller.scope("keys:write"), id);
         KeyView created = keys.createSecret(app, request);
@@ -47,17 +45,10 @@ public class KeyResource {
     }
 
     @DELETE
-    @Path("/applications/{id}/keys/{keyId}")
+    @Path("/{keyId}")
     public KeyView revoke(@PathParam("id") String id, @PathParam("keyId") String keyId) {
         Application app = applications.require(caller.scope("keys:write"), id);
         return KeyView.of(keys.revoke(app, Ids.parse(keyId, "Key")));
-    }
-
-    @POST
-    @Path("/settings/applications/{id}/rotate-secret")
-    public RotationView rotate(@PathParam("id") String id, @Valid RotateRequest request) {
-        Application app = applications.require(caller.scope("keys:write"), id);
-        return keys.rotate(app, request == null ? new RotateRequest(null, null) : request);
     }
 
     /** Keys are few per application (at most a hundred unrevoked), so the list is not paged. */

@@ -2,11 +2,11 @@ package dev.latchkey.application;
 
 import java.security.SecureRandom;
 import java.text.Normalizer;
-import java.time.Instant;
 import java.util.Locale;
 
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.common.ApiException;
+import dev.latchkey.common.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -32,7 +32,7 @@ public class TenantService {
         Tenant tenant = new Tenant();
         tenant.id = id;
         tenant.name = request.name().trim();
-        tenant.createdAt = Instant.now();
+        tenant.createdAt = Timestamps.now();
         tenants.persist(tenant);
         audit.record("tenant.create", id, null, "tenant:" + id);
         return tenant;
@@ -49,6 +49,7 @@ public class TenantService {
     /** "Acme Corp" becomes "acme-corp-x7k2q9": readable, and unique enough not to collide in practice. */
     private static String generateId(String name) {
         String slug = Normalizer.normalize(name, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}", "")
                 .toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("^-+|-+$", "");

@@ -1,9 +1,9 @@
 package dev.latchkey.audit;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import dev.latchkey.admin.AdminCaller;
+import dev.latchkey.common.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -23,7 +23,7 @@ public class AuditLog {
         AuditEntry entry = new AuditEntry();
         entry.tenantId = tenantId;
         entry.applicationId = applicationId;
-        entry.at = Instant.now();
+        entry.at = Timestamps.now();
         entry.actor = caller.actor();
         entry.action = action;
         entry.target = target;

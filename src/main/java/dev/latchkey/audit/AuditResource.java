@@ -30,7 +30,7 @@ public class AuditResource {
 
     /** Entries oldest first; {@code next} is the cursor for the following page. */
     @GET
-    public Page<EntryView> list(@PathParam("id") String id, @QueryParam("limit") Integer limit,
+    public Page<EntryView> list(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("after") String after) {
         Application app = applications.require(caller.scope("audit:read"), id);
         int size = Page.limit(limit);

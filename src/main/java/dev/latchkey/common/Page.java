@@ -9,13 +9,18 @@ public record Page<T>(List<T> data, String next) {
     public static final int MAX_LIMIT = 200;
 
     /** The requested page size, defaulted and bounded as the contract says. */
-    public static int limit(Integer requested) {
+    public static int limit(String requested) {
         if (requested == null) {
             return DEFAULT_LIMIT;
         }
-        if (requested < 1 || requested > MAX_LIMIT) {
-            throw ApiException.invalidRequest("limit must be between 1 and " + MAX_LIMIT);
+        try {
+            int limit = Integer.parseInt(requested);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below like any other out-of-range value
         }
-        return requested;
+        throw ApiException.invalidRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
     }
 }

@@ -1,8 +1,8 @@
 package dev.latchkey.key;
 
-import java.time.Instant;
 import java.util.UUID;
 
+import dev.latchkey.common.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,7 +30,7 @@ public class KeyMinter {
         key.publishableValue = type == KeyType.PUBLISHABLE ? value : null;
         key.hint = ApiKeyFormat.hint(value);
         key.permissions = permissions.toMap();
-        key.createdAt = Instant.now();
+        key.createdAt = Timestamps.now();
         return new Minted(key, value);
     }
 }

@@ -1,0 +1,30 @@
+package dev.latchkey.application;
+
+import dev.latchkey.admin.AdminCaller;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+/** Rotation of an application's default secret key; the body is optional. */
+@Path("/api/v1/settings/applications/{id}/rotate-secret")
+@Authenticated
+public class RotationResource {
+
+    @Inject
+    ApplicationService applications;
+
+    @Inject
+    ApplicationKeys keys;
+
+    @Inject
+    AdminCaller caller;
+
+    @POST
+    public RotationView rotate(@PathParam("id") String id, @Valid RotateRequest request) {
+        Application app = applications.require(caller.scope("keys:write"), id);
+        return keys.rotate(app, request == null ? new RotateRequest(null, null) : request);
+    }
+}
