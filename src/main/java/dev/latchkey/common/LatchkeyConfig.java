@@ -12,6 +12,27 @@ public interface LatchkeyConfig {
 
     Hash hash();
 
+    /**
+     * Settings without which the service cannot run, mirrored from where Quarkus reads them
+     * (application.properties) so that start-up names every missing one at once, by its
+     * environment variable, instead of failing later on the first.
+     */
+    Required required();
+
+    interface Required {
+        String datasourceUrl();
+
+        String datasourceUsername();
+
+        String redisHosts();
+
+        String jwtIssuer();
+
+        String jwtPublicKeyLocation();
+
+        String userTokenSignKeyLocation();
+    }
+
     interface Hash {
 
         /** Base64 of at least 32 random bytes: the HMAC key under which API keys are stored (LATCHKEY_HASH_SECRET). */
