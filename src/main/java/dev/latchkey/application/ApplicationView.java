@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * An application as the admin API shows it. {@code keys.<env>.secret_key} holds the secret itself
  * only in the answer that created it; everywhere else it is a hint.
  */
+@RegisterForReflection
 public record ApplicationView(
         UUID id,
         String tenantId,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.latchkey.key.ApiKey;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A key in listings. Never the secret: {@code hint} identifies it; a publishable key's value is
@@ -15,6 +16,7 @@ import dev.latchkey.key.KeyType;
  * that minted the key.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record KeyView(
         UUID id,
         KeyType type,

@@ -2,6 +2,9 @@ package dev.latchkey.application;
 
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+@RegisterForReflection
 public record TenantView(String id, String name, Instant createdAt) {
 
     static TenantView of(Tenant tenant) {
