@@ -1,5 +1,6 @@
 package dev.latchkey.common;
 
+import java.lang.reflect.Method;
 import java.sql.SQLTransientConnectionException;
 import java.util.stream.Collectors;
 
@@ -10,12 +11,14 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.hibernate.exception.JDBCConnectionException;
@@ -64,9 +67,16 @@ public class ErrorMappers {
         return error(401, "invalid_token", "The token is missing, expired or not valid");
     }
 
+    /** A denied {@code @PermissionsAllowed}: the body names the permission the endpoint declares. */
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
-        return error(403, "insufficient_permissions", "The credential lacks the permission for this action");
+    public Response forbidden(ForbiddenException e, ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        PermissionsAllowed declared = method == null ? null : method.getAnnotation(PermissionsAllowed.class);
+        String permission = declared == null ? null : String.join(",", declared.value());
+        return respond(403, new ErrorBody("insufficient_permissions",
+                permission == null ? "The credential lacks the permission for this action"
+                        : "The credential lacks the permission " + permission,
+                permission));
     }
 
     @ServerExceptionMapper

@@ -20,6 +20,16 @@ public final class Permissions {
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** The resource of a wire name, or null for an unknown one. */
+        public static Resource fromWire(String name) {
+            for (Resource resource : values()) {
+                if (resource.wire().equals(name)) {
+                    return resource;
+                }
+            }
+            return null;
+        }
     }
 
     public enum Level {
@@ -27,6 +37,16 @@ public final class Permissions {
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The level of a wire name, or null for an unknown one. */
+        public static Level fromWire(String name) {
+            for (Level level : values()) {
+                if (level.wire().equals(name)) {
+                    return level;
+                }
+            }
+            return null;
         }
 
         /** Write implies read. */
@@ -78,7 +98,7 @@ public final class Permissions {
         while (fields.hasNext()) {
             var field = fields.next();
             Resource resource = resource(field.getKey());
-            Level level = field.getValue().isTextual() ? level(field.getValue().asText()) : null;
+            Level level = field.getValue().isTextual() ? Level.fromWire(field.getValue().asText()) : null;
             if (level == null) {
                 throw ApiException.invalidRequest("permissions." + field.getKey() + " must be none, read or write");
             }
@@ -118,21 +138,11 @@ public final class Permissions {
     }
 
     private static Resource resource(String name) {
-        for (Resource resource : Resource.values()) {
-            if (resource.wire().equals(name)) {
-                return resource;
-            }
+        Resource resource = Resource.fromWire(name);
+        if (resource == null) {
+            throw ApiException.invalidRequest("unknown permission resource '" + name
+                    + "'; known: applications, keys, data, users, analytics, audit");
         }
-        throw ApiException.invalidRequest("unknown permission resource '" + name
-                + "'; known: applications, keys, data, users, analytics, audit");
-    }
-
-    private static Level level(String name) {
-        for (Level level : Level.values()) {
-            if (level.wire().equals(name)) {
-                return level;
-            }
-        }
-        return null;
+        return resource;
     }
 }

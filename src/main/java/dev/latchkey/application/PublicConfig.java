@@ -1,0 +1,30 @@
+package dev.latchkey.application;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a publishable key may learn about its application (CONTRACT: identify), plus the
+ * configuration version that identifies this state of it.
+ */
+public record PublicConfig(
+        UUID applicationId,
+        String tenantId,
+        String name,
+        List<String> authMethods,
+        ApplicationFields.Branding branding,
+        boolean mfaRequired,
+        List<String> allowedOrigins,
+        long configVersion) {
+
+    public static PublicConfig of(Application app) {
+        return new PublicConfig(app.id, app.tenantId, app.name, List.copyOf(app.authMethods),
+                new ApplicationFields.Branding(app.logoUrl, app.primaryColor, app.backgroundColor),
+                app.mfaRequired, List.copyOf(app.allowedOrigins), app.configVersion);
+    }
+
+    /** An absent Origin is a server-side caller; a present one must be listed. */
+    public boolean allowsOrigin(String origin) {
+        return origin == null || allowedOrigins.contains(origin);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.latchkey.verification;
+
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.latchkey.application.ApplicationFields;
+import dev.latchkey.application.PublicConfig;
+import dev.latchkey.common.ApiException;
+import dev.latchkey.key.ApiKeyFormat;
+import dev.latchkey.key.Environment;
+import dev.latchkey.key.KeyType;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code POST /api/v1/auth/identify}: a publishable key loads its application's public
+ * configuration. The answer carries an ETag that changes with the configuration, and
+ * {@code If-None-Match} with the current one answers 304.
+ */
+@Path("/api/v1/auth/identify")
+public class IdentifyResource {
+
+    @Inject
+    KeyCheck check;
+
+    @POST
+    public Response identify(IdentifyRequest request, @Context HttpServerRequest http) {
+        if (request == null || request.publishableKey() == null || request.publishableKey().isBlank()) {
+            throw new ApiException(401, "missing_credentials", "publishable_key is required", null);
+        }
+        ApiKeyFormat.ParsedKey parsed = KeyCheck.parse(request.publishableKey().trim());
+        if (parsed.type() == KeyType.SECRET) {
+            throw ApiKeyAuthenticationMechanism.fromBrowser(http)
+                    ? new ApiException(401, "secret_key_in_browser",
+                            "Secret keys must stay on servers; identify takes the publishable key", null)
+                    : new ApiException(401, "invalid_api_key", "identify takes a publishable key", null);
+        }
+        VerifiedKey key = check.verify(parsed, http.getHeader("Origin"));
+        PublicConfig app = key.application();
+        EntityTag tag = new EntityTag(app.applicationId() + "." + key.environment().wire() + "." + app.configVersion());
+        String ifNoneMatch = http.getHeader("If-None-Match");
+        if (ifNoneMatch != null && ifNoneMatch.contains(tag.toString())) {
+            return Response.notModified(tag).build();
+        }
+        return Response.ok(Identity.of(key)).tag(tag).build();
+    }
+
+    public record IdentifyRequest(String publishableKey) {
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Identity(String tenantId, UUID applicationId, String appName, Environment environment,
+            List<String> authMethods, ApplicationFields.Branding branding, boolean mfaRequired,
+            List<String> allowedOrigins) {
+
+        static Identity of(VerifiedKey key) {
+            PublicConfig app = key.application();
+            return new Identity(app.tenantId(), app.applicationId(), app.name(), key.environment(),
+                    app.authMethods(), app.branding(), app.mfaRequired(), app.allowedOrigins());
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.latchkey.verification;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.latchkey.key.ApiKeyFormat;
+import dev.latchkey.key.Environment;
+import dev.latchkey.key.KeyType;
+import dev.latchkey.support.Api;
+import dev.latchkey.support.Database;
+import dev.latchkey.support.MintedSecrets;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The per-request key check through {@code GET /api/v1/keys/self}: every outcome of CONTRACT section 4. */
+@QuarkusTest
+class KeyCheckTest {
+
+    @Inject
+    Database database;
+
+    private String tenant;
+    private String appId;
+    private JsonPath app;
+
+    @BeforeEach
+    void newApplication() {
+        tenant = Api.createTenant();
+        app = Api.createApplication(tenant, Map.of("name", "Checked", "allowed_origins", List.of("https://app.example.com")));
+        appId = app.getString("id");
+    }
+
+    private static ValidatableResponse self(String key) {
+        return given().header("x-api-key", key).get("/api/v1/keys/self").then();
+    }
+
+    private String extraKey(Map<String, ?> body) {
+        return MintedSecrets.remember(Api.asTenantAdmin(tenant).body(body)
+                .post("/api/v1/applications/" + appId + "/keys").then().statusCode(201).extract().path("secret_key"));
+    }
+
+    private static void failsWith(ValidatableResponse response, int status, String error) {
+        response.statusCode(status).body("success", equalTo(false)).body("error", equalTo(error));
+    }
+
+    @Test
+    void secretKeyIntrospectsItself() {
+        self(app.getString("keys.live.secret_key")).statusCode(200)
+                .body("type", equalTo("sk"))
+                .body("environment", equalTo("live"))
+                .body("application_id", equalTo(appId))
+                .body("tenant_id", equalTo(tenant))
+                .body("permissions.data", equalTo("write"))
+                .body("permissions.keys", equalTo("read"))
+                .body("expires_at", nullValue());
+    }
+
+    @Test
+    void bearerCarriesKeysToo() {
+        given().header("Authorization", "Bearer " + app.getString("keys.test.secret_key"))
+                .get("/api/v1/keys/self").then().statusCode(200).body("environment", equalTo("test"));
+        given().header("Authorization", "Bearer " + app.getString("keys.test.publishable_key"))
+                .get("/api/v1/keys/self").then().statusCode(200).body("type", equalTo("pk"))
+                .body("permissions.data", equalTo("read")).body("permissions.users", equalTo("none"));
+    }
+
+    @Test
+    void noKeyIsMissingCredentials() {
+        failsWith(given().get("/api/v1/keys/self").then(), 401, "missing_credentials");
+        failsWith(given().auth().oauth2(MintedSecrets.remember(dev.latchkey.support.AdminTokens.tenantAdmin(tenant)))
+                .get("/api/v1/keys/self").then(), 401, "missing_credentials");
+    }
+
+    @Test
+    void malformedKeysAreInvalidBeforeAnyLookup() {
+        String good = app.getString("keys.live.secret_key");
+        for (String bad : List.of("hello", "sk_live_", good + "x", good.substring(0, 45) + (good.endsWith("A") ? "B" : "A"),
+                "sk_prod_" + good.substring(8), "x".repeat(10_000))) {
+            failsWith(self(bad), 401, "invalid_api_key");
+        }
+    }
+
+    @Test
+    void unknownWellFormedKeyIsInvalid() {
+        failsWith(self(ApiKeyFormat.generate(KeyType.SECRET, Environment.LIVE)), 401, "invalid_api_key");
+    }
+
+    @Test
+    void revokedKeyIsRevoked() {
+        String key = extraKey(Map.of("name", "short-lived", "environment", "live"));
+        self(key).statusCode(200);
+        String keyId = Api.asTenantAdmin(tenant).get("/api/v1/applications/" + appId + "/keys").then()
+                .extract().path("data.find { it.name == 'short-lived' }.id");
+        Api.asTenantAdmin(tenant).delete("/api/v1/applications/" + appId + "/keys/" + keyId).then().statusCode(200);
+        failsWith(self(key), 401, "api_key_revoked");
+    }
+
+    @Test
+    void rotatedKeyIsRevokedAtOnceWithoutGraceAndLaterWithGrace() {
+        String live = app.getString("keys.live.secret_key");
+        String fresh = MintedSecrets.remember(Api.asTenantAdmin(tenant).post("/api/v1/settings/applications/" + appId + "/rotate-secret")
+                .then().statusCode(200).extract().path("secret_key"));
+        failsWith(self(live), 401, "api_key_revoked");
+        self(fresh).statusCode(200);
+
+        String test = app.getString("keys.test.secret_key");
+        MintedSecrets.remember(Api.asTenantAdmin(tenant).body(Map.of("environment", "test", "grace_period_seconds", 600))
+                .post("/api/v1/settings/applications/" + appId + "/rotate-secret").then().statusCode(200).extract().path("secret_key"));
+        self(test).statusCode(200);
+    }
+
+    @Test
+    void expiredKeyIsExpired() {
+        String key = extraKey(Map.of("name", "expiring", "environment", "live", "expires_at", Instant.now().plusSeconds(3600).toString()));
+        self(key).statusCode(200).body("expires_at", org.hamcrest.Matchers.notNullValue());
+        database.rows("update api_key set expires_at = ? where application_id = ? and name = 'expiring' returning id",
+                Timestamp.from(Instant.now().minusSeconds(1)), UUID.fromString(appId));
+        failsWith(self(key), 401, "api_key_expired");
+    }
+
+    @Test
+    void secretKeyFromABrowserIsRefused() {
+        String secret = app.getString("keys.live.secret_key");
+        failsWith(given().header("x-api-key", secret).header("Origin", "https://app.example.com")
+                .get("/api/v1/keys/self").then(), 401, "secret_key_in_browser");
+        failsWith(given().header("x-api-key", secret).header("Sec-Fetch-Mode", "cors")
+                .get("/api/v1/keys/self").then(), 401, "secret_key_in_browser");
+    }
+
+    @Test
+    void publishableKeyObeysAllowedOrigins() {
+        String publishable = app.getString("keys.live.publishable_key");
+        given().header("x-api-key", publishable).header("Origin", "https://app.example.com")
+                .get("/api/v1/keys/self").then().statusCode(200);
+        given().header("x-api-key", publishable).get("/api/v1/keys/self").then().statusCode(200);
+        failsWith(given().header("x-api-key", publishable).header("Origin", "https://evil.example.com")
+                .get("/api/v1/keys/self").then(), 403, "origin_not_allowed");
+    }
+
+    @Test
+    void keysOfADeletedApplicationStopWorking() {
+        String secret = app.getString("keys.live.secret_key");
+        self(secret).statusCode(200);
+        Api.asTenantAdmin(tenant).delete("/api/v1/applications/" + appId).then().statusCode(204);
+        failsWith(self(secret), 401, "invalid_api_key");
+    }
+
+    @Test
+    void permissionsDecideWhatAKeyMayDo() {
+        String unrestricted = app.getString("keys.live.secret_key");
+        String publishable = app.getString("keys.live.publishable_key");
+        String readOnly = extraKey(Map.of("name", "ro", "environment", "live", "permissions", "read_only"));
+        String dataOnly = extraKey(Map.of("name", "data", "environment", "live", "permissions", Map.of("data", "write")));
+
+        given().header("x-api-key", unrestricted).post("/test-probe/data").then().statusCode(200);
+        given().header("x-api-key", dataOnly).get("/test-probe/data").then().statusCode(200);
+        given().header("x-api-key", readOnly).get("/test-probe/data").then().statusCode(200);
+        given().header("x-api-key", publishable).get("/test-probe/data").then().statusCode(200);
+
+        for (String denied : List.of(readOnly, publishable)) {
+            given().header("x-api-key", denied).post("/test-probe/data").then().statusCode(403)
+                    .body("error", equalTo("insufficient_permissions"))
+                    .body("required_permission", equalTo("data:write"));
+        }
+        given().header("x-api-key", dataOnly).get("/test-probe/analytics").then().statusCode(403)
+                .body("required_permission", equalTo("analytics:read"));
+        failsWith(given().get("/test-probe/data").then(), 401, "missing_credentials");
+    }
+
+    @Test
+    void apiKeysCannotManageApplications() {
+        given().header("x-api-key", app.getString("keys.live.secret_key")).get("/api/v1/applications/" + appId)
+                .then().statusCode(403).body("error", equalTo("insufficient_permissions"));
+    }
+}
