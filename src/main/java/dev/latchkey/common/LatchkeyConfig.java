@@ -1,5 +1,6 @@
 package dev.latchkey.common;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,15 @@ import io.smallrye.config.WithDefault;
 public interface LatchkeyConfig {
 
     Hash hash();
+
+    LastUsed lastUsed();
+
+    interface LastUsed {
+
+        /** How often the times keys were last used are written to PostgreSQL, in one statement. */
+        @WithDefault("5s")
+        Duration flushInterval();
+    }
 
     /**
      * Settings without which the service cannot run, mirrored from where Quarkus reads them

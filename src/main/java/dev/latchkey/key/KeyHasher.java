@@ -8,12 +8,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.latchkey.common.LatchkeyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Keyed hashes (HMAC-SHA256) of API keys: the only form in which keys are stored. Each hash is
@@ -30,8 +30,12 @@ public class KeyHasher {
     /** Current version first, then the earlier ones. */
     private final Map<Integer, SecretKeySpec> secrets = new LinkedHashMap<>();
 
+    @Inject
     public KeyHasher(LatchkeyConfig config) {
-        LatchkeyConfig.Hash hash = config.hash();
+        this(config.hash());
+    }
+
+    KeyHasher(LatchkeyConfig.Hash hash) {
         currentVersion = hash.version();
         secrets.put(currentVersion, decode(hash.secret(), "LATCHKEY_HASH_SECRET"));
         for (String entry : hash.previousSecrets().orElse(List.of())) {

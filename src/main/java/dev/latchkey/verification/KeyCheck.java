@@ -29,6 +29,9 @@ public class KeyCheck {
     @Inject
     KeyLookup lookup;
 
+    @Inject
+    LastUsedRecorder lastUsed;
+
     /** Shape and checksum only: what the caller may know without any lookup. */
     public static ApiKeyFormat.ParsedKey parse(String value) {
         ApiKeyFormat.ParsedKey parsed = ApiKeyFormat.parse(value);
@@ -58,6 +61,7 @@ public class KeyCheck {
         if (key.type == KeyType.PUBLISHABLE && !application.allowsOrigin(origin)) {
             throw new ApiException(403, "origin_not_allowed", "This origin is not allowed for the application", null);
         }
+        lastUsed.used(key.id);
         return new VerifiedKey(key.id, key.type, key.environment, Permissions.fromStored(key.permissions),
                 key.expiresAt, application);
     }

@@ -31,15 +31,7 @@ class KeyHasherTest {
                 return Optional.of(previous);
             }
         };
-        return new KeyHasher(new LatchkeyConfig() {
-            public Hash hash() {
-                return hash;
-            }
-
-            public Required required() {
-                return null;
-            }
-        });
+        return new KeyHasher(hash);
     }
 
     @Test

@@ -183,4 +183,19 @@ class KeyCheckTest {
         given().header("x-api-key", app.getString("keys.live.secret_key")).get("/api/v1/applications/" + appId)
                 .then().statusCode(403).body("error", equalTo("insufficient_permissions"));
     }
+
+    @Test
+    void lastUsedIsRecordedWithinSeconds() {
+        String keysPath = "/api/v1/applications/" + appId + "/keys";
+        String find = "data.find { it.type == 'sk' && it.environment == 'live' }.last_used_at";
+        org.junit.jupiter.api.Assertions.assertNull(Api.asTenantAdmin(tenant).get(keysPath).then().extract().path(find));
+        Instant before = Instant.now().minusSeconds(1);
+        self(app.getString("keys.live.secret_key")).statusCode(200);
+        String lastUsed = org.awaitility.Awaitility.await("last_used_at recorded").atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(250))
+                .until(() -> Api.asTenantAdmin(tenant).get(keysPath).then().extract().<String>path(find), java.util.Objects::nonNull);
+        org.junit.jupiter.api.Assertions.assertTrue(Instant.parse(lastUsed).isAfter(before));
+        org.junit.jupiter.api.Assertions.assertNull(Api.asTenantAdmin(tenant).get(keysPath).then()
+                .extract().path("data.find { it.type == 'sk' && it.environment == 'test' }.last_used_at"), "unused keys stay null");
+    }
 }
