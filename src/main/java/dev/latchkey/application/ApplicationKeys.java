@@ -17,6 +17,7 @@ import dev.latchkey.key.KeyMinter;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -37,6 +38,9 @@ public class ApplicationKeys {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    Event<AccessChange> changes;
 
     /** The four keys of a new application, with both secrets in full: the one time they are shown. */
     public Map<String, KeyPairView> mintDefaults(Application app) {
@@ -110,6 +114,7 @@ public class ApplicationKeys {
         if (!key.isRevokedAt(now)) {
             key.revokedAt = now;
             audit.record("key.revoke", app.tenantId, app.id, "key:" + key.id);
+            changes.fire(AccessChange.ofKey(key));
         }
         return key;
     }
@@ -143,6 +148,7 @@ public class ApplicationKeys {
         keys.persist(fresh);
         old.replacedBy = fresh.id;
         audit.record("key.rotate", app.tenantId, app.id, "key:" + old.id);
+        changes.fire(AccessChange.ofKey(old));
         return new RotationView(minted.value(), fresh.createdAt, end);
     }
 

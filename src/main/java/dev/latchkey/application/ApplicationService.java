@@ -13,7 +13,9 @@ import dev.latchkey.common.ApiException;
 import dev.latchkey.common.Ids;
 import dev.latchkey.common.Page;
 import dev.latchkey.common.Timestamps;
+import dev.latchkey.key.ApiKeyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -34,6 +36,12 @@ public class ApplicationService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    ApiKeyRepository storedKeys;
+
+    @Inject
+    Event<AccessChange> changes;
 
     /** A new application with its four keys; the answer is the only one that shows the secrets. */
     public ApplicationView create(TenantScope scope, ApplicationFields fields) {
@@ -87,12 +95,14 @@ public class ApplicationService {
         app.configVersion++;
         app.updatedAt = Timestamps.now();
         audit.record("application.update", app.tenantId, app.id, "application:" + app.id);
+        changes.fire(AccessChange.ofApplication(app.id, storedKeys.hashesOf(app.id)));
         return view(app);
     }
 
     /** Deletes the application; its keys go with it (the database cascades). */
     public void delete(TenantScope scope, String id) {
         Application app = require(scope, id);
+        changes.fire(AccessChange.ofApplication(app.id, storedKeys.hashesOf(app.id)));
         applications.delete(app);
         audit.record("application.delete", app.tenantId, app.id, "application:" + app.id);
     }

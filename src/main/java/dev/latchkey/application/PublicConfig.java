@@ -3,10 +3,13 @@ package dev.latchkey.application;
 import java.util.List;
 import java.util.UUID;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * What a publishable key may learn about its application (CONTRACT: identify), plus the
- * configuration version that identifies this state of it.
+ * configuration version that identifies this state of it. Cached in Redis as JSON.
  */
+@RegisterForReflection
 public record PublicConfig(
         UUID applicationId,
         String tenantId,

@@ -15,6 +15,42 @@ public interface LatchkeyConfig {
 
     LastUsed lastUsed();
 
+    Verification verification();
+
+    interface Verification {
+
+        /** Whether checks use the in-process and Redis caches; off, every check reads PostgreSQL. */
+        @WithDefault("true")
+        boolean cacheEnabled();
+
+        /** Known keys the in-process cache holds at most. */
+        @WithDefault("20000")
+        long localMaxKeys();
+
+        /** Unknown keys (negative entries) the in-process cache holds at most. */
+        @WithDefault("100000")
+        long localMaxUnknown();
+
+        /** How long an unknown key is remembered as unknown. */
+        @WithDefault("30s")
+        Duration unknownTtl();
+
+        /** How long a key stays in the Redis cache without being invalidated. */
+        @WithDefault("5m")
+        Duration sharedTtl();
+
+        /** How often an instance reads the invalidation stream and renews its lease. */
+        @WithDefault("100ms")
+        Duration syncInterval();
+
+        /**
+         * How long an instance trusts its in-process cache after its last successful sync, and
+         * so the longest a change waits for an instance that has gone silent.
+         */
+        @WithDefault("2s")
+        Duration lease();
+    }
+
     interface LastUsed {
 
         /** How often the times keys were last used are written to PostgreSQL, in one statement. */

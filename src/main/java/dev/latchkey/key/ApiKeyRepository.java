@@ -35,4 +35,12 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
     public long countUnrevoked(UUID applicationId) {
         return count("applicationId = ?1 and revokedAt is null", applicationId);
     }
+
+    /** The stored hashes of all the application's keys, for cache invalidation. */
+    public List<byte[]> hashesOf(UUID applicationId) {
+        return getEntityManager()
+                .createQuery("select k.keyHash from ApiKey k where k.applicationId = :application", byte[].class)
+                .setParameter("application", applicationId)
+                .getResultList();
+    }
 }

@@ -1,36 +1,52 @@
 package dev.latchkey.verification;
 
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 
-import dev.latchkey.application.PublicConfig;
 import dev.latchkey.common.ApiException;
 import dev.latchkey.common.Timestamps;
-import dev.latchkey.key.ApiKey;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.KeyHasher;
 import dev.latchkey.key.KeyType;
-import dev.latchkey.key.Permissions;
+import dev.latchkey.verification.cache.LocalKeyCache;
+import dev.latchkey.verification.cache.SharedKeyCache;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 /**
- * The per-request key check, in the contract's order: shape and checksum (no I/O), then the
- * stored key by its keyed hash, then revocation, expiry and origin. Each failure is the
- * contract's error; nothing here ever repeats the key.
+ * The per-request key check, in the contract's order: shape and checksum (no I/O), then the key
+ * by its keyed hash from the in-process cache, Redis, or PostgreSQL, then revocation, expiry and
+ * origin, decided at each use. Failures are the contract's errors and never repeat the key.
  */
 @ApplicationScoped
 public class KeyCheck {
 
-    @Inject
-    KeyHasher hasher;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final KeyHasher hasher;
+    private final KeyLookup lookup;
+    private final LocalKeyCache local;
+    private final SharedKeyCache shared;
+    private final LastUsedRecorder lastUsed;
+    private final Counter localHits;
+    private final Counter sharedHits;
+    private final Counter databaseReads;
 
     @Inject
-    KeyLookup lookup;
-
-    @Inject
-    LastUsedRecorder lastUsed;
+    public KeyCheck(KeyHasher hasher, KeyLookup lookup, LocalKeyCache local, SharedKeyCache shared,
+            LastUsedRecorder lastUsed, MeterRegistry registry) {
+        this.hasher = hasher;
+        this.lookup = lookup;
+        this.local = local;
+        this.shared = shared;
+        this.lastUsed = lastUsed;
+        localHits = tier(registry, "local");
+        sharedHits = tier(registry, "redis");
+        databaseReads = tier(registry, "database");
+    }
 
     /** Shape and checksum only: what the caller may know without any lookup. */
     public static ApiKeyFormat.ParsedKey parse(String value) {
@@ -41,42 +57,73 @@ public class KeyCheck {
         return parsed;
     }
 
-    /** The stored key behind a well-formed value, if it is live and (for publishable keys) the origin is allowed. */
-    @Transactional
-    public VerifiedKey verify(ApiKeyFormat.ParsedKey parsed, String origin) {
-        List<KeyHasher.VersionedHash> candidates = hasher.candidates(parsed.value());
-        KeyLookup.Found found = lookup.byHashes(candidates.stream().map(KeyHasher.VersionedHash::hash).toList());
-        if (found == null || !matches(found.key(), candidates)) {
-            throw invalid();
+    /**
+     * The warm path, safe on an event-loop thread: the answer from the in-process cache, or null
+     * when it has none and {@link #verify} must run on a worker thread.
+     */
+    public VerifiedKey fromMemory(ApiKeyFormat.ParsedKey parsed, String origin) {
+        if (!local.trusted()) {
+            return null;
         }
-        ApiKey key = found.key();
-        Instant now = Timestamps.now();
-        if (key.isRevokedAt(now)) {
-            throw new ApiException(401, "api_key_revoked", "This API key has been revoked", null);
+        CachedCheck check = local.get(HEX.formatHex(hasher.hash(parsed.value())));
+        if (check == null) {
+            return null;
         }
-        if (key.expiresAt != null && !now.isBefore(key.expiresAt)) {
-            throw new ApiException(401, "api_key_expired", "This API key has expired", null);
-        }
-        PublicConfig application = PublicConfig.of(found.application());
-        if (key.type == KeyType.PUBLISHABLE && !application.allowsOrigin(origin)) {
-            throw new ApiException(403, "origin_not_allowed", "This origin is not allowed for the application", null);
-        }
-        lastUsed.used(key.id);
-        return new VerifiedKey(key.id, key.type, key.environment, Permissions.fromStored(key.permissions),
-                key.expiresAt, application);
+        localHits.increment();
+        return decide(check, origin);
     }
 
-    /** The database matched by index; confirm in constant time against the hash of the key's own version. */
-    private static boolean matches(ApiKey key, List<KeyHasher.VersionedHash> candidates) {
-        for (KeyHasher.VersionedHash candidate : candidates) {
-            if (candidate.version() == key.hashVersion) {
-                return KeyHasher.sameHash(candidate.hash(), key.keyHash);
-            }
+    /** The full check; may block on Redis and PostgreSQL, so never on an event-loop thread. */
+    public VerifiedKey verify(ApiKeyFormat.ParsedKey parsed, String origin) {
+        List<KeyHasher.VersionedHash> candidates = hasher.candidates(parsed.value());
+        String localKey = HEX.formatHex(candidates.getFirst().hash());
+        CachedCheck check = local.get(localKey);
+        if (check != null) {
+            localHits.increment();
+            return decide(check, origin);
         }
-        return false;
+        long epoch = local.epoch();
+        SharedKeyCache.Lookup cached = shared.get(candidates.stream().map(c -> HEX.formatHex(c.hash())).toList());
+        if (cached != null && cached.check() != null) {
+            sharedHits.increment();
+            local.put(localKey, cached.check(), epoch);
+            return decide(cached.check(), origin);
+        }
+        KeyLookup.Loaded loaded = lookup.byHashes(candidates);
+        databaseReads.increment();
+        if (cached != null) {
+            shared.put(loaded.storedHash() != null ? loaded.storedHash() : localKey, loaded.check(), cached.sequence());
+        }
+        local.put(localKey, loaded.check(), epoch);
+        return decide(loaded.check(), origin);
+    }
+
+    private VerifiedKey decide(CachedCheck check, String origin) {
+        if (check.unknown()) {
+            throw invalid();
+        }
+        VerifiedKey key = check.key();
+        Instant now = Timestamps.now();
+        if (check.revokedAt() != null && !now.isBefore(check.revokedAt())) {
+            throw new ApiException(401, "api_key_revoked", "This API key has been revoked", null);
+        }
+        if (key.expiresAt() != null && !now.isBefore(key.expiresAt())) {
+            throw new ApiException(401, "api_key_expired", "This API key has expired", null);
+        }
+        if (key.type() == KeyType.PUBLISHABLE && !key.application().allowsOrigin(origin)) {
+            throw new ApiException(403, "origin_not_allowed", "This origin is not allowed for the application", null);
+        }
+        lastUsed.used(key.keyId());
+        return key;
     }
 
     static ApiException invalid() {
         return new ApiException(401, "invalid_api_key", "The API key is not valid", null);
+    }
+
+    private static Counter tier(MeterRegistry registry, String tier) {
+        return Counter.builder("latchkey.key.lookups").tag("tier", tier)
+                .description("Key checks answered by each tier (local, redis) and database reads")
+                .register(registry);
     }
 }

@@ -1,12 +1,17 @@
 package dev.latchkey.verification;
 
+import java.util.HexFormat;
 import java.util.List;
 
 import dev.latchkey.application.Application;
+import dev.latchkey.application.PublicConfig;
 import dev.latchkey.key.ApiKey;
+import dev.latchkey.key.KeyHasher;
+import dev.latchkey.key.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 /** The key check's one database query: a key by its keyed hashes, with its application. */
 @ApplicationScoped
@@ -15,17 +20,37 @@ public class KeyLookup {
     @Inject
     EntityManager entityManager;
 
-    public record Found(ApiKey key, Application application) {
+    /** What PostgreSQL says of a key, and the hex of its hash as stored (null when unknown). */
+    public record Loaded(CachedCheck check, String storedHash) {
     }
 
-    /** The key stored under any of these hashes (one per hashing-secret version), if any. */
-    public Found byHashes(List<byte[]> hashes) {
+    @Transactional
+    public Loaded byHashes(List<KeyHasher.VersionedHash> candidates) {
         List<Object[]> rows = entityManager.createQuery(
                         "select k, a from ApiKey k join Application a on a.id = k.applicationId where k.keyHash in :hashes",
                         Object[].class)
-                .setParameter("hashes", hashes)
+                .setParameter("hashes", candidates.stream().map(KeyHasher.VersionedHash::hash).toList())
                 .setMaxResults(1)
                 .getResultList();
-        return rows.isEmpty() ? null : new Found((ApiKey) rows.getFirst()[0], (Application) rows.getFirst()[1]);
+        if (rows.isEmpty()) {
+            return new Loaded(CachedCheck.UNKNOWN, null);
+        }
+        ApiKey key = (ApiKey) rows.getFirst()[0];
+        if (!matches(key, candidates)) {
+            return new Loaded(CachedCheck.UNKNOWN, null);
+        }
+        VerifiedKey verified = new VerifiedKey(key.id, key.type, key.environment, Permissions.fromStored(key.permissions),
+                key.expiresAt, PublicConfig.of((Application) rows.getFirst()[1]));
+        return new Loaded(new CachedCheck(verified, key.revokedAt), HexFormat.of().formatHex(key.keyHash));
+    }
+
+    /** The index matched; confirm in constant time against the hash under the key's own secret version. */
+    private static boolean matches(ApiKey key, List<KeyHasher.VersionedHash> candidates) {
+        for (KeyHasher.VersionedHash candidate : candidates) {
+            if (candidate.version() == key.hashVersion) {
+                return KeyHasher.sameHash(candidate.hash(), key.keyHash);
+            }
+        }
+        return false;
     }
 }

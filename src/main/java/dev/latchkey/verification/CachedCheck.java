@@ -1,0 +1,17 @@
+package dev.latchkey.verification;
+
+import java.time.Instant;
+
+/**
+ * What the caches remember about a key hash: the key and when it stops working (revocation or the
+ * end of a rotation's grace), or that no key has this hash. Time-based outcomes (revoked,
+ * expired) are decided at each use, so an entry stays right as the clock moves.
+ */
+public record CachedCheck(VerifiedKey key, Instant revokedAt) {
+
+    public static final CachedCheck UNKNOWN = new CachedCheck(null, null);
+
+    public boolean unknown() {
+        return key == null;
+    }
+}

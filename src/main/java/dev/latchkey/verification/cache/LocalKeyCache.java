@@ -1,0 +1,97 @@
+package dev.latchkey.verification.cache;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.latchkey.common.LatchkeyConfig;
+import dev.latchkey.verification.CachedCheck;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * L1: the in-process cache of key checks, bounded in entries, holding only key hashes and
+ * non-secret metadata. It answers only while {@link ClusterSync} holds this instance's lease;
+ * every applied invalidation raises the epoch, and a fill whose database read began under an
+ * older epoch is dropped, so no stale read outlives the invalidation that followed it.
+ */
+@ApplicationScoped
+public class LocalKeyCache {
+
+    private final Cache<String, CachedCheck> known;
+    private final Cache<String, CachedCheck> unknown;
+    private final AtomicLong epoch = new AtomicLong();
+    private final boolean enabled;
+    private volatile long trustedUntilNanos;
+
+    @Inject
+    public LocalKeyCache(LatchkeyConfig config) {
+        LatchkeyConfig.Verification settings = config.verification();
+        enabled = settings.cacheEnabled();
+        known = Caffeine.newBuilder().maximumSize(settings.localMaxKeys())
+                .expireAfterWrite(settings.sharedTtl()).build();
+        unknown = Caffeine.newBuilder().maximumSize(settings.localMaxUnknown())
+                .expireAfterWrite(settings.unknownTtl()).build();
+        trustedUntilNanos = System.nanoTime();
+    }
+
+    /** The remembered check for a hash, or null when absent or while the cache is not trusted. */
+    public CachedCheck get(String hash) {
+        if (!trusted()) {
+            return null;
+        }
+        CachedCheck check = known.getIfPresent(hash);
+        return check != null ? check : unknown.getIfPresent(hash);
+    }
+
+    /** The epoch to pass to {@link #put} for a check about to be read from a slower tier. */
+    public long epoch() {
+        return epoch.get();
+    }
+
+    public void put(String hash, CachedCheck check, long epochBeforeRead) {
+        if (!trusted() || epoch.get() != epochBeforeRead) {
+            return;
+        }
+        Cache<String, CachedCheck> target = check.unknown() ? unknown : known;
+        target.put(hash, check);
+        // an invalidation that ran between the test above and the put must not be undone
+        if (epoch.get() != epochBeforeRead) {
+            target.invalidate(hash);
+        }
+    }
+
+    public void evictKey(UUID keyId) {
+        evict(check -> check.key().keyId().equals(keyId));
+    }
+
+    public void evictApplication(UUID applicationId) {
+        evict(check -> check.key().applicationId().equals(applicationId));
+    }
+
+    public void clear() {
+        epoch.incrementAndGet();
+        known.invalidateAll();
+        unknown.invalidateAll();
+    }
+
+    /** Called by the sync loop after each successful round. */
+    void trustUntil(long nanos) {
+        trustedUntilNanos = nanos;
+    }
+
+    public boolean trusted() {
+        return enabled && System.nanoTime() - trustedUntilNanos < 0;
+    }
+
+    public long size() {
+        return known.estimatedSize() + unknown.estimatedSize();
+    }
+
+    private void evict(Predicate<CachedCheck> affected) {
+        epoch.incrementAndGet();
+        known.asMap().values().removeIf(affected);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.latchkey.verification.cache;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.application.PublicConfig;
+import dev.latchkey.common.LatchkeyConfig;
+import dev.latchkey.key.Environment;
+import dev.latchkey.key.KeyType;
+import dev.latchkey.key.Permissions;
+import dev.latchkey.verification.CachedCheck;
+import dev.latchkey.verification.VerifiedKey;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * L2: key checks in Redis, shared by every instance, each with a TTL. A read also returns the
+ * invalidation sequence, and a fill only lands if no invalidation ran since (checked in Redis,
+ * atomically), so a database read that lost a race with a change never reaches the cache.
+ */
+@ApplicationScoped
+public class SharedKeyCache {
+
+    private static final String FILL = """
+            if (redis.call('GET', KEYS[2]) or '') == ARGV[1] then
+              redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            end
+            return 0""";
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    ClusterSync sync;
+
+    @Inject
+    LatchkeyConfig config;
+
+    /** The first entry found under any of the hashes (null if none), and the sequence seen with it. */
+    public record Lookup(CachedCheck check, String sequence) {
+    }
+
+    /** Null when Redis is out of reach: the caller goes to PostgreSQL without waiting on it. */
+    public Lookup get(List<String> hashes) {
+        if (!sync.redisReachable()) {
+            return null;
+        }
+        List<String> keys = new ArrayList<>(hashes.size() + 1);
+        hashes.forEach(hash -> keys.add(ClusterKeys.CHECK_PREFIX + hash));
+        keys.add(ClusterKeys.SEQUENCE);
+        try {
+            Response values = redis.execute("MGET", keys.toArray(String[]::new));
+            Response sequence = values.get(hashes.size());
+            for (int i = 0; i < hashes.size(); i++) {
+                if (values.get(i) != null) {
+                    return new Lookup(read(values.get(i).toString()), text(sequence));
+                }
+            }
+            return new Lookup(null, text(sequence));
+        } catch (RuntimeException | IOException e) {
+            return null;
+        }
+    }
+
+    /** Stores a check read from PostgreSQL, unless an invalidation ran since {@code sequence} was read. */
+    public void put(String hash, CachedCheck check, String sequence) {
+        long ttl = (check.unknown() ? config.verification().unknownTtl() : config.verification().sharedTtl()).toMillis();
+        try {
+            redis.execute("EVAL", FILL, "2", ClusterKeys.CHECK_PREFIX + hash, ClusterKeys.SEQUENCE,
+                    sequence, json.writeValueAsString(Entry.of(check)), String.valueOf(ttl));
+        } catch (RuntimeException | IOException e) {
+            // a cache fill is best effort: the next miss reads PostgreSQL again
+        }
+    }
+
+    private CachedCheck read(String value) throws IOException {
+        return json.readValue(value, Entry.class).toCheck();
+    }
+
+    private static String text(Response value) {
+        return value == null ? "" : value.toString();
+    }
+
+    /** The stored form of a {@link CachedCheck}; {@code key_id} null means "no such key". */
+    @RegisterForReflection
+    record Entry(UUID keyId, KeyType type, Environment environment, Map<String, String> permissions,
+            Instant expiresAt, Instant revokedAt, PublicConfig application) {
+
+        static Entry of(CachedCheck check) {
+            if (check.unknown()) {
+                return new Entry(null, null, null, null, null, null, null);
+            }
+            VerifiedKey key = check.key();
+            return new Entry(key.keyId(), key.type(), key.environment(), key.permissions().toMap(),
+                    key.expiresAt(), check.revokedAt(), key.application());
+        }
+
+        CachedCheck toCheck() {
+            if (keyId == null) {
+                return CachedCheck.UNKNOWN;
+            }
+            return new CachedCheck(new VerifiedKey(keyId, type, environment, Permissions.fromStored(permissions),
+                    expiresAt, application), revokedAt);
+        }
+    }
+}
