@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
 /**
  * The writer's side of exact revocation. After a change commits, and before its HTTP answer
  * leaves, it raises the fill guard, deletes the Redis cache entries of the keys concerned and
- * appends the change to the invalidation stream (one Lua script, so atomically), then waits until
+ * appends the change to the invalidation stream and nudges the instances (one Lua script, so
+ * atomically), then waits until
  * every instance holding a lease has applied it, or until that instance's lease has run out.
  */
 @ApplicationScoped
@@ -36,7 +37,9 @@ public class Invalidation {
     private static final String PUBLISH = """
             redis.call('INCR', KEYS[1])
             for i = 3, #KEYS do redis.call('DEL', KEYS[i]) end
-            return redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'target', ARGV[1])""";
+            local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'target', ARGV[1])
+            redis.call('PUBLISH', ARGV[3], id)
+            return id""";
 
     @Inject
     RedisDataSource redis;
@@ -85,6 +88,7 @@ public class Invalidation {
         storedHashes.forEach(hash -> arguments.add(ClusterKeys.CHECK_PREFIX + hex.formatHex(hash)));
         arguments.add(target);
         arguments.add(STREAM_LENGTH);
+        arguments.add(ClusterKeys.NUDGES);
         return redis.execute("EVAL", arguments.toArray(String[]::new)).toString();
     }
 

@@ -1,0 +1,108 @@
+package dev.latchkey.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+
+/**
+ * Several instances of the packaged service (target/quarkus-app), each a separate JVM on its own
+ * port, in the production profile, sharing one PostgreSQL and one Redis started for the test.
+ */
+public final class ServiceInstances implements AutoCloseable {
+
+    private static final Path RUNNER = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final EmbeddedServersResource servers = new EmbeddedServersResource();
+    private final List<Process> processes = new ArrayList<>();
+    private final List<String> urls = new ArrayList<>();
+    private final List<Path> logs = new ArrayList<>();
+
+    public ServiceInstances(int count) throws Exception {
+        if (!Files.exists(RUNNER)) {
+            throw new IllegalStateException("Package the service first (./mvnw verify runs this test after packaging)");
+        }
+        Map<String, String> store = servers.start();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        for (int i = 0; i < count; i++) {
+            int port = freePort();
+            Map<String, String> env = new HashMap<>();
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", store.get("quarkus.datasource.jdbc.url"));
+            env.put("QUARKUS_DATASOURCE_USERNAME", store.get("quarkus.datasource.username"));
+            env.put("QUARKUS_REDIS_HOSTS", store.get("quarkus.redis.hosts"));
+            env.put("MP_JWT_VERIFY_ISSUER", AdminTokens.ISSUER);
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", resource("admin-public.pem"));
+            env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", resource("user-token-private.pem"));
+            env.put("LATCHKEY_HASH_SECRET", "zDRbnEAySfek4P/hCuXVG085yoYFaVlLmj0rEgJErS4=");
+            Path log = Path.of("target", "instance-" + i + ".log");
+            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", RUNNER.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            processes.add(builder.start());
+            urls.add("http://127.0.0.1:" + port);
+            logs.add(log);
+        }
+        for (String url : urls) {
+            awaitReady(url);
+        }
+    }
+
+    public List<String> urls() {
+        return urls;
+    }
+
+    /** Everything the instances logged, to search for secrets. */
+    public String logs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (Path log : logs) {
+            all.append(Files.readString(log));
+        }
+        return all.toString();
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(Process::destroy);
+        for (Process process : processes) {
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        servers.stop();
+    }
+
+    private static void awaitReady(String url) {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        Awaitility.await("instance at " + url + " ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    }
+
+    private static String resource(String name) {
+        return Path.of("src", "test", "resources", name).toAbsolutePath().toString();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

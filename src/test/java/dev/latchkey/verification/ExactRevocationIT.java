@@ -1,0 +1,248 @@
+package dev.latchkey.verification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.support.AdminTokens;
+import dev.latchkey.support.ServiceInstances;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three instances of the packaged service share one PostgreSQL and one Redis. Under concurrent
+ * traffic that keeps using old keys (so every instance has them cached), a secret key is rotated
+ * or revoked through one instance; any request sent after that answer returned and accepted by any
+ * instance with the old key is a violation. There must be none.
+ */
+class ExactRevocationIT {
+
+    private static final int INSTANCES = 3;
+    private static final int ROTATIONS = 50;
+    private static final int REVOCATIONS = 20;
+    private static final int TRAFFIC_THREADS = 6;
+
+    private static ServiceInstances cluster;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> SECRETS = new CopyOnWriteArrayList<>();
+    private static String token;
+    private static String appId;
+    private static String liveSecret;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = new ServiceInstances(INSTANCES);
+        token = AdminTokens.platformAdmin();
+        SECRETS.add(token);
+        String tenant = "it-" + System.nanoTime();
+        admin("POST", 0, "/api/v1/tenants", "{\"id\":\"" + tenant + "\",\"name\":\"IT\"}", null);
+        JsonNode app = admin("POST", 0, "/api/v1/applications", "{\"name\":\"Exactness\"}", tenant);
+        appId = app.get("id").asText();
+        liveSecret = app.at("/keys/live/secret_key").asText();
+        SECRETS.add(liveSecret);
+        SECRETS.add(app.at("/keys/test/secret_key").asText());
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        try {
+            for (String url : cluster.urls()) {
+                String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                metrics.lines().filter(line -> line.startsWith("latchkey_invalidation_wait_seconds"))
+                        .forEach(line -> System.out.println(url + " " + line));
+            }
+            String logs = cluster.logs();
+            for (String secret : SECRETS) {
+                assertFalse(logs.contains(secret), "a key or token appears in an instance's log");
+            }
+        } finally {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void noInstanceAcceptsARotatedOutKey() throws Exception {
+        String current = liveSecret;
+        Traffic traffic = new Traffic();
+        traffic.use(current);
+        traffic.start();
+        List<Long> waits = new ArrayList<>();
+        try {
+            awaitWarm(current);
+            for (int i = 0; i < ROTATIONS; i++) {
+                long sent = System.nanoTime();
+                JsonNode rotation = admin("POST", i % INSTANCES, "/api/v1/settings/applications/" + appId + "/rotate-secret",
+                        "{\"environment\":\"live\",\"grace_period_seconds\":0}", null);
+                long answered = System.nanoTime();
+                waits.add((answered - sent) / 1_000_000);
+                String fresh = rotation.get("secret_key").asText();
+                SECRETS.add(fresh);
+                traffic.retire(current, answered);
+                traffic.use(fresh);
+                current = fresh;
+                awaitWarm(current);
+            }
+        } finally {
+            traffic.stop();
+        }
+        report("rotation", waits, traffic);
+        assertEquals(0, traffic.violations.get(), "requests accepted with a rotated-out key after the rotation answered");
+        assertTrue(traffic.retiredChecks.get() > ROTATIONS, "old keys were tried after their rotation: " + traffic.retiredChecks.get());
+    }
+
+    @Test
+    void noInstanceAcceptsARevokedKey() throws Exception {
+        Traffic traffic = new Traffic();
+        traffic.start();
+        List<Long> waits = new ArrayList<>();
+        try {
+            for (int i = 0; i < REVOCATIONS; i++) {
+                JsonNode created = admin("POST", i % INSTANCES, "/api/v1/applications/" + appId + "/keys",
+                        "{\"name\":\"doomed-" + i + "\",\"environment\":\"live\"}", null);
+                String key = created.get("secret_key").asText();
+                SECRETS.add(key);
+                traffic.use(key);
+                awaitWarm(key);
+                long sent = System.nanoTime();
+                admin("DELETE", (i + 1) % INSTANCES, "/api/v1/applications/" + appId + "/keys/" + created.get("id").asText(), null, null);
+                long answered = System.nanoTime();
+                waits.add((answered - sent) / 1_000_000);
+                traffic.retire(key, answered);
+            }
+            // a last burst of old keys against every instance
+            for (String old : traffic.retiredKeys()) {
+                for (int n = 0; n < INSTANCES; n++) {
+                    traffic.check(n, old);
+                }
+            }
+        } finally {
+            traffic.stop();
+        }
+        report("revocation", waits, traffic);
+        assertEquals(0, traffic.violations.get(), "requests accepted with a revoked key after the revocation answered");
+    }
+
+    /** Until the key has been accepted by every instance, so that each has it cached. */
+    private static void awaitWarm(String key) throws Exception {
+        for (int n = 0; n < INSTANCES; n++) {
+            assertEquals(200, status(n, key), "a valid key is accepted on instance " + n);
+            assertEquals(200, status(n, key));
+        }
+    }
+
+    private static void report(String what, List<Long> waits, Traffic traffic) {
+        List<Long> sorted = new ArrayList<>(waits);
+        Collections.sort(sorted);
+        System.out.printf("%s: %d changes; answer time ms p50=%d p90=%d max=%d; %d checks sent, %d with retired keys, %d violations%n",
+                what, sorted.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() * 9 / 10), sorted.getLast(),
+                traffic.checks.get(), traffic.retiredChecks.get(), traffic.violations.get());
+    }
+
+    private static int status(int instance, String key) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.urls().get(instance) + "/api/v1/keys/self"))
+                .header("x-api-key", key).timeout(Duration.ofSeconds(5)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static JsonNode admin(String method, int instance, String path, String body, String tenant) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cluster.urls().get(instance) + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (tenant != null) {
+            request.header("X-Tenant", tenant);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() < 300, method + " " + path + " answered " + response.statusCode());
+        return response.body().isEmpty() ? null : JSON.readTree(response.body());
+    }
+
+    /** Threads that keep checking keys on random instances, counting acceptances of retired keys. */
+    private static final class Traffic {
+
+        final AtomicLong checks = new AtomicLong();
+        final AtomicLong retiredChecks = new AtomicLong();
+        final AtomicLong violations = new AtomicLong();
+        private final List<String> keys = new CopyOnWriteArrayList<>();
+        /** Retired key to the System.nanoTime() at which its change was answered. */
+        private final Map<String, Long> retiredAt = new ConcurrentHashMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final ExecutorService threads = Executors.newFixedThreadPool(TRAFFIC_THREADS);
+
+        void use(String key) {
+            keys.add(key);
+        }
+
+        void retire(String key, long answeredNanos) {
+            retiredAt.put(key, answeredNanos);
+        }
+
+        List<String> retiredKeys() {
+            return List.copyOf(retiredAt.keySet());
+        }
+
+        void start() {
+            for (int t = 0; t < TRAFFIC_THREADS; t++) {
+                threads.submit(() -> {
+                    while (running.get()) {
+                        if (keys.isEmpty()) {
+                            Thread.onSpinWait();
+                            continue;
+                        }
+                        // mostly the newest keys, which includes the one just retired
+                        int last = keys.size() - 1;
+                        String key = keys.get(Math.max(0, last - ThreadLocalRandom.current().nextInt(Math.min(3, last + 1))));
+                        check(ThreadLocalRandom.current().nextInt(INSTANCES), key);
+                    }
+                    return null;
+                });
+            }
+        }
+
+        void check(int instance, String key) {
+            long sent = System.nanoTime();
+            int status;
+            try {
+                status = status(instance, key);
+            } catch (Exception e) {
+                return;
+            }
+            checks.incrementAndGet();
+            Long retired = retiredAt.get(key);
+            if (retired != null && sent > retired) {
+                retiredChecks.incrementAndGet();
+                if (status == 200) {
+                    violations.incrementAndGet();
+                }
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            threads.shutdown();
+            threads.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+}

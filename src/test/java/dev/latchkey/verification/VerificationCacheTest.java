@@ -1,0 +1,118 @@
+package dev.latchkey.verification;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.latchkey.key.ApiKeyFormat;
+import dev.latchkey.key.Environment;
+import dev.latchkey.key.KeyType;
+import dev.latchkey.support.Api;
+import dev.latchkey.verification.cache.LocalKeyCache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Which tier answers each check, read from the service's own Prometheus counters. */
+@QuarkusTest
+class VerificationCacheTest {
+
+    @Inject
+    LocalKeyCache local;
+
+    private JsonPath app;
+
+    @BeforeEach
+    void newApplication() {
+        app = Api.createApplication(Api.createTenant());
+    }
+
+    private static double lookups(String tier) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^latchkey_key_lookups_total\\{[^}]*tier=\"" + tier + "\"[^}]*} (\\S+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static Map<String, Double> tiers() {
+        return Map.of("local", lookups("local"), "redis", lookups("redis"), "database", lookups("database"));
+    }
+
+    private static void check(String key, int status) {
+        given().header("x-api-key", key).get("/api/v1/keys/self").then().statusCode(status);
+    }
+
+    private static void assertDelta(Map<String, Double> before, String tier, double expected) {
+        assertEquals(expected, tiers().get(tier) - before.get(tier), tier);
+    }
+
+    @Test
+    void aWarmKeyIsAnsweredFromMemory() {
+        String key = app.getString("keys.live.secret_key");
+        Map<String, Double> before = tiers();
+        check(key, 200);
+        assertDelta(before, "database", 1);
+        before = tiers();
+        for (int i = 0; i < 5; i++) {
+            check(key, 200);
+        }
+        assertDelta(before, "local", 5);
+        assertDelta(before, "database", 0);
+        assertDelta(before, "redis", 0);
+    }
+
+    @Test
+    void anotherInstanceFindsTheKeyInRedis() {
+        String key = app.getString("keys.test.secret_key");
+        check(key, 200);
+        local.clear(); // as a fresh instance would start
+        Map<String, Double> before = tiers();
+        check(key, 200);
+        assertDelta(before, "redis", 1);
+        assertDelta(before, "database", 0);
+    }
+
+    @Test
+    void unknownKeysReachPostgresOnce() {
+        String unknown = ApiKeyFormat.generate(KeyType.SECRET, Environment.LIVE);
+        Map<String, Double> before = tiers();
+        for (int i = 0; i < 5; i++) {
+            check(unknown, 401);
+        }
+        assertDelta(before, "database", 1);
+        local.clear();
+        before = tiers();
+        check(unknown, 401);
+        assertDelta(before, "redis", 1);
+        assertDelta(before, "database", 0);
+    }
+
+    @Test
+    void garbageReachesNoStore() {
+        String good = app.getString("keys.live.secret_key");
+        Map<String, Double> before = tiers();
+        for (String garbage : new String[] {"nope", "sk_live_" + "a".repeat(38), good.substring(0, 45) + "!", good + good}) {
+            check(garbage, 401);
+        }
+        assertDelta(before, "local", 0);
+        assertDelta(before, "redis", 0);
+        assertDelta(before, "database", 0);
+    }
+
+    @Test
+    void revocationReachesEveryTier() {
+        String key = app.getString("keys.live.secret_key");
+        check(key, 200);
+        check(key, 200);
+        dev.latchkey.support.MintedSecrets.remember(Api.asTenantAdmin(app.getString("tenant_id"))
+                .post("/api/v1/settings/applications/" + app.getString("id") + "/rotate-secret")
+                .then().statusCode(200).extract().path("secret_key"));
+        check(key, 401);
+        local.clear();
+        check(key, 401);
+    }
+}
