@@ -12,6 +12,9 @@ class OperationsTest {
 
     @Test
     void readinessChecksDatabaseAndRedis() {
+        org.awaitility.Awaitility.await("in sync with the cluster").atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> given().get("/q/health/ready").then().extract()
+                        .path("checks.find { it.name.startsWith('Redis') }.data.state"), equalTo("connected"));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", org.hamcrest.Matchers.hasItems(

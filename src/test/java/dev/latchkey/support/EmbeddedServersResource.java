@@ -47,6 +47,15 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
                 "quarkus.redis.hosts", redisUrl);
     }
 
+    /** Stops the embedded Redis (an outage); {@link #startRedis} brings it back on the same port. */
+    public void stopRedis() throws IOException {
+        redis.stop();
+    }
+
+    public void startRedis() throws IOException {
+        redis.start();
+    }
+
     @Override
     public void stop() {
         try {

@@ -60,6 +60,11 @@ public final class ServiceInstances implements AutoCloseable {
         }
     }
 
+    /** The shared servers, for outage tests. */
+    public EmbeddedServersResource servers() {
+        return servers;
+    }
+
     public List<String> urls() {
         return urls;
     }

@@ -1,0 +1,128 @@
+package dev.latchkey.verification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.support.AdminTokens;
+import dev.latchkey.support.ServiceInstances;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis stops while two instances have keys cached and a key is revoked meanwhile: no instance
+ * accepts it, valid keys keep working from PostgreSQL, readiness says "degraded" without taking
+ * the instances out, and everything recovers by itself when Redis returns.
+ */
+class RedisOutageIT {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<String> secrets = new ArrayList<>();
+    private ServiceInstances cluster;
+    private String token;
+
+    @Test
+    void revocationStaysExactThroughARedisOutage() throws Exception {
+        try (ServiceInstances instances = new ServiceInstances(2)) {
+            cluster = instances;
+            token = AdminTokens.platformAdmin();
+            secrets.add(token);
+            String tenant = "outage-" + System.nanoTime();
+            send("POST", 0, "/api/v1/tenants", "{\"id\":\"" + tenant + "\",\"name\":\"Outage\"}", tenant);
+            String appId = send("POST", 0, "/api/v1/applications", "{\"name\":\"Outage\"}", tenant).get("id").asText();
+            JsonNode doomed = createKey(appId, "doomed");
+            JsonNode survivor = createKey(appId, "survivor");
+            String doomedKey = doomed.get("secret_key").asText();
+            String survivorKey = survivor.get("secret_key").asText();
+            awaitState("connected");
+            for (int n = 0; n < 2; n++) {
+                assertEquals(200, check(n, doomedKey));
+                assertEquals(200, check(n, survivorKey));
+            }
+
+            instances.servers().stopRedis();
+            long sent = System.nanoTime();
+            send("DELETE", 0, "/api/v1/applications/" + appId + "/keys/" + doomed.get("id").asText(), null, null);
+            System.out.printf("revocation during the Redis outage answered after %d ms%n", (System.nanoTime() - sent) / 1_000_000);
+            for (int n = 0; n < 2; n++) {
+                assertEquals(401, check(n, doomedKey), "revoked key refused by instance " + n + " while Redis is down");
+                assertEquals(200, check(n, survivorKey), "valid key answered by instance " + n + " while Redis is down");
+            }
+            awaitState("degraded");
+            assertEquals(200, status(0, "/q/health/ready"), "degraded is still ready");
+
+            instances.servers().startRedis();
+            awaitState("connected");
+            for (int n = 0; n < 2; n++) {
+                assertEquals(401, check(n, doomedKey));
+                assertEquals(200, check(n, survivorKey));
+                assertEquals(200, check(n, survivorKey));
+            }
+            send("DELETE", 1, "/api/v1/applications/" + appId + "/keys/" + survivor.get("id").asText(), null, null);
+            for (int n = 0; n < 2; n++) {
+                assertEquals(401, check(n, survivorKey), "revocation after recovery reaches instance " + n);
+            }
+            String logs = instances.logs();
+            secrets.forEach(secret -> assertFalse(logs.contains(secret), "a key or token appears in an instance's log"));
+        }
+    }
+
+    private JsonNode createKey(String appId, String name) throws Exception {
+        JsonNode key = send("POST", 0, "/api/v1/applications/" + appId + "/keys",
+                "{\"name\":\"" + name + "\",\"environment\":\"live\"}", null);
+        secrets.add(key.get("secret_key").asText());
+        return key;
+    }
+
+    private void awaitState(String state) {
+        for (int n = 0; n < 2; n++) {
+            int instance = n;
+            Awaitility.await("instance " + n + " " + state).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> readinessState(instance).equals(state));
+        }
+    }
+
+    private String readinessState(int instance) throws Exception {
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(cluster.urls().get(instance) + "/q/health/ready"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        for (JsonNode check : json.readTree(ready.body()).get("checks")) {
+            if (check.get("name").asText().startsWith("Redis")) {
+                return check.at("/data/state").asText();
+            }
+        }
+        return "";
+    }
+
+    private int check(int instance, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(cluster.urls().get(instance) + "/api/v1/keys/self"))
+                .header("x-api-key", key).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private int status(int instance, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(cluster.urls().get(instance) + path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private JsonNode send(String method, int instance, String path, String body, String tenant) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cluster.urls().get(instance) + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (tenant != null) {
+            request.header("X-Tenant", tenant);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() < 300, method + " " + path + " answered " + response.statusCode() + " " + response.body());
+        return response.body().isEmpty() ? null : json.readTree(response.body());
+    }
+}
