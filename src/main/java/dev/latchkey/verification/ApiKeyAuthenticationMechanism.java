@@ -3,6 +3,7 @@ package dev.latchkey.verification;
 import java.util.Set;
 
 import dev.latchkey.common.ApiException;
+import dev.latchkey.cors.KeyPlaneCors;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.KeyType;
 import io.quarkus.security.AuthenticationFailedException;
@@ -43,7 +44,10 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
                 throw new ApiException(401, "secret_key_in_browser",
                         "Secret keys must stay on servers; use the publishable key in browsers", null);
             }
-            return identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(key, request.getHeader("Origin")));
+            String origin = request.getHeader("Origin");
+            Uni<SecurityIdentity> identity = identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(key, origin));
+            // a publishable key that passed the check had its origin allowed by its application
+            return key.type() == KeyType.PUBLISHABLE ? identity.invoke(() -> KeyPlaneCors.allow(context, origin)) : identity;
         } catch (ApiException e) {
             return Uni.createFrom().failure(new AuthenticationFailedException(e));
         }

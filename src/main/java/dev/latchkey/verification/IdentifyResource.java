@@ -7,11 +7,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.latchkey.application.ApplicationFields;
 import dev.latchkey.application.PublicConfig;
 import dev.latchkey.common.ApiException;
+import dev.latchkey.cors.KeyPlaneCors;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,7 +33,7 @@ public class IdentifyResource {
     KeyCheck check;
 
     @POST
-    public Response identify(IdentifyRequest request, @Context HttpServerRequest http) {
+    public Response identify(IdentifyRequest request, @Context HttpServerRequest http, @Context RoutingContext context) {
         if (request == null || request.publishableKey() == null || request.publishableKey().isBlank()) {
             throw new ApiException(401, "missing_credentials", "publishable_key is required", null);
         }
@@ -43,6 +45,7 @@ public class IdentifyResource {
                     : new ApiException(401, "invalid_api_key", "identify takes a publishable key", null);
         }
         VerifiedKey key = check.verify(parsed, http.getHeader("Origin"));
+        KeyPlaneCors.allow(context, http.getHeader("Origin"));
         PublicConfig app = key.application();
         EntityTag tag = new EntityTag(app.applicationId() + "." + key.environment().wire() + "." + app.configVersion());
         String ifNoneMatch = http.getHeader("If-None-Match");

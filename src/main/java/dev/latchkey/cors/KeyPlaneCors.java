@@ -1,0 +1,88 @@
+package dev.latchkey.cors;
+
+import java.util.Set;
+
+import dev.latchkey.common.ErrorBody;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * CORS for the key plane, per application. A response echoes {@code Access-Control-Allow-Origin}
+ * only when the request was made with a publishable key whose application lists the origin
+ * ({@link #allow}); a preflight, which carries no key, passes when some application lists it.
+ * Admin routes get no CORS headers.
+ */
+public class KeyPlaneCors {
+
+    /** Routing-context entry: the origin a verified publishable key allowed for this request. */
+    static final String ALLOWED_ORIGIN = "latchkey.cors.allowed-origin";
+    private static final Set<String> KEY_PLANE = Set.of("/api/v1/auth/", "/api/v1/keys/", "/api/data/", "/api/userAuth/");
+    private static final String ALLOW_METHODS = "GET, POST, PUT, PATCH, DELETE";
+    private static final String ALLOW_HEADERS = "x-api-key, authorization, content-type, if-none-match";
+    private static final String EXPOSE_HEADERS = "ETag, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After";
+
+    @Inject
+    KnownOrigins origins;
+
+    /** Marks the current request's origin as allowed: called once a publishable key has passed the check. */
+    public static void allow(RoutingContext context, String origin) {
+        if (origin != null) {
+            context.put(ALLOWED_ORIGIN, origin);
+        }
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Uni<Response> preflight(ContainerRequestContext request) {
+        String origin = request.getHeaderString("Origin");
+        if (!"OPTIONS".equals(request.getMethod()) || origin == null
+                || request.getHeaderString("Access-Control-Request-Method") == null || !onKeyPlane(request)) {
+            return Uni.createFrom().nullItem();
+        }
+        return Uni.createFrom().item(() -> origins.allowedAnywhere(origin))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .map(allowed -> allowed
+                        ? Response.noContent()
+                                .header("Access-Control-Allow-Origin", origin)
+                                .header("Access-Control-Allow-Methods", ALLOW_METHODS)
+                                .header("Access-Control-Allow-Headers", ALLOW_HEADERS)
+                                .header("Access-Control-Max-Age", "600")
+                                .header("Vary", "Origin")
+                                .build()
+                        : Response.status(403).type(MediaType.APPLICATION_JSON_TYPE).header("Vary", "Origin")
+                                .entity(new ErrorBody("origin_not_allowed", "No application allows this origin", null))
+                                .build());
+    }
+
+    @ServerResponseFilter
+    public void allowedOrigin(ContainerRequestContext request, ContainerResponseContext response, RoutingContext context) {
+        if (!onKeyPlane(request)) {
+            return;
+        }
+        MultivaluedMap<String, Object> headers = response.getHeaders();
+        headers.add("Vary", "Origin");
+        String origin = context.get(ALLOWED_ORIGIN);
+        if (origin != null && origin.equals(request.getHeaderString("Origin"))) {
+            headers.putSingle("Access-Control-Allow-Origin", origin);
+            headers.putSingle("Access-Control-Expose-Headers", EXPOSE_HEADERS);
+        }
+    }
+
+    private static boolean onKeyPlane(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        for (String prefix : KEY_PLANE) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
