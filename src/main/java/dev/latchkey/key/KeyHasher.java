@@ -27,8 +27,8 @@ public class KeyHasher {
     private static final int MIN_SECRET_BYTES = 32;
 
     private final int currentVersion;
-    /** Current version first, then the earlier ones. */
-    private final Map<Integer, SecretKeySpec> secrets = new LinkedHashMap<>();
+    /** Current version first, then the earlier ones; a ready Mac per thread, since init costs more than the hash. */
+    private final Map<Integer, ThreadLocal<Mac>> secrets = new LinkedHashMap<>();
 
     @Inject
     public KeyHasher(LatchkeyConfig config) {
@@ -37,14 +37,14 @@ public class KeyHasher {
 
     KeyHasher(LatchkeyConfig.Hash hash) {
         currentVersion = hash.version();
-        secrets.put(currentVersion, decode(hash.secret(), "LATCHKEY_HASH_SECRET"));
+        secrets.put(currentVersion, macs(decode(hash.secret(), "LATCHKEY_HASH_SECRET")));
         for (String entry : hash.previousSecrets().orElse(List.of())) {
             int colon = entry.indexOf(':');
             if (colon < 1) {
                 throw new IllegalStateException("LATCHKEY_HASH_PREVIOUS_SECRETS entries must read version:base64");
             }
             int version = Integer.parseInt(entry.substring(0, colon).trim());
-            secrets.putIfAbsent(version, decode(entry.substring(colon + 1).trim(), "LATCHKEY_HASH_PREVIOUS_SECRETS"));
+            secrets.putIfAbsent(version, macs(decode(entry.substring(colon + 1).trim(), "LATCHKEY_HASH_PREVIOUS_SECRETS")));
         }
     }
 
@@ -72,14 +72,20 @@ public class KeyHasher {
     public record VersionedHash(int version, byte[] hash) {
     }
 
-    private static byte[] hash(String key, SecretKeySpec secret) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(secret);
-            return mac.doFinal(key.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
-        }
+    private static byte[] hash(String key, ThreadLocal<Mac> mac) {
+        return mac.get().doFinal(key.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static ThreadLocal<Mac> macs(SecretKeySpec secret) {
+        return ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance(ALGORITHM);
+                mac.init(secret);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+            }
+        });
     }
 
     private static SecretKeySpec decode(String base64, String variable) {

@@ -6,18 +6,25 @@ import java.util.UUID;
 
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
+import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 
-/** Introspection: what the calling key is and may do. */
+/**
+ * Introspection: what the calling key is and may do. Authentication runs before the method, so
+ * the method itself never blocks and stays on the event loop when the key was in the cache.
+ */
 @Path("/api/v1/keys/self")
+@Authenticated
 public class KeySelfResource {
 
     @Inject
     KeyCaller caller;
 
     @GET
+    @NonBlocking
     public KeySelf self() {
         VerifiedKey key = caller.key();
         return new KeySelf(key.type(), key.environment(), key.applicationId(), key.tenantId(),
