@@ -23,12 +23,7 @@ public final class Permissions {
 
         /** The resource of a wire name, or null for an unknown one. */
         public static Resource fromWire(String name) {
-            for (Resource resource : values()) {
-                if (resource.wire().equals(name)) {
-                    return resource;
-                }
-            }
-            return null;
+            return byWire(values(), name);
         }
     }
 
@@ -41,12 +36,7 @@ public final class Permissions {
 
         /** The level of a wire name, or null for an unknown one. */
         public static Level fromWire(String name) {
-            for (Level level : values()) {
-                if (level.wire().equals(name)) {
-                    return level;
-                }
-            }
-            return null;
+            return byWire(values(), name);
         }
 
         /** Write implies read. */
@@ -135,6 +125,16 @@ public final class Permissions {
             levels.put(resource, level);
         }
         return levels;
+    }
+
+    /** Wire names are the constants' names in lower case. */
+    private static <E extends Enum<E>> E byWire(E[] constants, String name) {
+        for (E constant : constants) {
+            if (constant.name().toLowerCase(Locale.ROOT).equals(name)) {
+                return constant;
+            }
+        }
+        return null;
     }
 
     private static Resource resource(String name) {
