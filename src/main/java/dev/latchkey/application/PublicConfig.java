@@ -26,6 +26,22 @@ public record PublicConfig(
                 app.mfaRequired, List.copyOf(app.allowedOrigins), app.configVersion);
     }
 
+    /** A generous estimate of this object's heap size, so caches can be bounded in memory. */
+    public int approximateBytes() {
+        int bytes = 256 + text(name) + text(tenantId);
+        for (String method : authMethods) {
+            bytes += text(method);
+        }
+        for (String origin : allowedOrigins) {
+            bytes += text(origin);
+        }
+        return bytes + text(branding.logoUrl()) + text(branding.primaryColor()) + text(branding.backgroundColor());
+    }
+
+    private static int text(String value) {
+        return value == null ? 0 : 48 + 2 * value.length();
+    }
+
     /** An absent Origin is a server-side caller; a present one must be listed. */
     public boolean allowsOrigin(String origin) {
         return origin == null || allowedOrigins.contains(origin);

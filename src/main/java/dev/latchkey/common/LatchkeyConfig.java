@@ -23,12 +23,12 @@ public interface LatchkeyConfig {
         @WithDefault("true")
         boolean cacheEnabled();
 
-        /** Known keys the in-process cache holds at most. */
-        @WithDefault("20000")
-        long localMaxKeys();
+        /** Heap the in-process cache may use for known keys, in bytes (estimated per entry). */
+        @WithDefault("16777216")
+        long localMaxBytes();
 
-        /** Unknown keys (negative entries) the in-process cache holds at most. */
-        @WithDefault("100000")
+        /** Unknown keys (negative entries, about 200 bytes each) the in-process cache holds at most. */
+        @WithDefault("50000")
         long localMaxUnknown();
 
         /** How long an unknown key is remembered as unknown. */

@@ -14,4 +14,9 @@ public record CachedCheck(VerifiedKey key, Instant revokedAt) {
     public boolean unknown() {
         return key == null;
     }
+
+    /** Heap size estimate: the key's fixed fields plus its application's configuration. */
+    public int approximateBytes() {
+        return unknown() ? 64 : 512 + key.application().approximateBytes();
+    }
 }

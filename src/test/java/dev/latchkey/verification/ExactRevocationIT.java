@@ -12,18 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.support.AdminTokens;
+import dev.latchkey.support.CheckTraffic;
 import dev.latchkey.support.ServiceInstances;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,10 +43,12 @@ class ExactRevocationIT {
     private static String token;
     private static String appId;
     private static String liveSecret;
+    private static CheckTraffic probe;
 
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = new ServiceInstances(INSTANCES);
+        probe = new CheckTraffic(cluster.urls(), 1);
         token = AdminTokens.platformAdmin();
         SECRETS.add(token);
         String tenant = "it-" + System.nanoTime();
@@ -85,13 +81,14 @@ class ExactRevocationIT {
     @Test
     void noInstanceAcceptsARotatedOutKey() throws Exception {
         String current = liveSecret;
-        Traffic traffic = new Traffic();
+        CheckTraffic traffic = new CheckTraffic(cluster.urls(), TRAFFIC_THREADS);
         traffic.use(current);
         traffic.start();
         List<Long> waits = new ArrayList<>();
         try {
             awaitWarm(current);
             for (int i = 0; i < ROTATIONS; i++) {
+                traffic.retiring(current);
                 long sent = System.nanoTime();
                 JsonNode rotation = admin("POST", i % INSTANCES, "/api/v1/settings/applications/" + appId + "/rotate-secret",
                         "{\"environment\":\"live\",\"grace_period_seconds\":0}", null);
@@ -114,7 +111,7 @@ class ExactRevocationIT {
 
     @Test
     void noInstanceAcceptsARevokedKey() throws Exception {
-        Traffic traffic = new Traffic();
+        CheckTraffic traffic = new CheckTraffic(cluster.urls(), TRAFFIC_THREADS);
         traffic.start();
         List<Long> waits = new ArrayList<>();
         try {
@@ -125,6 +122,7 @@ class ExactRevocationIT {
                 SECRETS.add(key);
                 traffic.use(key);
                 awaitWarm(key);
+                traffic.retiring(key);
                 long sent = System.nanoTime();
                 admin("DELETE", (i + 1) % INSTANCES, "/api/v1/applications/" + appId + "/keys/" + created.get("id").asText(), null, null);
                 long answered = System.nanoTime();
@@ -147,23 +145,17 @@ class ExactRevocationIT {
     /** Until the key has been accepted by every instance, so that each has it cached. */
     private static void awaitWarm(String key) throws Exception {
         for (int n = 0; n < INSTANCES; n++) {
-            assertEquals(200, status(n, key), "a valid key is accepted on instance " + n);
-            assertEquals(200, status(n, key));
+            assertEquals(200, probe.status(n, key), "a valid key is accepted on instance " + n);
+            assertEquals(200, probe.status(n, key));
         }
     }
 
-    private static void report(String what, List<Long> waits, Traffic traffic) {
+    private static void report(String what, List<Long> waits, CheckTraffic traffic) {
         List<Long> sorted = new ArrayList<>(waits);
         Collections.sort(sorted);
-        System.out.printf("%s: %d changes; answer time ms p50=%d p90=%d max=%d; %d checks sent, %d with retired keys, %d violations%n",
+        System.out.printf("%s: %d changes; answer time ms p50=%d p90=%d max=%d; %s%n",
                 what, sorted.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() * 9 / 10), sorted.getLast(),
-                traffic.checks.get(), traffic.retiredChecks.get(), traffic.violations.get());
-    }
-
-    private static int status(int instance, String key) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.urls().get(instance) + "/api/v1/keys/self"))
-                .header("x-api-key", key).timeout(Duration.ofSeconds(5)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                traffic.summary());
     }
 
     private static JsonNode admin(String method, int instance, String path, String body, String tenant) throws Exception {
@@ -177,72 +169,5 @@ class ExactRevocationIT {
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(response.statusCode() < 300, method + " " + path + " answered " + response.statusCode());
         return response.body().isEmpty() ? null : JSON.readTree(response.body());
-    }
-
-    /** Threads that keep checking keys on random instances, counting acceptances of retired keys. */
-    private static final class Traffic {
-
-        final AtomicLong checks = new AtomicLong();
-        final AtomicLong retiredChecks = new AtomicLong();
-        final AtomicLong violations = new AtomicLong();
-        private final List<String> keys = new CopyOnWriteArrayList<>();
-        /** Retired key to the System.nanoTime() at which its change was answered. */
-        private final Map<String, Long> retiredAt = new ConcurrentHashMap<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final ExecutorService threads = Executors.newFixedThreadPool(TRAFFIC_THREADS);
-
-        void use(String key) {
-            keys.add(key);
-        }
-
-        void retire(String key, long answeredNanos) {
-            retiredAt.put(key, answeredNanos);
-        }
-
-        List<String> retiredKeys() {
-            return List.copyOf(retiredAt.keySet());
-        }
-
-        void start() {
-            for (int t = 0; t < TRAFFIC_THREADS; t++) {
-                threads.submit(() -> {
-                    while (running.get()) {
-                        if (keys.isEmpty()) {
-                            Thread.onSpinWait();
-                            continue;
-                        }
-                        // mostly the newest keys, which includes the one just retired
-                        int last = keys.size() - 1;
-                        String key = keys.get(Math.max(0, last - ThreadLocalRandom.current().nextInt(Math.min(3, last + 1))));
-                        check(ThreadLocalRandom.current().nextInt(INSTANCES), key);
-                    }
-                    return null;
-                });
-            }
-        }
-
-        void check(int instance, String key) {
-            long sent = System.nanoTime();
-            int status;
-            try {
-                status = status(instance, key);
-            } catch (Exception e) {
-                return;
-            }
-            checks.incrementAndGet();
-            Long retired = retiredAt.get(key);
-            if (retired != null && sent > retired) {
-                retiredChecks.incrementAndGet();
-                if (status == 200) {
-                    violations.incrementAndGet();
-                }
-            }
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            threads.shutdown();
-            threads.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
-        }
     }
 }

@@ -15,12 +15,13 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.support.AdminTokens;
+import dev.latchkey.support.CheckTraffic;
 import dev.latchkey.support.ServiceInstances;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * Redis stops while two instances have keys cached and a key is revoked meanwhile: no instance
+ * Redis stops under traffic while two instances have keys cached, and a key is revoked meanwhile: no instance
  * accepts it, valid keys keep working from PostgreSQL, readiness says "degraded" without taking
  * the instances out, and everything recovers by itself when Redis returns.
  */
@@ -51,10 +52,18 @@ class RedisOutageIT {
                 assertEquals(200, check(n, survivorKey));
             }
 
+            CheckTraffic traffic = new CheckTraffic(instances.urls(), 4);
+            traffic.use(doomedKey);
+            traffic.use(survivorKey);
+            traffic.start();
+
             instances.servers().stopRedis();
+            traffic.retiring(doomedKey);
             long sent = System.nanoTime();
             send("DELETE", 0, "/api/v1/applications/" + appId + "/keys/" + doomed.get("id").asText(), null, null);
-            System.out.printf("revocation during the Redis outage answered after %d ms%n", (System.nanoTime() - sent) / 1_000_000);
+            long answered = System.nanoTime();
+            traffic.retire(doomedKey, answered);
+            System.out.printf("revocation during the Redis outage answered after %d ms%n", (answered - sent) / 1_000_000);
             for (int n = 0; n < 2; n++) {
                 assertEquals(401, check(n, doomedKey), "revoked key refused by instance " + n + " while Redis is down");
                 assertEquals(200, check(n, survivorKey), "valid key answered by instance " + n + " while Redis is down");
@@ -64,6 +73,11 @@ class RedisOutageIT {
 
             instances.servers().startRedis();
             awaitState("connected");
+            traffic.stop();
+            System.out.println("traffic through the outage: " + traffic.summary());
+            assertEquals(0, traffic.violations.get(), "revoked key accepted during or after the outage");
+            assertTrue(traffic.retiredChecks.get() > 0 && traffic.liveChecks.get() > 0);
+            assertTrue(traffic.liveFailures.get() * 100 <= traffic.liveChecks.get(), "at least 99% of valid checks answered");
             for (int n = 0; n < 2; n++) {
                 assertEquals(401, check(n, doomedKey));
                 assertEquals(200, check(n, survivorKey));

@@ -1,10 +1,14 @@
 package dev.latchkey.verification.cache;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.latchkey.application.AccessChange;
 import dev.latchkey.common.LatchkeyConfig;
@@ -21,8 +25,10 @@ import org.jboss.logging.Logger;
  * The writer's side of exact revocation. After a change commits, and before its HTTP answer
  * leaves, it raises the fill guard, deletes the Redis cache entries of the keys concerned and
  * appends the change to the invalidation stream and nudges the instances (one Lua script, so
- * atomically), then waits until
- * every instance holding a lease has applied it, or until that instance's lease has run out.
+ * atomically), retrying until it is known to have landed; then waits until every instance
+ * holding a lease has applied it, and never longer than one lease after publication: an instance
+ * whose sync round began after the entry was appended has applied it, and one whose last round
+ * began before has lost its lease by then.
  */
 @ApplicationScoped
 public class Invalidation {
@@ -30,10 +36,12 @@ public class Invalidation {
     static final String KEY_TARGET = "key:";
     static final String APPLICATION_TARGET = "app:";
     private static final Logger LOG = Logger.getLogger(Invalidation.class);
-    /** Tolerated clock difference between instances when comparing lease ends. */
+    /** Slack added to the one-lease deadline for scheduling delays between sync rounds. */
     private static final long CLOCK_MARGIN_MILLIS = 250;
     private static final long FORGET_SILENT_INSTANCES_MILLIS = 60_000;
     private static final String STREAM_LENGTH = "10000";
+    private static final long RETRY_MILLIS = 50;
+    private static final long POLL_MILLIS = 5;
     private static final String PUBLISH = """
             redis.call('INCR', KEYS[1])
             for i = 3, #KEYS do redis.call('DEL', KEYS[i]) end
@@ -51,6 +59,8 @@ public class Invalidation {
     LocalKeyCache local;
 
     private final Timer wait;
+    private final ExecutorService retries = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("latchkey-invalidation-retry").daemon().factory());
 
     @Inject
     public Invalidation(MeterRegistry registry) {
@@ -65,17 +75,39 @@ public class Invalidation {
         }
         long started = System.nanoTime();
         String target = change.keyId() != null ? KEY_TARGET + change.keyId() : APPLICATION_TARGET + change.applicationId();
+        long lease = config.verification().lease().toNanos();
         try {
-            awaitEveryInstance(publish(target, change.storedHashes()));
-        } catch (RuntimeException e) {
-            // Redis is out of reach: so it is for the other instances, which stop trusting their
-            // caches within one lease. Wait that out before answering.
-            LOG.warnf("Could not publish an invalidation (%s); waiting out the lease", e.getClass().getSimpleName());
-            local.clear();
-            sleep(config.verification().lease().toMillis() + CLOCK_MARGIN_MILLIS);
+            String entry = publishWithin(target, change.storedHashes(), lease);
+            if (entry != null) {
+                awaitEveryInstance(entry, System.nanoTime() + lease + MILLISECONDS.toNanos(CLOCK_MARGIN_MILLIS));
+            } else {
+                // Redis out of reach: for a full outage the other instances stop trusting their
+                // caches within one lease, which this waits out; keep trying in the background
+                // for an outage of this instance's link alone (docs/VERIFICATION.md, Limits)
+                LOG.error("Could not publish an invalidation; waiting out the lease and retrying in the background");
+                local.clear();
+                sleepNanos(lease + MILLISECONDS.toNanos(CLOCK_MARGIN_MILLIS));
+                retries.submit(() -> publishWithin(target, change.storedHashes(), config.verification().sharedTtl().toNanos()));
+            }
         } finally {
             wait.record(Duration.ofNanos(System.nanoTime() - started));
         }
+    }
+
+    /**
+     * The stream id of the published change, retrying failed or timed-out attempts (a repeat is
+     * harmless: it evicts again); null if none succeeded within {@code nanos}.
+     */
+    private String publishWithin(String target, List<byte[]> storedHashes, long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        do {
+            try {
+                return publish(target, storedHashes);
+            } catch (RuntimeException e) {
+                sleepNanos(MILLISECONDS.toNanos(RETRY_MILLIS));
+            }
+        } while (System.nanoTime() - deadline < 0);
+        return null;
     }
 
     private String publish(String target, List<byte[]> storedHashes) {
@@ -92,35 +124,47 @@ public class Invalidation {
         return redis.execute("EVAL", arguments.toArray(String[]::new)).toString();
     }
 
-    private void awaitEveryInstance(String entry) {
-        long deadline = System.currentTimeMillis() + config.verification().lease().toMillis() + CLOCK_MARGIN_MILLIS;
+    /**
+     * Returns once every instance with a live lease has applied {@code entry}, or at
+     * {@code deadlineNanos}: one lease after publication, by which time any instance that has not
+     * applied it has stopped trusting its cache. Failed reads of the acknowledgements are retried.
+     */
+    private void awaitEveryInstance(String entry, long deadlineNanos) {
         var instances = redis.hash(String.class);
-        while (true) {
-            long now = System.currentTimeMillis();
-            boolean pending = false;
-            for (Map.Entry<String, String> instance : instances.hgetall(ClusterKeys.INSTANCES).entrySet()) {
-                String[] state = instance.getValue().split("\\|");
-                long leaseEnd = Long.parseLong(state[1]);
-                if (leaseEnd + FORGET_SILENT_INSTANCES_MILLIS < now) {
-                    instances.hdel(ClusterKeys.INSTANCES, instance.getKey());
-                } else if (leaseEnd + CLOCK_MARGIN_MILLIS >= now && !StreamId.atLeast(state[0], entry)) {
-                    pending = true;
+        while (System.nanoTime() - deadlineNanos < 0) {
+            try {
+                if (everyInstanceApplied(instances.hgetall(ClusterKeys.INSTANCES), entry, instances)) {
+                    return;
                 }
+            } catch (RuntimeException e) {
+                // keep waiting: the deadline alone is already enough for exactness
             }
-            if (!pending) {
-                return;
-            }
-            if (now > deadline) {
-                LOG.warn("An instance did not confirm an invalidation within its lease; its lease has ended");
-                return;
-            }
-            sleep(5);
+            sleepNanos(MILLISECONDS.toNanos(POLL_MILLIS));
         }
+        LOG.warn("Not every instance confirmed an invalidation within one lease; waited the lease out");
     }
 
-    private static void sleep(long millis) {
+    private static boolean everyInstanceApplied(Map<String, String> leases, String entry,
+            io.quarkus.redis.datasource.hash.HashCommands<String, String, String> instances) {
+        long now = System.currentTimeMillis();
+        boolean applied = true;
+        for (Map.Entry<String, String> instance : leases.entrySet()) {
+            String[] state = instance.getValue().split("\\|");
+            long leaseEnd = Long.parseLong(state[1]);
+            // an instance silent for long is gone; any other is waited for (up to the deadline),
+            // whatever its lease says, so that no clock comparison between machines decides
+            if (leaseEnd + FORGET_SILENT_INSTANCES_MILLIS < now) {
+                instances.hdel(ClusterKeys.INSTANCES, instance.getKey());
+            } else if (!StreamId.atLeast(state[0], entry)) {
+                applied = false;
+            }
+        }
+        return applied;
+    }
+
+    private static void sleepNanos(long nanos) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(Duration.ofNanos(nanos));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

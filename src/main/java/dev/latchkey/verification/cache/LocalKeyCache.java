@@ -12,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * L1: the in-process cache of key checks, bounded in entries, holding only key hashes and
+ * L1: the in-process cache of key checks, bounded in memory (so also in entries, each weighing
+ * at least 512 bytes) and holding only key hashes and
  * non-secret metadata. It answers only while {@link ClusterSync} holds this instance's lease;
  * every applied invalidation raises the epoch, and a fill whose database read began under an
  * older epoch is dropped, so no stale read outlives the invalidation that followed it.
@@ -28,9 +29,13 @@ public class LocalKeyCache {
 
     @Inject
     public LocalKeyCache(LatchkeyConfig config) {
-        LatchkeyConfig.Verification settings = config.verification();
+        this(config.verification());
+    }
+
+    LocalKeyCache(LatchkeyConfig.Verification settings) {
         enabled = settings.cacheEnabled();
-        known = Caffeine.newBuilder().maximumSize(settings.localMaxKeys())
+        known = Caffeine.newBuilder().maximumWeight(settings.localMaxBytes())
+                .weigher((String hash, CachedCheck check) -> check.approximateBytes())
                 .expireAfterWrite(settings.sharedTtl()).build();
         unknown = Caffeine.newBuilder().maximumSize(settings.localMaxUnknown())
                 .expireAfterWrite(settings.unknownTtl()).build();
@@ -87,6 +92,8 @@ public class LocalKeyCache {
     }
 
     public long size() {
+        known.cleanUp();
+        unknown.cleanUp();
         return known.estimatedSize() + unknown.estimatedSize();
     }
 
