@@ -40,7 +40,7 @@ public interface LatchkeyConfig {
         Duration sharedTtl();
 
         /** How often an instance reads the invalidation stream and renews its lease. */
-        @WithDefault("100ms")
+        @WithDefault("50ms")
         Duration syncInterval();
 
         /**

@@ -3,6 +3,9 @@ package dev.latchkey.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -45,6 +48,26 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
                 "quarkus.datasource.jdbc.url", jdbcUrl,
                 "quarkus.datasource.username", jdbcUser,
                 "quarkus.redis.hosts", redisUrl);
+    }
+
+    /**
+     * Makes Redis unresponsive for {@code seconds} (DEBUG SLEEP), longer than the clients' timeout,
+     * as an overloaded or paused server would be. Returns at once; the stall runs on its own.
+     */
+    public void stallRedis(double seconds, String redisUrl) throws IOException {
+        URI uri = URI.create(redisUrl);
+        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        String argument = String.valueOf(seconds);
+        socket.getOutputStream().write(("*3\r\n$5\r\nDEBUG\r\n$5\r\nSLEEP\r\n$" + argument.length() + "\r\n" + argument + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        Thread.ofVirtual().start(() -> {
+            try (socket) {
+                socket.getInputStream().read();
+            } catch (IOException e) {
+                // the stall is over either way
+            }
+        });
     }
 
     /** Stops the embedded Redis (an outage); {@link #startRedis} brings it back on the same port. */

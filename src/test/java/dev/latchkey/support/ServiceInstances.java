@@ -29,12 +29,14 @@ public final class ServiceInstances implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final List<String> urls = new ArrayList<>();
     private final List<Path> logs = new ArrayList<>();
+    private final String redisUrl;
 
     public ServiceInstances(int count) throws Exception {
         if (!Files.exists(RUNNER)) {
             throw new IllegalStateException("Package the service first (./mvnw verify runs this test after packaging)");
         }
         Map<String, String> store = servers.start();
+        redisUrl = store.get("quarkus.redis.hosts");
         String java = ProcessHandle.current().info().command().orElse("java");
         for (int i = 0; i < count; i++) {
             int port = freePort();
@@ -63,6 +65,11 @@ public final class ServiceInstances implements AutoCloseable {
     /** The shared servers, for outage tests. */
     public EmbeddedServersResource servers() {
         return servers;
+    }
+
+    /** Redis stops answering for a while (longer than the instances' timeout). */
+    public void stallRedis(double seconds) throws IOException {
+        servers.stallRedis(seconds, redisUrl);
     }
 
     public List<String> urls() {

@@ -35,6 +35,7 @@ class ExactRevocationIT {
     private static final int ROTATIONS = 50;
     private static final int REVOCATIONS = 20;
     private static final int TRAFFIC_THREADS = 6;
+    private static final int STALLS = 8;
 
     private static ServiceInstances cluster;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -90,12 +91,9 @@ class ExactRevocationIT {
             for (int i = 0; i < ROTATIONS; i++) {
                 traffic.retiring(current);
                 long sent = System.nanoTime();
-                JsonNode rotation = admin("POST", i % INSTANCES, "/api/v1/settings/applications/" + appId + "/rotate-secret",
-                        "{\"environment\":\"live\",\"grace_period_seconds\":0}", null);
+                String fresh = rotate(i % INSTANCES, current);
                 long answered = System.nanoTime();
                 waits.add((answered - sent) / 1_000_000);
-                String fresh = rotation.get("secret_key").asText();
-                SECRETS.add(fresh);
                 traffic.retire(current, answered);
                 traffic.use(fresh);
                 current = fresh;
@@ -140,6 +138,46 @@ class ExactRevocationIT {
         }
         report("revocation", waits, traffic);
         assertEquals(0, traffic.violations.get(), "requests accepted with a revoked key after the revocation answered");
+    }
+
+    /**
+     * Redis stalls past the instances' timeout just as keys are rotated: a publication that timed
+     * out may or may not have landed, and no instance may keep accepting the old key either way.
+     */
+    @Test
+    void noInstanceAcceptsARotatedOutKeyWhenRedisStalls() throws Exception {
+        String current = rotate(0, liveSecret);
+        CheckTraffic traffic = new CheckTraffic(cluster.urls(), TRAFFIC_THREADS);
+        traffic.use(current);
+        traffic.start();
+        List<Long> waits = new ArrayList<>();
+        try {
+            for (int i = 0; i < STALLS; i++) {
+                awaitWarm(current);
+                cluster.stallRedis(1.5);
+                traffic.retiring(current);
+                long sent = System.nanoTime();
+                String fresh = rotate(i % INSTANCES, current);
+                long answered = System.nanoTime();
+                waits.add((answered - sent) / 1_000_000);
+                traffic.retire(current, answered);
+                traffic.use(fresh);
+                current = fresh;
+            }
+            awaitWarm(current);
+        } finally {
+            traffic.stop();
+        }
+        report("rotation through Redis stalls", waits, traffic);
+        assertEquals(0, traffic.violations.get(), "requests accepted with a rotated-out key after the rotation answered");
+    }
+
+    private static String rotate(int instance, String current) throws Exception {
+        String fresh = admin("POST", instance, "/api/v1/settings/applications/" + appId + "/rotate-secret",
+                "{\"environment\":\"live\",\"grace_period_seconds\":0}", null).get("secret_key").asText();
+        SECRETS.add(fresh);
+        liveSecret = fresh;
+        return fresh;
     }
 
     /** Until the key has been accepted by every instance, so that each has it cached. */

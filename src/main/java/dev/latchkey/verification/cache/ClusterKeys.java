@@ -5,8 +5,6 @@ final class ClusterKeys {
 
     /** Stream of invalidations: field {@code target} is {@code key:<id>} or {@code app:<id>}. */
     static final String INVALIDATIONS = "latchkey:v1:invalidations";
-    /** Pub/sub channel that tells instances a new invalidation is waiting, so they need not wait for their next round. */
-    static final String NUDGES = "latchkey:v1:invalidations:nudge";
     /** Hash of live instances: id to {@code <last stream id applied>|<lease end, epoch millis>}. */
     static final String INSTANCES = "latchkey:v1:instances";
     /** Raised by every invalidation: guards Redis cache fills against stale reads. */

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.latchkey.common.LatchkeyConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.pubsub.PubSubCommands;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.redis.client.Response;
@@ -20,8 +19,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
- * This instance's side of exact revocation. Every sync interval, and at once when a writer nudges
- * it over pub/sub, it reads the invalidation stream
+ * This instance's side of exact revocation. Every sync interval (50 ms) it reads the invalidation
+ * stream
  * from where it left off, evicts what the entries name from L1, then publishes how far it got and
  * until when it trusts its L1 (its lease). L1 answers only within that lease: an instance cut off
  * from Redis stops trusting it by itself, and after any failed round it starts again from an empty
@@ -48,8 +47,6 @@ public class ClusterSync {
     /** The last stream entry applied; null until the first round, and again after a failed one. */
     private String applied;
     private volatile boolean redisReachable;
-    /** Runs a round as soon as a writer announces a change; the scheduled rounds remain the safety net. */
-    private volatile PubSubCommands.RedisSubscriber nudges;
 
     void start(@Observes StartupEvent event) {
         if (!config.verification().cacheEnabled()) {
@@ -64,9 +61,6 @@ public class ClusterSync {
         if (loop != null) {
             loop.shutdownNow();
             try {
-                if (nudges != null) {
-                    nudges.unsubscribe();
-                }
                 redis.execute("HDEL", ClusterKeys.INSTANCES, instanceId);
             } catch (RuntimeException e) {
                 // the lease runs out by itself
@@ -99,9 +93,6 @@ public class ClusterSync {
             } while (batch.size() == 2 * BATCH);
             redis.execute("HSET", ClusterKeys.INSTANCES, instanceId, applied + "|" + (startedMillis + lease.toMillis()));
             local.trustUntil(startedNanos + lease.toNanos());
-            if (nudges == null) {
-                listenForNudges();
-            }
             if (!redisReachable) {
                 LOG.info("Verification cache in sync with the cluster");
             }
@@ -113,15 +104,6 @@ public class ClusterSync {
             }
             redisReachable = false;
             applied = null;
-        }
-    }
-
-    private void listenForNudges() {
-        try {
-            nudges = redis.pubsub(String.class).subscribe(ClusterKeys.NUDGES,
-                    entry -> loop.execute(this::round), () -> nudges = null, failure -> nudges = null);
-        } catch (RuntimeException e) {
-            nudges = null;
         }
     }
 

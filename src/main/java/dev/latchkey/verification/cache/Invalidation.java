@@ -24,8 +24,7 @@ import org.jboss.logging.Logger;
 /**
  * The writer's side of exact revocation. After a change commits, and before its HTTP answer
  * leaves, it raises the fill guard, deletes the Redis cache entries of the keys concerned and
- * appends the change to the invalidation stream and nudges the instances (one Lua script, so
- * atomically), retrying until it is known to have landed; then waits until every instance
+ * appends the change to the invalidation stream (one Lua script, so atomically), retrying until it is known to have landed; then waits until every instance
  * holding a lease has applied it, and never longer than one lease after publication: an instance
  * whose sync round began after the entry was appended has applied it, and one whose last round
  * began before has lost its lease by then.
@@ -45,9 +44,7 @@ public class Invalidation {
     private static final String PUBLISH = """
             redis.call('INCR', KEYS[1])
             for i = 3, #KEYS do redis.call('DEL', KEYS[i]) end
-            local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'target', ARGV[1])
-            redis.call('PUBLISH', ARGV[3], id)
-            return id""";
+            return redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'target', ARGV[1])""";
 
     @Inject
     RedisDataSource redis;
@@ -77,7 +74,7 @@ public class Invalidation {
         String target = change.keyId() != null ? KEY_TARGET + change.keyId() : APPLICATION_TARGET + change.applicationId();
         long lease = config.verification().lease().toNanos();
         try {
-            String entry = publishWithin(target, change.storedHashes(), lease);
+            String entry = publishWithin(target, change.storedHashes(), 2 * lease);
             if (entry != null) {
                 awaitEveryInstance(entry, System.nanoTime() + lease + MILLISECONDS.toNanos(CLOCK_MARGIN_MILLIS));
             } else {
@@ -120,7 +117,6 @@ public class Invalidation {
         storedHashes.forEach(hash -> arguments.add(ClusterKeys.CHECK_PREFIX + hex.formatHex(hash)));
         arguments.add(target);
         arguments.add(STREAM_LENGTH);
-        arguments.add(ClusterKeys.NUDGES);
         return redis.execute("EVAL", arguments.toArray(String[]::new)).toString();
     }
 

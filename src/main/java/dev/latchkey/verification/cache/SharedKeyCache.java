@@ -63,8 +63,10 @@ public class SharedKeyCache {
             Response values = redis.execute("MGET", keys.toArray(String[]::new));
             Response sequence = values.get(hashes.size());
             for (int i = 0; i < hashes.size(); i++) {
-                if (values.get(i) != null) {
-                    return new Lookup(read(values.get(i).toString()), text(sequence));
+                Entry entry = values.get(i) == null ? null : json.readValue(values.get(i).toString(), Entry.class);
+                // an entry must name the hash it was asked for: never trust a reply that does not
+                if (entry != null && hashes.get(i).equals(entry.hash())) {
+                    return new Lookup(entry.toCheck(), text(sequence));
                 }
             }
             return new Lookup(null, text(sequence));
@@ -78,31 +80,27 @@ public class SharedKeyCache {
         long ttl = (check.unknown() ? config.verification().unknownTtl() : config.verification().sharedTtl()).toMillis();
         try {
             redis.execute("EVAL", FILL, "2", ClusterKeys.CHECK_PREFIX + hash, ClusterKeys.SEQUENCE,
-                    sequence, json.writeValueAsString(Entry.of(check)), String.valueOf(ttl));
+                    sequence, json.writeValueAsString(Entry.of(hash, check)), String.valueOf(ttl));
         } catch (RuntimeException | IOException e) {
             // a cache fill is best effort: the next miss reads PostgreSQL again
         }
-    }
-
-    private CachedCheck read(String value) throws IOException {
-        return json.readValue(value, Entry.class).toCheck();
     }
 
     private static String text(Response value) {
         return value == null ? "" : value.toString();
     }
 
-    /** The stored form of a {@link CachedCheck}; {@code key_id} null means "no such key". */
+    /** The stored form of a {@link CachedCheck} under {@code hash}; {@code key_id} null means "no such key". */
     @RegisterForReflection
-    record Entry(UUID keyId, KeyType type, Environment environment, Map<String, String> permissions,
+    record Entry(String hash, UUID keyId, KeyType type, Environment environment, Map<String, String> permissions,
             Instant expiresAt, Instant revokedAt, PublicConfig application) {
 
-        static Entry of(CachedCheck check) {
+        static Entry of(String hash, CachedCheck check) {
             if (check.unknown()) {
-                return new Entry(null, null, null, null, null, null, null);
+                return new Entry(hash, null, null, null, null, null, null, null);
             }
             VerifiedKey key = check.key();
-            return new Entry(key.keyId(), key.type(), key.environment(), key.permissions().toMap(),
+            return new Entry(hash, key.keyId(), key.type(), key.environment(), key.permissions().toMap(),
                     key.expiresAt(), check.revokedAt(), key.application());
         }
 
