@@ -39,8 +39,13 @@ public class LastUsedRecorder {
     @Inject
     DataSource dataSource;
 
+    /** Notes a use; a time noted less than a second ago stands, which spares the hot path a write. */
     public void used(UUID keyId) {
-        pending.put(keyId, Timestamps.now());
+        Instant noted = pending.get(keyId);
+        Instant now = Timestamps.now();
+        if (noted == null || now.isAfter(noted.plusSeconds(1))) {
+            pending.put(keyId, now);
+        }
     }
 
     @Scheduled(every = "${latchkey.last-used.flush-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
