@@ -30,6 +30,7 @@ public final class CheckTraffic {
     public final AtomicLong liveFailures = new AtomicLong();
 
     private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+    private final List<Long> changeMillis = new CopyOnWriteArrayList<>();
     private final List<String> urls;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<String> keys = new CopyOnWriteArrayList<>();
@@ -56,6 +57,13 @@ public final class CheckTraffic {
     /** From now on, {@code key} must be refused by every instance. */
     public void retire(String key, long answeredNanos) {
         retiredAt.put(key, answeredNanos);
+    }
+
+    /** Now, as the time a change sent at {@code sentNanos} was answered; its duration joins {@link #summary}. */
+    public long answered(long sentNanos) {
+        long now = System.nanoTime();
+        changeMillis.add((now - sentNanos) / 1_000_000);
+        return now;
     }
 
     public List<String> retiredKeys() {
@@ -120,7 +128,10 @@ public final class CheckTraffic {
     }
 
     public String summary() {
-        return "%d checks sent, %d with retired keys, %d violations, %d of %d live-key checks failed; statuses %s".formatted(
+        List<Long> sorted = changeMillis.stream().sorted().toList();
+        String changes = sorted.isEmpty() ? "" : "%d changes; answer time ms p50=%d p90=%d max=%d; ".formatted(sorted.size(),
+                sorted.get(sorted.size() / 2), sorted.get(sorted.size() * 9 / 10), sorted.getLast());
+        return changes + "%d checks sent, %d with retired keys, %d violations, %d of %d live-key checks failed; statuses %s".formatted(
                 checks.get(), retiredChecks.get(), violations.get(), liveFailures.get(), liveChecks.get(), new java.util.TreeMap<>(outcomes));
     }
 }
