@@ -35,7 +35,8 @@ public class KeyHasher {
         this(config.hash());
     }
 
-    KeyHasher(LatchkeyConfig.Hash hash) {
+    /** Outside CDI (unit tests, the micro-benchmark). */
+    public KeyHasher(LatchkeyConfig.Hash hash) {
         currentVersion = hash.version();
         secrets.put(currentVersion, macs(decode(hash.secret(), "LATCHKEY_HASH_SECRET")));
         for (String entry : hash.previousSecrets().orElse(List.of())) {
