@@ -113,7 +113,7 @@ public class KeyCheck {
         if (key.type() == KeyType.PUBLISHABLE && !key.application().allowsOrigin(origin)) {
             throw new ApiException(403, "origin_not_allowed", "This origin is not allowed for the application", null);
         }
-        lastUsed.used(key.keyId());
+        lastUsed.used(key.keyId(), now);
         return key;
     }
 

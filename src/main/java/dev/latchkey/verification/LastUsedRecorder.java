@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-import dev.latchkey.common.Timestamps;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,10 +38,9 @@ public class LastUsedRecorder {
     @Inject
     DataSource dataSource;
 
-    /** Notes a use; a time noted less than a second ago stands, which spares the hot path a write. */
-    public void used(UUID keyId) {
+    /** Notes a use at {@code now}; a time noted less than a second earlier stands, sparing the hot path a write. */
+    public void used(UUID keyId, Instant now) {
         Instant noted = pending.get(keyId);
-        Instant now = Timestamps.now();
         if (noted == null || now.isAfter(noted.plusSeconds(1))) {
             pending.put(keyId, now);
         }
