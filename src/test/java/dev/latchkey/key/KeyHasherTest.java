@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Optional;
 
-import dev.latchkey.common.LatchkeyConfig;
+import dev.latchkey.support.TestSettings;
 import org.junit.jupiter.api.Test;
 
 class KeyHasherTest {
@@ -18,20 +17,7 @@ class KeyHasherTest {
     private static final String NEW = "zDRbnEAySfek4P/hCuXVG085yoYFaVlLmj0rEgJErS4=";
 
     private static KeyHasher hasher(String secret, int version, List<String> previous) {
-        LatchkeyConfig.Hash hash = new LatchkeyConfig.Hash() {
-            public String secret() {
-                return secret;
-            }
-
-            public int version() {
-                return version;
-            }
-
-            public Optional<List<String>> previousSecrets() {
-                return Optional.of(previous);
-            }
-        };
-        return new KeyHasher(hash);
+        return new KeyHasher(TestSettings.hash(secret, version, previous));
     }
 
     @Test

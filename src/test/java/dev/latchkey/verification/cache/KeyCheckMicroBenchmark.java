@@ -3,18 +3,17 @@ package dev.latchkey.verification.cache;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import dev.latchkey.application.ApplicationFields;
 import dev.latchkey.application.PublicConfig;
-import dev.latchkey.common.LatchkeyConfig;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyHasher;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
+import dev.latchkey.support.TestSettings;
 import dev.latchkey.verification.CachedCheck;
 import dev.latchkey.verification.VerifiedKey;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -51,48 +50,8 @@ public class KeyCheckMicroBenchmark {
     public void setUp() {
         key = ApiKeyFormat.generate(KeyType.SECRET, Environment.LIVE);
         garbage = key.substring(0, key.length() - 1) + (key.endsWith("a") ? "b" : "a");
-        hasher = new KeyHasher(new LatchkeyConfig.Hash() {
-            public String secret() {
-                return "zDRbnEAySfek4P/hCuXVG085yoYFaVlLmj0rEgJErS4=";
-            }
-
-            public int version() {
-                return 1;
-            }
-
-            public Optional<List<String>> previousSecrets() {
-                return Optional.empty();
-            }
-        });
-        cache = new LocalKeyCache(new LatchkeyConfig.Verification() {
-            public boolean cacheEnabled() {
-                return true;
-            }
-
-            public long localMaxBytes() {
-                return 16 << 20;
-            }
-
-            public long localMaxUnknown() {
-                return 50_000;
-            }
-
-            public Duration unknownTtl() {
-                return Duration.ofSeconds(30);
-            }
-
-            public Duration sharedTtl() {
-                return Duration.ofMinutes(5);
-            }
-
-            public Duration syncInterval() {
-                return Duration.ofMillis(50);
-            }
-
-            public Duration lease() {
-                return Duration.ofHours(1);
-            }
-        });
+        hasher = new KeyHasher(TestSettings.hash("zDRbnEAySfek4P/hCuXVG085yoYFaVlLmj0rEgJErS4=", 1, List.of()));
+        cache = new LocalKeyCache(TestSettings.verification(16 << 20));
         cache.trustUntil(System.nanoTime() + Duration.ofHours(1).toNanos());
         PublicConfig app = new PublicConfig(UUID.randomUUID(), "tenant", "App", List.of("email_password"),
                 new ApplicationFields.Branding(null, null, null), false, List.of(), 0);

@@ -11,47 +11,15 @@ import java.util.UUID;
 
 import dev.latchkey.application.ApplicationFields;
 import dev.latchkey.application.PublicConfig;
-import dev.latchkey.common.LatchkeyConfig;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
+import dev.latchkey.support.TestSettings;
 import dev.latchkey.verification.CachedCheck;
 import dev.latchkey.verification.VerifiedKey;
 import org.junit.jupiter.api.Test;
 
 class LocalKeyCacheTest {
-
-    private static LatchkeyConfig.Verification settings(long maxBytes) {
-        return new LatchkeyConfig.Verification() {
-            public boolean cacheEnabled() {
-                return true;
-            }
-
-            public long localMaxBytes() {
-                return maxBytes;
-            }
-
-            public long localMaxUnknown() {
-                return 100;
-            }
-
-            public Duration unknownTtl() {
-                return Duration.ofMinutes(1);
-            }
-
-            public Duration sharedTtl() {
-                return Duration.ofMinutes(1);
-            }
-
-            public Duration syncInterval() {
-                return Duration.ofMillis(100);
-            }
-
-            public Duration lease() {
-                return Duration.ofSeconds(2);
-            }
-        };
-    }
 
     private static CachedCheck check(UUID applicationId, int origins) {
         List<String> allowed = java.util.stream.IntStream.range(0, origins).mapToObj(i -> "https://origin-" + i + ".example.com").toList();
@@ -62,14 +30,14 @@ class LocalKeyCacheTest {
     }
 
     private static LocalKeyCache trusted(long maxBytes) {
-        LocalKeyCache cache = new LocalKeyCache(settings(maxBytes));
+        LocalKeyCache cache = new LocalKeyCache(TestSettings.verification(maxBytes));
         cache.trustUntil(System.nanoTime() + Duration.ofMinutes(1).toNanos());
         return cache;
     }
 
     @Test
     void nothingIsServedOrStoredUntilTrusted() {
-        LocalKeyCache cache = new LocalKeyCache(settings(1 << 20));
+        LocalKeyCache cache = new LocalKeyCache(TestSettings.verification(1 << 20));
         cache.put("h", check(UUID.randomUUID(), 0), cache.epoch());
         cache.trustUntil(System.nanoTime() + Duration.ofMinutes(1).toNanos());
         assertNull(cache.get("h"), "a fill made before the first sync was dropped");
