@@ -1,6 +1,8 @@
 package dev.latchkey.admin;
 
 import dev.latchkey.common.ApiException;
+import dev.latchkey.common.ClientAddress;
+import dev.latchkey.verification.ApiKeyIdentityProvider;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
@@ -57,13 +59,14 @@ public class AdminCaller {
         }
     }
 
-    /** How the audit log names this caller. */
+    /** How the audit log names this caller: an admin by token subject, an API key by its id. */
     public String actor() {
-        return "admin:" + identity.getPrincipal().getName();
+        String name = identity.getPrincipal().getName();
+        return identity.getAttribute(ApiKeyIdentityProvider.KEY_ATTRIBUTE) != null ? name : "admin:" + name;
     }
 
     public String ip() {
-        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        return ClientAddress.of(request);
     }
 
     private void requireToken() {

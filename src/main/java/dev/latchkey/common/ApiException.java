@@ -10,12 +10,18 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String error;
     private final String requiredPermission;
+    private final long retryAfterSeconds;
 
     public ApiException(int status, String error, String message, String requiredPermission) {
+        this(status, error, message, requiredPermission, 0);
+    }
+
+    private ApiException(int status, String error, String message, String requiredPermission, long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.error = error;
         this.requiredPermission = requiredPermission;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiException invalidRequest(String message) {
@@ -34,8 +40,18 @@ public class ApiException extends RuntimeException {
         return new ApiException(403, "insufficient_permissions", message, requiredPermission);
     }
 
+    /** 429 with the seconds after which a retry may succeed (sent as Retry-After). */
+    public static ApiException rateLimited(long retryAfterSeconds, String message) {
+        return new ApiException(429, "rate_limited", message, null, Math.max(1, retryAfterSeconds));
+    }
+
     public int status() {
         return status;
+    }
+
+    /** Seconds for Retry-After, or 0 when the failure is not a rate limit. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public ErrorBody body() {

@@ -51,6 +51,41 @@ public interface LatchkeyConfig {
         Duration lease();
     }
 
+    EndUser endUser();
+
+    interface EndUser {
+
+        /** The {@code iss} of end-user tokens. */
+        @WithDefault("latchkey")
+        String tokenIssuer();
+
+        /** How long an end-user token is valid; at most 1 hour. */
+        @WithDefault("1h")
+        Duration tokenTtl();
+
+        /** The bcrypt cost (log2 of its rounds) for new password hashes. */
+        @WithDefault("11")
+        int passwordCost();
+
+        @WithDefault("8")
+        int minPasswordLength();
+
+        LoginThrottle loginThrottle();
+    }
+
+    /** Failed logins allowed per e-mail and per client address within a window, before 429. */
+    interface LoginThrottle {
+
+        @WithDefault("5")
+        int maxFailuresPerEmail();
+
+        @WithDefault("50")
+        int maxFailuresPerAddress();
+
+        @WithDefault("15m")
+        Duration window();
+    }
+
     interface LastUsed {
 
         /** How often the times keys were last used are written to PostgreSQL, in one statement. */

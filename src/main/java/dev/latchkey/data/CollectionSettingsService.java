@@ -1,0 +1,41 @@
+package dev.latchkey.data;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.latchkey.audit.AuditLog;
+import dev.latchkey.common.ApiException;
+import dev.latchkey.common.Timestamps;
+import dev.latchkey.key.Environment;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/** Collection settings; every change is audited. Read by each data request, so it applies at once everywhere. */
+@ApplicationScoped
+@Transactional
+public class CollectionSettingsService {
+
+    @Inject
+    CollectionRepository collections;
+
+    @Inject
+    AuditLog audit;
+
+    public CollectionView update(String tenantId, UUID applicationId, List<Environment> environments,
+            String name, CollectionSettings settings) {
+        if (settings == null || settings.rlsEnabled() == null || settings.readAccess() == null) {
+            throw ApiException.invalidRequest("rls_enabled (true or false) and read_access (public or owner) are both required");
+        }
+        for (Environment environment : environments) {
+            DataScope scope = DataScope.of(applicationId, environment, name);
+            collections.ensure(scope);
+            DataCollection collection = collections.findForUpdate(scope);
+            collection.rlsEnabled = settings.rlsEnabled();
+            collection.readAccess = settings.readAccess();
+            collection.updatedAt = Timestamps.now();
+        }
+        audit.record("collection.update", tenantId, applicationId, "collection:" + name);
+        return new CollectionView(name, environments, settings.rlsEnabled(), settings.readAccess());
+    }
+}

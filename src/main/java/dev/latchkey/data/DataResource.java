@@ -1,0 +1,89 @@
+package dev.latchkey.data;
+
+import java.net.URI;
+import java.util.UUID;
+
+import dev.latchkey.common.ApiException;
+import dev.latchkey.common.Ids;
+import dev.latchkey.common.Page;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The data API: JSON documents per collection, in the key's application and environment. Bodies
+ * are taken as bytes and checked by {@link DocumentJson}, whose limits are the documents' own.
+ */
+@Path("/api/data/{collection}")
+@Authenticated
+public class DataResource {
+
+    @Inject
+    DataCaller caller;
+
+    @Inject
+    DocumentService documents;
+
+    @GET
+    public DocumentPage list(@PathParam("collection") String collection,
+            @QueryParam("limit") String limit, @QueryParam("after") String after) {
+        DocumentService.Listing listing = documents.list(caller, collection, Page.limit(limit), cursor(after));
+        return new DocumentPage(true, DocumentJson.renderAll(listing.documents()), listing.next());
+    }
+
+    @GET
+    @Path("/{id}")
+    public DocumentAnswer get(@PathParam("collection") String collection, @PathParam("id") String id) {
+        return DocumentAnswer.of(documents.get(caller, collection, documentId(id)));
+    }
+
+    @POST
+    public Response create(@PathParam("collection") String collection, byte[] body) {
+        Document created = documents.create(caller, collection, body);
+        return Response.created(URI.create("/api/data/" + collection + "/" + created.id))
+                .entity(DocumentAnswer.of(created)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    public DocumentAnswer replace(@PathParam("collection") String collection, @PathParam("id") String id, byte[] body) {
+        return DocumentAnswer.of(documents.replace(caller, collection, documentId(id), body));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    public DocumentAnswer merge(@PathParam("collection") String collection, @PathParam("id") String id, byte[] patch) {
+        return DocumentAnswer.of(documents.merge(caller, collection, documentId(id), patch));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public DocumentAnswer delete(@PathParam("collection") String collection, @PathParam("id") String id) {
+        documents.delete(caller, collection, documentId(id));
+        return DocumentAnswer.deleted();
+    }
+
+    private static UUID documentId(String id) {
+        return Ids.parse(id, "Document");
+    }
+
+    /** A cursor is the last id of the previous page; anything else is a client mistake. */
+    private static UUID cursor(String after) {
+        if (after == null) {
+            return null;
+        }
+        try {
+            return Ids.parse(after, "Cursor");
+        } catch (ApiException e) {
+            throw ApiException.invalidRequest("after must be the next cursor of a previous page");
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.latchkey.data;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.latchkey.common.ApiException;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+/**
+ * Document bodies in and out. In: a JSON object of at most 256 KiB, nested at most 32 deep,
+ * without duplicate keys, NUL characters or non-finite numbers (PostgreSQL's jsonb refuses
+ * those), and without top-level fields starting with {@code _}, which the service owns.
+ * Out: the stored text with the system fields put in front, without parsing it again.
+ */
+final class DocumentJson {
+
+    static final int MAX_BYTES = 256 * 1024;
+    static final int MAX_DEPTH = 32;
+    static final String RESERVED_PREFIX = "_";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private DocumentJson() {
+    }
+
+    /** A request body checked and normalized, as the JSON text to store. */
+    static String parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ApiException.invalidRequest("the request body must be a JSON object");
+        }
+        if (body.length > MAX_BYTES) {
+            throw tooLarge();
+        }
+        JsonNode document;
+        try {
+            document = MAPPER.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw ApiException.invalidRequest("documents may be nested at most " + MAX_DEPTH + " levels deep");
+        } catch (IOException e) {
+            throw ApiException.invalidRequest("malformed JSON (or a key given twice)");
+        }
+        if (document == null || !document.isObject()) {
+            throw ApiException.invalidRequest("a document must be a JSON object");
+        }
+        for (Iterator<String> names = document.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (name.startsWith(RESERVED_PREFIX)) {
+                throw ApiException.invalidRequest("field '" + safe(name) + "': fields starting with _ are set by the service "
+                        + "(_id, _owner, _created_at, _updated_at); leave them out of writes");
+            }
+        }
+        requireStorable(document);
+        return document.toString();
+    }
+
+    /** RFC 7396 merge of a checked patch onto a stored document, by Jakarta JSON Processing. */
+    static String merge(String stored, String patch) {
+        JsonValue merged = Json.createMergePatch(read(patch)).apply(read(stored));
+        String text = merged.toString();
+        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw tooLarge();
+        }
+        return text;
+    }
+
+    /** The document as answered: system fields first, then the stored fields. */
+    static String render(Document document) {
+        String body = document.body.trim();
+        StringBuilder json = new StringBuilder(body.length() + 200)
+                .append("{\"_id\":\"").append(document.id)
+                .append("\",\"_owner\":").append(document.ownerId == null ? "null" : "\"" + document.ownerId + "\"")
+                .append(",\"_created_at\":\"").append(document.createdAt)
+                .append("\",\"_updated_at\":\"").append(document.updatedAt).append('"');
+        // the stored body is a JSON object by the table's check: its members follow ours
+        String members = body.substring(1, body.length() - 1).trim();
+        if (!members.isEmpty()) {
+            json.append(',').append(members);
+        }
+        return json.append('}').toString();
+    }
+
+    static String renderAll(List<Document> documents) {
+        StringBuilder json = new StringBuilder("[");
+        for (Document document : documents) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append(render(document));
+        }
+        return json.append(']').toString();
+    }
+
+    private static JsonObject read(String json) {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+
+    /** What jsonb cannot hold: the NUL character and infinite numbers (1e999 parses as one). */
+    private static void requireStorable(JsonNode node) {
+        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
+            throw ApiException.invalidRequest("strings may not contain the NUL character (\\u0000)");
+        }
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            throw ApiException.invalidRequest("numbers must be finite");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().indexOf('\0') >= 0) {
+                throw ApiException.invalidRequest("field names may not contain the NUL character (\\u0000)");
+            }
+            requireStorable(field.getValue());
+        }
+        if (node.isArray()) {
+            node.forEach(DocumentJson::requireStorable);
+        }
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(413, "invalid_request", "documents may be at most " + MAX_BYTES / 1024 + " KiB", null);
+    }
+
+    /** A field name for an error message: bounded, and printable characters only. */
+    private static String safe(String name) {
+        String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
+        return shown.replaceAll("[^\\p{Alnum}_.-]", "?");
+    }
+}

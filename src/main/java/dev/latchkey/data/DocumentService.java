@@ -1,0 +1,143 @@
+package dev.latchkey.data;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.latchkey.common.ApiException;
+import dev.latchkey.common.Timestamps;
+import dev.latchkey.key.Permissions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/**
+ * The data API's rules (CONTRACT, publishable-key table). Secret keys act with their permissions
+ * and bypass row-level security. Publishable keys read (only their user's documents when the
+ * collection reads as {@code owner}) and write only through RLS: with a user token, on
+ * documents that user owns.
+ */
+@ApplicationScoped
+@Transactional
+public class DocumentService {
+
+    @Inject
+    DocumentRepository documents;
+
+    @Inject
+    CollectionRepository collections;
+
+    /** A page of documents, and the cursor of the next page (null on the last). */
+    public record Listing(List<Document> documents, String next) {
+    }
+
+    public Listing list(DataCaller caller, String collection, int limit, UUID after) {
+        DataScope scope = caller.scope(collection);
+        requireSecretPermission(caller, Permissions.Level.READ);
+        UUID owner = readsOwnOnly(caller, scope) ? caller.user() : null;
+        List<Document> page = documents.page(scope, owner, after, limit + 1);
+        boolean more = page.size() > limit;
+        List<Document> shown = more ? page.subList(0, limit) : page;
+        return new Listing(shown, more ? shown.getLast().id.toString() : null);
+    }
+
+    /** Another user's document in an owner-read collection answers 404, as if it did not exist. */
+    public Document get(DataCaller caller, String collection, UUID id) {
+        DataScope scope = caller.scope(collection);
+        requireSecretPermission(caller, Permissions.Level.READ);
+        UUID owner = readsOwnOnly(caller, scope) ? caller.user() : null;
+        return documents.find(scope, id)
+                .filter(found -> owner == null || owner.equals(found.ownerId))
+                .orElseThrow(DocumentService::notFound);
+    }
+
+    public Document create(DataCaller caller, String collection, byte[] body) {
+        DataScope scope = caller.scope(collection);
+        UUID owner = writer(caller, scope);
+        String fields = DocumentJson.parse(body);
+        if (!caller.publishable()) {
+            collections.ensure(scope);
+        }
+        Document document = new Document();
+        document.applicationId = scope.applicationId();
+        document.environment = scope.environment();
+        document.collection = scope.collection();
+        document.ownerId = owner;
+        document.body = fields;
+        document.createdAt = Timestamps.now();
+        document.updatedAt = document.createdAt;
+        documents.persistAndFlush(document);
+        return document;
+    }
+
+    public Document replace(DataCaller caller, String collection, UUID id, byte[] body) {
+        DataScope scope = caller.scope(collection);
+        UUID writer = writer(caller, scope);
+        String fields = DocumentJson.parse(body);
+        Document document = writable(scope, id, writer);
+        document.body = fields;
+        return saved(document);
+    }
+
+    public Document merge(DataCaller caller, String collection, UUID id, byte[] patch) {
+        DataScope scope = caller.scope(collection);
+        UUID writer = writer(caller, scope);
+        String fields = DocumentJson.parse(patch);
+        Document document = writable(scope, id, writer);
+        document.body = DocumentJson.merge(document.body, fields);
+        return saved(document);
+    }
+
+    public void delete(DataCaller caller, String collection, UUID id) {
+        DataScope scope = caller.scope(collection);
+        UUID writer = writer(caller, scope);
+        documents.delete(writable(scope, id, writer));
+    }
+
+    /**
+     * May the caller write here, and as whom: null for a secret key with {@code data:write}; the
+     * end user for a publishable key on a collection with RLS. Checked in the contract's order:
+     * RLS off is 403 whatever the token, then a missing or bad token is 401.
+     */
+    private UUID writer(DataCaller caller, DataScope scope) {
+        if (!caller.publishable()) {
+            requireSecretPermission(caller, Permissions.Level.WRITE);
+            return null;
+        }
+        boolean rls = collections.find(scope).map(settings -> settings.rlsEnabled).orElse(false);
+        if (!rls) {
+            throw new ApiException(403, "write_blocked", "Write blocked for publishable key", null);
+        }
+        return caller.user();
+    }
+
+    /** The document to change, locked; a publishable key's user must own it. */
+    private Document writable(DataScope scope, UUID id, UUID writer) {
+        Document document = documents.findForUpdate(scope, id).orElseThrow(DocumentService::notFound);
+        if (writer != null && !writer.equals(document.ownerId)) {
+            throw new ApiException(403, "owner_mismatch", "The document belongs to another user", null);
+        }
+        return document;
+    }
+
+    private Document saved(Document document) {
+        document.updatedAt = Timestamps.now();
+        documents.flush();
+        return document;
+    }
+
+    private boolean readsOwnOnly(DataCaller caller, DataScope scope) {
+        return caller.publishable()
+                && collections.find(scope).map(settings -> settings.readAccess == ReadAccess.OWNER).orElse(false);
+    }
+
+    /** Publishable keys read by design and write through RLS; secret keys by their permissions. */
+    private static void requireSecretPermission(DataCaller caller, Permissions.Level level) {
+        if (!caller.publishable()) {
+            caller.key().permissions().require(Permissions.Resource.DATA, level);
+        }
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("Document");
+    }
+}

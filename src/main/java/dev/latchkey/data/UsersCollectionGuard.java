@@ -1,0 +1,28 @@
+package dev.latchkey.data;
+
+import java.util.Optional;
+
+import dev.latchkey.common.ApiException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * {@code /api/data/users*} answers 403 {@code use_user_auth} for any method, key or token, and
+ * for any path below it, before routing or authentication: end users live behind /api/userAuth.
+ */
+public class UsersCollectionGuard {
+
+    private static final String GUARDED = "/api/data/" + DataScope.RESERVED_PREFIX;
+
+    @ServerRequestFilter(preMatching = true)
+    public Optional<Response> refuseUsersCollection(ContainerRequestContext request) {
+        if (!request.getUriInfo().getPath().startsWith(GUARDED)) {
+            return Optional.empty();
+        }
+        ApiException refusal = DataScope.useUserAuth();
+        return Optional.of(Response.status(refusal.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(refusal.body()).build());
+    }
+}

@@ -1,0 +1,118 @@
+package dev.latchkey.enduser;
+
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import dev.latchkey.common.ApiException;
+import dev.latchkey.common.Timestamps;
+import dev.latchkey.key.KeyType;
+import dev.latchkey.key.Permissions;
+import dev.latchkey.verification.VerifiedKey;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import org.hibernate.exception.ConstraintViolationException;
+
+/**
+ * Signup, login and the signed-in user, within the application and environment of the key the
+ * request carries. Password hashing runs outside any transaction: no connection waits on bcrypt.
+ */
+@ApplicationScoped
+public class EndUserService {
+
+    static final int MAX_EMAIL_LENGTH = 254;
+    /** Deliberately loose: one @, no spaces, a dot in the domain. Delivery is the real test. */
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    @Inject
+    EndUserRepository users;
+
+    @Inject
+    Passwords passwords;
+
+    @Inject
+    UserTokens tokens;
+
+    @Inject
+    LoginThrottle throttle;
+
+    public SessionView signup(VerifiedKey key, Credentials credentials) {
+        requireSecretPermission(key, Permissions.Level.WRITE);
+        String email = email(credentials);
+        passwords.validate(credentials.password());
+        if (users.findByEmail(key.applicationId(), key.environment(), email).isPresent()) {
+            throw alreadyRegistered();
+        }
+        EndUser user = new EndUser();
+        user.id = UUID.randomUUID();
+        user.applicationId = key.applicationId();
+        user.environment = key.environment();
+        user.email = email;
+        user.passwordHash = passwords.hash(credentials.password());
+        user.createdAt = Timestamps.now();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> users.persistAndFlush(user));
+        } catch (PersistenceException e) {
+            // two signups of one address at once: the unique index decides
+            if (isUniqueViolation(e)) {
+                throw alreadyRegistered();
+            }
+            throw e;
+        }
+        return SessionView.of(tokens.issue(user), user);
+    }
+
+    /** The same {@code invalid_credentials} for an unknown e-mail and a wrong password, in the same time. */
+    public SessionView login(VerifiedKey key, Credentials credentials, String address) {
+        requireSecretPermission(key, Permissions.Level.READ);
+        String email = email(credentials);
+        if (credentials.password() == null || credentials.password().isEmpty()) {
+            throw ApiException.invalidRequest("password: must not be blank");
+        }
+        throttle.check(key.applicationId(), key.environment(), email, address);
+        EndUser user = users.findByEmail(key.applicationId(), key.environment(), email).orElse(null);
+        if (!passwords.matches(credentials.password(), user == null ? null : user.passwordHash)) {
+            throttle.failed(key.applicationId(), key.environment(), email, address);
+            throw new ApiException(401, "invalid_credentials", "The e-mail or password is wrong", null);
+        }
+        throttle.succeeded(key.applicationId(), key.environment(), email);
+        return SessionView.of(tokens.issue(user), user);
+    }
+
+    public MeView me(VerifiedKey key, UUID userId) {
+        EndUser user = users.findInPartition(key.applicationId(), key.environment(), userId)
+                .orElseThrow(() -> new ApiException(401, "invalid_token", "The user of this token no longer exists", null));
+        return new MeView(true, UserView.of(user));
+    }
+
+    /** Publishable keys may sign users up and in by design; a restricted secret key needs {@code users}. */
+    private static void requireSecretPermission(VerifiedKey key, Permissions.Level level) {
+        if (key.type() == KeyType.SECRET) {
+            key.permissions().require(Permissions.Resource.USERS, level);
+        }
+    }
+
+    private static ApiException alreadyRegistered() {
+        return ApiException.conflict("An end user with this e-mail is already registered");
+    }
+
+    private static String email(Credentials credentials) {
+        String email = credentials.email() == null ? "" : credentials.email().trim().toLowerCase(Locale.ROOT);
+        if (email.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(email).matches()) {
+            throw ApiException.invalidRequest("email: must be an e-mail address of at most " + MAX_EMAIL_LENGTH + " characters");
+        }
+        return email;
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConstraintViolationException violation
+                    && violation.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

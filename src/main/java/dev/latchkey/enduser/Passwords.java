@@ -1,0 +1,67 @@
+package dev.latchkey.enduser;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.spec.InvalidKeySpecException;
+
+import dev.latchkey.common.ApiException;
+import dev.latchkey.common.LatchkeyConfig;
+import io.quarkus.elytron.security.common.BcryptUtil;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.wildfly.security.password.Password;
+import org.wildfly.security.password.PasswordFactory;
+import org.wildfly.security.password.WildFlyElytronPasswordProvider;
+import org.wildfly.security.password.interfaces.BCryptPassword;
+import org.wildfly.security.password.util.ModularCrypt;
+
+/** Password rules and bcrypt (Quarkus' Elytron): salted, slow, in modular crypt form. */
+@ApplicationScoped
+public class Passwords {
+
+    /** bcrypt reads no further than this. */
+    static final int MAX_BYTES = 72;
+
+    private final int cost;
+    private final int minLength;
+    /** Compared against when the e-mail is unknown, so both failures cost the same time. */
+    private final String decoy;
+
+    Passwords(LatchkeyConfig config) {
+        this.cost = config.endUser().passwordCost();
+        this.minLength = config.endUser().minPasswordLength();
+        this.decoy = BcryptUtil.bcryptHash("decoy password never used", cost);
+    }
+
+    /** Refuses a password too short or beyond bcrypt's 72 bytes, before anything is stored. */
+    void validate(String password) {
+        if (password == null || password.codePointCount(0, password.length()) < minLength) {
+            throw ApiException.invalidRequest("password: must be at least " + minLength + " characters");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw ApiException.invalidRequest("password: must be at most " + MAX_BYTES + " bytes in UTF-8");
+        }
+    }
+
+    String hash(String password) {
+        return BcryptUtil.bcryptHash(password, cost);
+    }
+
+    /** Whether the password matches the stored hash; with no hash, spends the same time and answers false. */
+    boolean matches(String password, String storedHash) {
+        boolean match = verify(password, storedHash == null ? decoy : storedHash);
+        return storedHash != null && match;
+    }
+
+    private static boolean verify(String password, String storedHash) {
+        try {
+            Password stored = ModularCrypt.decode(storedHash);
+            PasswordFactory factory = PasswordFactory.getInstance(BCryptPassword.ALGORITHM_BCRYPT,
+                    WildFlyElytronPasswordProvider.getInstance());
+            return factory.verify(factory.translate(stored), password.toCharArray());
+        } catch (InvalidKeySpecException e) {
+            return false;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("bcrypt is unavailable", e);
+        }
+    }
+}

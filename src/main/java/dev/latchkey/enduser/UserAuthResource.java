@@ -1,0 +1,60 @@
+package dev.latchkey.enduser;
+
+import java.net.URI;
+
+import dev.latchkey.common.ApiException;
+import dev.latchkey.common.ClientAddress;
+import dev.latchkey.verification.KeyCaller;
+import dev.latchkey.verification.VerifiedKey;
+import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+/** End-user accounts of the application and environment that the request's API key names. */
+@Path("/api/userAuth")
+@Authenticated
+public class UserAuthResource {
+
+    @Inject
+    KeyCaller caller;
+
+    @Inject
+    EndUserService users;
+
+    @Inject
+    UserTokens tokens;
+
+    @Inject
+    HttpServerRequest request;
+
+    @POST
+    @Path("/signup")
+    public Response signup(Credentials credentials) {
+        SessionView session = users.signup(caller.key(), require(credentials));
+        return Response.created(URI.create("/api/userAuth/me")).entity(session).build();
+    }
+
+    @POST
+    @Path("/login")
+    public SessionView login(Credentials credentials) {
+        return users.login(caller.key(), require(credentials), ClientAddress.of(request));
+    }
+
+    @GET
+    @Path("/me")
+    public MeView me() {
+        VerifiedKey key = caller.key();
+        return users.me(key, tokens.requireUser(request, key));
+    }
+
+    private static Credentials require(Credentials credentials) {
+        if (credentials == null) {
+            throw ApiException.invalidRequest("the request body must be a JSON object {email, password}");
+        }
+        return credentials;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.latchkey.enduser;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.latchkey.common.ApiException;
+import dev.latchkey.common.LatchkeyConfig;
+import dev.latchkey.token.SigningKey;
+import dev.latchkey.verification.VerifiedKey;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.build.Jwt;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * End-user tokens: JWTs the service signs with its own key, naming the user ({@code sub}), the
+ * application ({@code aud}) and the environment ({@code env}). A token is accepted only with a
+ * key of the same application and environment, so a test login never opens live data.
+ */
+@ApplicationScoped
+public class UserTokens {
+
+    static final String ENVIRONMENT_CLAIM = "env";
+    private static final String BEARER = "Bearer ";
+    /** Beyond this, a token is refused whatever its own expiry says. */
+    static final Duration MAX_TTL = Duration.ofHours(1);
+
+    private final SigningKey signingKey;
+    private final LatchkeyConfig.EndUser config;
+    private final JWTAuthContextInfo verification;
+
+    @Inject
+    JWTParser parser;
+
+    UserTokens(SigningKey signingKey, LatchkeyConfig config) {
+        this.signingKey = signingKey;
+        this.config = config.endUser();
+        if (this.config.tokenTtl().compareTo(MAX_TTL) > 0 || this.config.tokenTtl().isNegative()) {
+            throw new IllegalStateException("latchkey.end-user.token-ttl must be at most 1 hour");
+        }
+        JWTAuthContextInfo info = new JWTAuthContextInfo(signingKey.publicKey(), this.config.tokenIssuer());
+        // the algorithm is pinned: "none" and HS256 signed with the public key are refused
+        info.setSignatureAlgorithm(Set.of(signingKey.algorithm()));
+        info.setMaxTimeToLiveSecs(MAX_TTL.toSeconds());
+        info.setRequiredClaims(Set.of("sub", "aud", "exp", "iat", ENVIRONMENT_CLAIM));
+        this.verification = info;
+    }
+
+    public record Issued(String token, long expiresInSeconds) {
+    }
+
+    Issued issue(EndUser user) {
+        String token = Jwt.issuer(config.tokenIssuer())
+                .subject(user.id.toString())
+                .audience(user.applicationId.toString())
+                .claim(ENVIRONMENT_CLAIM, user.environment.wire())
+                .expiresIn(config.tokenTtl())
+                .jws().keyId(signingKey.keyId()).algorithm(signingKey.algorithm())
+                .sign(signingKey.privateKey());
+        return new Issued(token, config.tokenTtl().toSeconds());
+    }
+
+    /** The end user the request's token names, for this key's application and environment; 401 otherwise. */
+    public UUID requireUser(HttpServerRequest request, VerifiedKey key) {
+        String token = presented(request);
+        if (token == null) {
+            throw invalid("A user token is required: send it as Authorization: Bearer <token> with the key in x-api-key");
+        }
+        try {
+            JsonWebToken jwt = parser.parse(token, verification);
+            Set<String> audience = jwt.getAudience();
+            Object environment = jwt.getClaim(ENVIRONMENT_CLAIM);
+            if (audience == null || !audience.contains(key.applicationId().toString())
+                    || !key.environment().wire().equals(String.valueOf(environment))) {
+                throw invalid("The user token belongs to another application or environment");
+            }
+            return UUID.fromString(jwt.getSubject());
+        } catch (ParseException | IllegalArgumentException e) {
+            throw invalid("The user token is missing, expired or not valid");
+        }
+    }
+
+    /** The bearer token of a request whose API key came in x-api-key; null when there is none. */
+    static String presented(HttpServerRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        String token = authorization.substring(BEARER.length()).trim();
+        // a bearer API key is the key itself, not a user token
+        return token.isEmpty() || token.startsWith("pk_") || token.startsWith("sk_") ? null : token;
+    }
+
+    private static ApiException invalid(String message) {
+        return new ApiException(401, "invalid_token", message, null);
+    }
+}

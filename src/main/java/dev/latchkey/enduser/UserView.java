@@ -1,0 +1,12 @@
+package dev.latchkey.enduser;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An end user as answered: never the password hash. */
+public record UserView(UUID id, String email, Instant createdAt) {
+
+    static UserView of(EndUser user) {
+        return new UserView(user.id, user.email, user.createdAt);
+    }
+}
