@@ -21,6 +21,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.hibernate.exception.DataException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -97,6 +98,13 @@ public class ErrorMappers {
                     ? error(status, "invalid_request", "Invalid request")
                     : unexpected(e);
         };
+    }
+
+    /** A value PostgreSQL refused to store (out of range, bad encoding): the input's fault, not the service's. */
+    @ServerExceptionMapper
+    public Response unstorableValue(DataException e) {
+        LOG.warnf("PostgreSQL refused a value: SQL state %s", e.getSQLState());
+        return error(400, "invalid_request", "A value in the request cannot be stored");
     }
 
     @ServerExceptionMapper
