@@ -104,6 +104,25 @@ public class ApplicationKeys {
         return KeyView.of(key, minted.value());
     }
 
+    /**
+     * Changes a key's name or rate limit ({@code rate_limit: null} returns it to its environment's
+     * default). Every instance drops its cached copy before the answer, like a revocation.
+     */
+    public ApiKey update(Application app, UUID keyId, KeyUpdate update) {
+        ApiKey key = keys.findInApplication(app.id, keyId).orElseThrow(() -> ApiException.notFound("Key"));
+        if (update.name() != null) {
+            key.name = update.name().trim();
+        }
+        if (update.rateLimit() != null) {
+            RateLimitSpec limit = update.rateLimitSpec();
+            key.rateLimit = limit == null ? null : limit.limit();
+            key.rateLimitWindowSeconds = limit == null ? null : limit.windowSeconds();
+        }
+        audit.record("key.update", app.tenantId, app.id, "key:" + key.id);
+        changes.fire(AccessChange.ofKey(key));
+        return key;
+    }
+
     /** Stops a key now (ending any grace period early). Publishable keys are public and are not revoked. */
     public ApiKey revoke(Application app, UUID keyId) {
         ApiKey key = keys.findInApplication(app.id, keyId).orElseThrow(() -> ApiException.notFound("Key"));

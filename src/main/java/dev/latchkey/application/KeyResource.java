@@ -11,12 +11,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
-/** An application's keys: list, extra secret keys, revoke. */
+/** An application's keys: list, extra secret keys, name and rate-limit changes, revoke. */
 @Path("/api/v1/applications/{id}/keys")
 @Authenticated
 public class KeyResource {
@@ -42,6 +43,13 @@ public class KeyResource {
         KeyView created = keys.createSecret(app, request);
         return Response.created(URI.create("/api/v1/applications/" + app.id + "/keys/" + created.id()))
                 .entity(created).build();
+    }
+
+    @PATCH
+    @Path("/{keyId}")
+    public KeyView update(@PathParam("id") String id, @PathParam("keyId") String keyId, @NotNull @Valid KeyUpdate request) {
+        Application app = applications.require(caller.scope("keys:write"), id);
+        return KeyView.of(keys.update(app, Ids.parse(keyId, "Key"), request));
     }
 
     @DELETE

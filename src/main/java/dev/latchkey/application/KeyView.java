@@ -39,7 +39,7 @@ public record KeyView(
     }
 
     static KeyView of(ApiKey key, String secretValue) {
-        RateLimitSpec rateLimit = key.rateLimit == null ? null : new RateLimitSpec(key.rateLimit, key.rateLimitWindowSeconds);
+        RateLimitSpec rateLimit = RateLimitSpec.ofStored(key.rateLimit, key.rateLimitWindowSeconds);
         return new KeyView(key.id, key.type, key.environment, key.name, key.hint, key.publishableValue, secretValue,
                 key.primary, key.permissions, rateLimit, key.createdAt, key.lastUsedAt, key.expiresAt, key.revokedAt,
                 key.replacedBy);

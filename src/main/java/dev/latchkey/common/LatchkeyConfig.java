@@ -51,6 +51,43 @@ public interface LatchkeyConfig {
         Duration lease();
     }
 
+    RateLimit rateLimit();
+
+    /** Request budgets; defaults in application.properties (test keys lower than live, as Stripe). */
+    interface RateLimit {
+
+        /** Off, no request is limited and no RateLimit headers are sent (for measuring the limiter's cost). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Every live key without a budget of its own. */
+        Budget live();
+
+        /** Every test key without a budget of its own. */
+        Budget test();
+
+        /** identify calls per client address, on top of the key's budget. */
+        Budget identifyPerAddress();
+
+        /** end-user login attempts per client address and application environment, on top of the key's budget. */
+        Budget loginPerAddress();
+    }
+
+    interface Budget {
+        int limit();
+
+        Duration window();
+    }
+
+    Usage usage();
+
+    interface Usage {
+
+        /** How often the per-key usage counts are added to PostgreSQL, in one statement. */
+        @WithDefault("5s")
+        Duration flushInterval();
+    }
+
     EndUser endUser();
 
     interface EndUser {

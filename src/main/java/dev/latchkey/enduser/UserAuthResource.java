@@ -4,6 +4,7 @@ import java.net.URI;
 
 import dev.latchkey.common.ApiException;
 import dev.latchkey.common.ClientAddress;
+import dev.latchkey.ratelimit.RequestLimits;
 import dev.latchkey.verification.KeyCaller;
 import dev.latchkey.verification.VerifiedKey;
 import io.quarkus.security.Authenticated;
@@ -31,6 +32,9 @@ public class UserAuthResource {
     @Inject
     HttpServerRequest request;
 
+    @Inject
+    RequestLimits limits;
+
     @POST
     @Path("/signup")
     public Response signup(Credentials credentials) {
@@ -41,7 +45,11 @@ public class UserAuthResource {
     @POST
     @Path("/login")
     public SessionView login(Credentials credentials) {
-        return users.login(caller.key(), require(credentials), ClientAddress.of(request));
+        VerifiedKey key = caller.key();
+        String address = ClientAddress.of(request);
+        limits.admitAddress("login:" + key.applicationId() + ":" + key.environment().wire(), address,
+                limits.settings().loginPerAddress());
+        return users.login(key, require(credentials), address);
     }
 
     @GET

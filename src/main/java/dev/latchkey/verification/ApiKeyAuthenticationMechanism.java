@@ -6,6 +6,8 @@ import dev.latchkey.common.ApiException;
 import dev.latchkey.cors.KeyPlaneCors;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.KeyType;
+import dev.latchkey.ratelimit.RequestLimits;
+import dev.latchkey.usage.UsageRecorder;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -16,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * API keys from {@code x-api-key} or {@code Authorization: Bearer pk_…/sk_…} (CONTRACT section 3).
@@ -31,6 +34,12 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     /** Ahead of the JWT mechanism, which would otherwise try a bearer API key as a JWT. */
     private static final int PRIORITY = DEFAULT_PRIORITY + 1000;
 
+    @Inject
+    UsageRecorder usage;
+
+    @Inject
+    RequestLimits limits;
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         HttpServerRequest request = context.request();
@@ -45,12 +54,24 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
                         "Secret keys must stay on servers; use the publishable key in browsers", null);
             }
             String origin = request.getHeader("Origin");
-            Uni<SecurityIdentity> identity = identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(key, origin));
-            // a publishable key that passed the check had its origin allowed by its application
-            return key.type() == KeyType.PUBLISHABLE ? identity.invoke(() -> KeyPlaneCors.allow(context, origin)) : identity;
+            return identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(key, origin))
+                    .call(identity -> admitted(context, identity, origin));
         } catch (ApiException e) {
             return Uni.createFrom().failure(new AuthenticationFailedException(e));
         }
+    }
+
+    /**
+     * After a passed check: the answer is counted for usage, a publishable key's origin (allowed by
+     * its application) is marked for CORS, and the key spends from its rate limit.
+     */
+    private Uni<Void> admitted(RoutingContext context, SecurityIdentity identity, String origin) {
+        VerifiedKey key = identity.getAttribute(ApiKeyIdentityProvider.KEY_ATTRIBUTE);
+        usage.trackResponse(context, key);
+        if (key.type() == KeyType.PUBLISHABLE) {
+            KeyPlaneCors.allow(context, origin);
+        }
+        return limits.admitKey(context, key).onFailure(ApiException.class).transform(AuthenticationFailedException::new);
     }
 
     /** The API key a request carries, or null when it carries none. */

@@ -7,10 +7,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.latchkey.application.ApplicationFields;
 import dev.latchkey.application.PublicConfig;
 import dev.latchkey.common.ApiException;
+import dev.latchkey.common.ClientAddress;
 import dev.latchkey.cors.KeyPlaneCors;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
+import dev.latchkey.ratelimit.RequestLimits;
+import dev.latchkey.usage.UsageRecorder;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -32,11 +35,18 @@ public class IdentifyResource {
     @Inject
     KeyCheck check;
 
+    @Inject
+    RequestLimits limits;
+
+    @Inject
+    UsageRecorder usage;
+
     @POST
     public Response identify(IdentifyRequest request, @Context HttpServerRequest http, @Context RoutingContext context) {
         if (request == null || request.publishableKey() == null || request.publishableKey().isBlank()) {
             throw new ApiException(401, "missing_credentials", "publishable_key is required", null);
         }
+        limits.admitAddress("identify", ClientAddress.of(http), limits.settings().identifyPerAddress());
         ApiKeyFormat.ParsedKey parsed = KeyCheck.parse(request.publishableKey().trim());
         if (parsed.type() == KeyType.SECRET) {
             throw ApiKeyAuthenticationMechanism.fromBrowser(http)
@@ -45,7 +55,9 @@ public class IdentifyResource {
                     : new ApiException(401, "invalid_api_key", "identify takes a publishable key", null);
         }
         VerifiedKey key = check.verify(parsed, http.getHeader("Origin"));
+        usage.trackResponse(context, key);
         KeyPlaneCors.allow(context, http.getHeader("Origin"));
+        limits.admitKey(context, key).await().indefinitely();
         PublicConfig app = key.application();
         EntityTag tag = new EntityTag(app.applicationId() + "." + key.environment().wire() + "." + app.configVersion());
         String ifNoneMatch = http.getHeader("If-None-Match");

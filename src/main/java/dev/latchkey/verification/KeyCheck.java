@@ -9,6 +9,8 @@ import dev.latchkey.common.Timestamps;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.KeyHasher;
 import dev.latchkey.key.KeyType;
+import dev.latchkey.usage.Outcome;
+import dev.latchkey.usage.UsageRecorder;
 import dev.latchkey.verification.cache.LocalKeyCache;
 import dev.latchkey.verification.cache.SharedKeyCache;
 import io.micrometer.core.instrument.Counter;
@@ -31,18 +33,20 @@ public class KeyCheck {
     private final LocalKeyCache local;
     private final SharedKeyCache shared;
     private final LastUsedRecorder lastUsed;
+    private final UsageRecorder usage;
     private final Counter localHits;
     private final Counter sharedHits;
     private final Counter databaseReads;
 
     @Inject
     public KeyCheck(KeyHasher hasher, KeyLookup lookup, LocalKeyCache local, SharedKeyCache shared,
-            LastUsedRecorder lastUsed, MeterRegistry registry) {
+            LastUsedRecorder lastUsed, UsageRecorder usage, MeterRegistry registry) {
         this.hasher = hasher;
         this.lookup = lookup;
         this.local = local;
         this.shared = shared;
         this.lastUsed = lastUsed;
+        this.usage = usage;
         localHits = tier(registry, "local");
         sharedHits = tier(registry, "redis");
         databaseReads = tier(registry, "database");
@@ -98,19 +102,24 @@ public class KeyCheck {
         return decide(loaded.check(), origin);
     }
 
+    /** Refusals are counted here, where the key is known; a pass is counted with its answer ({@link UsageRecorder}). */
     private VerifiedKey decide(CachedCheck check, String origin) {
         if (check.unknown()) {
+            usage.record(null, Outcome.INVALID);
             throw invalid();
         }
         VerifiedKey key = check.key();
         Instant now = Timestamps.now();
         if (check.revokedAt() != null && !now.isBefore(check.revokedAt())) {
+            usage.record(key, Outcome.REVOKED);
             throw new ApiException(401, "api_key_revoked", "This API key has been revoked", null);
         }
         if (key.expiresAt() != null && !now.isBefore(key.expiresAt())) {
+            usage.record(key, Outcome.EXPIRED);
             throw new ApiException(401, "api_key_expired", "This API key has expired", null);
         }
         if (key.type() == KeyType.PUBLISHABLE && !key.application().allowsOrigin(origin)) {
+            usage.record(key, Outcome.ORIGIN_NOT_ALLOWED);
             throw new ApiException(403, "origin_not_allowed", "This origin is not allowed for the application", null);
         }
         lastUsed.used(key.keyId(), now);

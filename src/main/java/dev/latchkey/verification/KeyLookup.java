@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.latchkey.application.Application;
 import dev.latchkey.application.PublicConfig;
+import dev.latchkey.application.RateLimitSpec;
 import dev.latchkey.key.ApiKey;
 import dev.latchkey.key.KeyHasher;
 import dev.latchkey.key.Permissions;
@@ -39,8 +40,9 @@ public class KeyLookup {
         if (!matches(key, candidates)) {
             return new Loaded(CachedCheck.UNKNOWN, null);
         }
+        RateLimitSpec rateLimit = RateLimitSpec.ofStored(key.rateLimit, key.rateLimitWindowSeconds);
         VerifiedKey verified = new VerifiedKey(key.id, key.type, key.environment, Permissions.fromStored(key.permissions),
-                key.expiresAt, PublicConfig.of((Application) rows.getFirst()[1]));
+                key.expiresAt, rateLimit, PublicConfig.of((Application) rows.getFirst()[1]));
         return new Loaded(new CachedCheck(verified, key.revokedAt), HexFormat.of().formatHex(key.keyHash));
     }
 

@@ -56,7 +56,7 @@ public class KeyCheckMicroBenchmark {
         PublicConfig app = new PublicConfig(UUID.randomUUID(), "tenant", "App", List.of("email_password"),
                 new ApplicationFields.Branding(null, null, null), false, List.of(), 0);
         CachedCheck check = new CachedCheck(new VerifiedKey(UUID.randomUUID(), KeyType.SECRET, Environment.LIVE,
-                Permissions.unrestrictedSecret(), null, app), null);
+                Permissions.unrestrictedSecret(), null, null, app), null);
         cache.put(HEX.formatHex(hasher.hash(key)), check, cache.epoch());
     }
 

@@ -26,7 +26,7 @@ class LocalKeyCacheTest {
         PublicConfig app = new PublicConfig(applicationId, "tenant", "App", List.of("email_password"),
                 new ApplicationFields.Branding(null, null, null), false, allowed, 0);
         return new CachedCheck(new VerifiedKey(UUID.randomUUID(), KeyType.SECRET, Environment.LIVE,
-                Permissions.unrestrictedSecret(), null, app), null);
+                Permissions.unrestrictedSecret(), null, null, app), null);
     }
 
     private static LocalKeyCache trusted(long maxBytes) {

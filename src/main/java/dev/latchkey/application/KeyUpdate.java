@@ -1,0 +1,32 @@
+package dev.latchkey.application;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.common.ApiException;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Body of {@code PATCH /api/v1/applications/{id}/keys/{keyId}}: fields left out stay as they
+ * are; {@code rate_limit: null} removes the key's own limit, an object sets it.
+ */
+public record KeyUpdate(
+        @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+        JsonNode rateLimit) {
+
+    /** The new limit, or null to remove it; only meaningful when {@code rate_limit} was sent. */
+    RateLimitSpec rateLimitSpec() {
+        if (rateLimit.isNull()) {
+            return null;
+        }
+        JsonNode limit = rateLimit.get("limit");
+        JsonNode window = rateLimit.get("window_seconds");
+        if (!rateLimit.isObject() || rateLimit.size() != 2 || !isWhole(limit, 1, 1_000_000) || !isWhole(window, 1, 86_400)) {
+            throw ApiException.invalidRequest("rate_limit must be null or {limit: 1..1000000, window_seconds: 1..86400}");
+        }
+        return new RateLimitSpec(limit.intValue(), window.intValue());
+    }
+
+    private static boolean isWhole(JsonNode value, int min, int max) {
+        return value != null && value.canConvertToInt() && value.isIntegralNumber() && value.intValue() >= min && value.intValue() <= max;
+    }
+}

@@ -1,0 +1,181 @@
+package dev.latchkey.ratelimit;
+
+import java.time.Duration;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Cluster-wide budgets without a Redis round trip per request (the pattern Unkey describes as
+ * local memory, then Redis, then global): an instance takes permits from Redis in batches and
+ * spends them locally. The batch shrinks to one permit when the limit is small or nearly spent,
+ * so small limits stay exact across instances. Permits are taken before they are spent, so the
+ * cluster never admits more than the limit; at worst an instance's unspent batch is lost when its
+ * window ends (a batch is at most a fiftieth of the limit).
+ * <p>
+ * With Redis out of reach, each instance counts alone with the whole budget (approximate: N
+ * instances may admit up to N times the limit) and asks Redis again a second later.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    /**
+     * Takes up to ARGV[2] permits from the sliding window: KEYS[1] counts the current fixed
+     * window, KEYS[2] the previous one, weighted by ARGV[3] millionths. Answers {granted, free
+     * after the grant, current count, previous count}.
+     */
+    private static final String TAKE = """
+            local limit = tonumber(ARGV[1])
+            local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+            local prev = tonumber(redis.call('GET', KEYS[2]) or '0')
+            local free = limit - cur - math.floor(prev * tonumber(ARGV[3]) / 1000000)
+            local grant = math.max(0, math.min(tonumber(ARGV[2]), free))
+            if grant > 0 then
+              cur = redis.call('INCRBY', KEYS[1], grant)
+              redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            end
+            return {grant, math.max(0, free - grant), cur, prev}""";
+    private static final String PREFIX = "latchkey:v1:rate:";
+    /** Limits below this are never batched: every request asks Redis, so they stay exact. */
+    static final int EXACT_BELOW = 100;
+    private static final int MAX_BATCH = 10_000;
+    private static final long REDIS_RETRY_MILLIS = 1000;
+
+    private final Cache<String, Lease> leases = Caffeine.newBuilder()
+            .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final Counter localAllowed;
+    private final Counter redisAllowed;
+    private final Counter redisDenied;
+    private final Counter fallbackAllowed;
+    private final Counter fallbackDenied;
+    private volatile long redisRetryAt;
+
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    RateLimiter(MeterRegistry registry) {
+        localAllowed = decisions(registry, "local", "allowed");
+        redisAllowed = decisions(registry, "redis", "allowed");
+        redisDenied = decisions(registry, "redis", "denied");
+        fallbackAllowed = decisions(registry, "fallback", "allowed");
+        fallbackDenied = decisions(registry, "fallback", "denied");
+    }
+
+    /** Spends one request of the budget: from this instance's batch at once, else after asking Redis. */
+    public Uni<Decision> acquire(Budget budget) {
+        long now = System.currentTimeMillis();
+        long window = SlidingWindow.windowOf(now, budget.windowMillis());
+        Lease lease = leases.get(budget.bucket(), bucket -> new Lease());
+        int batch;
+        synchronized (lease) {
+            lease.roll(window, budget.limit());
+            if (lease.permits > 0) {
+                lease.permits--;
+                localAllowed.increment();
+                return Uni.createFrom().item(new Decision(true, budget.limit(), lease.remaining + lease.permits,
+                        SlidingWindow.resetSeconds(now, budget.windowMillis())));
+            }
+            batch = batchSize(budget.limit(), lease.remaining);
+        }
+        if (now < redisRetryAt) {
+            return Uni.createFrom().item(fallback(lease, budget, now));
+        }
+        String current = PREFIX + budget.bucket() + ":" + window;
+        String previous = PREFIX + budget.bucket() + ":" + (window - 1);
+        return redis.execute("EVAL", TAKE, "2", current, previous, String.valueOf(budget.limit()), String.valueOf(batch),
+                        String.valueOf(SlidingWindow.previousWeightPpm(now, budget.windowMillis())),
+                        String.valueOf(2 * budget.windowMillis()))
+                .map(reply -> granted(reply, lease, window, budget, now))
+                .onFailure().recoverWithItem(failure -> {
+                    redisRetryAt = System.currentTimeMillis() + REDIS_RETRY_MILLIS;
+                    return fallback(lease, budget, now);
+                });
+    }
+
+    private Decision granted(Response reply, Lease lease, long window, Budget budget, long now) {
+        int grant = reply.get(0).toInteger();
+        long free = reply.get(1).toLong();
+        if (grant == 0) {
+            redisDenied.increment();
+            long retry = SlidingWindow.retryAfterSeconds(now, budget.windowMillis(), budget.limit(),
+                    reply.get(2).toLong(), reply.get(3).toLong());
+            return new Decision(false, budget.limit(), 0, retry);
+        }
+        redisAllowed.increment();
+        synchronized (lease) {
+            if (lease.window == window) {
+                lease.permits += grant - 1;
+                lease.remaining = free;
+            }
+            return new Decision(true, budget.limit(), free + Math.max(0, lease.permits),
+                    SlidingWindow.resetSeconds(now, budget.windowMillis()));
+        }
+    }
+
+    /** This instance alone, counting with the same sliding window while Redis is out of reach. */
+    private Decision fallback(Lease lease, Budget budget, long now) {
+        long window = SlidingWindow.windowOf(now, budget.windowMillis());
+        synchronized (lease) {
+            lease.rollFallback(window);
+            long used = SlidingWindow.used(lease.fallbackCurrent, lease.fallbackPrevious,
+                    SlidingWindow.previousWeightPpm(now, budget.windowMillis()));
+            if (used >= budget.limit()) {
+                fallbackDenied.increment();
+                return new Decision(false, budget.limit(), 0, SlidingWindow.retryAfterSeconds(now, budget.windowMillis(),
+                        budget.limit(), lease.fallbackCurrent, lease.fallbackPrevious));
+            }
+            lease.fallbackCurrent++;
+            fallbackAllowed.increment();
+            return new Decision(true, budget.limit(), budget.limit() - used - 1, SlidingWindow.resetSeconds(now, budget.windowMillis()));
+        }
+    }
+
+    /** One permit at a time for small or nearly spent budgets; else a fiftieth of the limit, less as it runs out. */
+    static int batchSize(int limit, long remaining) {
+        if (limit < EXACT_BELOW) {
+            return 1;
+        }
+        long size = Math.min(limit / 50, remaining / 8);
+        return (int) Math.max(1, Math.min(MAX_BATCH, size));
+    }
+
+    private static Counter decisions(MeterRegistry registry, String source, String decision) {
+        return Counter.builder("latchkey.rate.limit.decisions").tag("source", source).tag("decision", decision)
+                .description("Rate-limit decisions: from this instance's batch (local), after asking Redis, or alone while Redis is down")
+                .register(registry);
+    }
+
+    /** One bucket's state on this instance: its batch of permits, and its own counts for when Redis is down. */
+    private static final class Lease {
+        long window = -1;
+        int permits;
+        /** What Redis said was left after the last grant (the budget itself before any). */
+        long remaining;
+        long fallbackWindow = -1;
+        long fallbackCurrent;
+        long fallbackPrevious;
+
+        void roll(long now, int limit) {
+            if (window != now) {
+                window = now;
+                permits = 0;
+                remaining = limit;
+            }
+        }
+
+        void rollFallback(long now) {
+            if (fallbackWindow != now) {
+                fallbackPrevious = fallbackWindow == now - 1 ? fallbackCurrent : 0;
+                fallbackCurrent = 0;
+                fallbackWindow = now;
+            }
+        }
+    }
+}

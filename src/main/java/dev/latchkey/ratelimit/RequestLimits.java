@@ -1,0 +1,74 @@
+package dev.latchkey.ratelimit;
+
+import dev.latchkey.application.RateLimitSpec;
+import dev.latchkey.common.ApiException;
+import dev.latchkey.common.LatchkeyConfig;
+import dev.latchkey.key.Environment;
+import dev.latchkey.verification.VerifiedKey;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The budgets of the key plane: every verified key spends one request of its own budget (its
+ * {@code rate_limit}, else its environment's default); identify and end-user login also spend
+ * from a budget per client address. The key's decision is what the RateLimit headers report.
+ */
+@ApplicationScoped
+public class RequestLimits {
+
+    /** Routing-context entry: the key budget's decision for this request. */
+    static final String DECISION = "latchkey.rate-limit.decision";
+
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    LatchkeyConfig config;
+
+    /** Spends from the key's budget; fails with 429 {@code rate_limited} when it is spent. */
+    public Uni<Void> admitKey(RoutingContext context, VerifiedKey key) {
+        if (!config.rateLimit().enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        return limiter.acquire(budgetOf(key)).map(decision -> {
+            context.put(DECISION, decision);
+            if (!decision.allowed()) {
+                throw refused(decision);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Spends from a client address's budget for one action ({@code identify}, or {@code login:<app>:<env>});
+     * 429 when spent. Blocks: worker threads only.
+     */
+    public void admitAddress(String action, String address, LatchkeyConfig.Budget budget) {
+        if (!config.rateLimit().enabled()) {
+            return;
+        }
+        Decision decision = limiter.acquire(Budget.of(action + ":" + address, budget)).await().indefinitely();
+        if (!decision.allowed()) {
+            throw refused(decision);
+        }
+    }
+
+    public LatchkeyConfig.RateLimit settings() {
+        return config.rateLimit();
+    }
+
+    Budget budgetOf(VerifiedKey key) {
+        RateLimitSpec own = key.rateLimit();
+        if (own != null) {
+            return new Budget("key:" + key.keyId(), own.limit(), own.windowSeconds() * 1000L);
+        }
+        LatchkeyConfig.Budget defaults = key.environment() == Environment.LIVE ? config.rateLimit().live() : config.rateLimit().test();
+        return Budget.of("key:" + key.keyId(), defaults);
+    }
+
+    private static ApiException refused(Decision decision) {
+        return ApiException.rateLimited(decision.resetSeconds(), "Rate limit exceeded; retry after the time in Retry-After");
+    }
+}
