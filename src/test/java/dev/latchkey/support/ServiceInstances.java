@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.awaitility.Awaitility;
 
 /**
@@ -24,19 +26,32 @@ import org.awaitility.Awaitility;
 public final class ServiceInstances implements AutoCloseable {
 
     private static final Path RUNNER = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EmbeddedServersResource servers = new EmbeddedServersResource();
     private final List<Process> processes = new ArrayList<>();
     private final List<String> urls = new ArrayList<>();
     private final List<Path> logs = new ArrayList<>();
     private final String redisUrl;
+    private final String jdbcUrl;
 
+    /**
+     * {@code count} instances with budgets far above the tests' pace: suites that test
+     * revocation must not meet rate limits. Rate-limit tests pass their own settings.
+     */
     public ServiceInstances(int count) throws Exception {
+        this(count, Map.of("LATCHKEY_RATE_LIMIT_LIVE_LIMIT", "1000000", "LATCHKEY_RATE_LIMIT_TEST_LIMIT", "1000000"));
+    }
+
+    /** {@code count} instances, with extra environment variables (settings) for each. */
+    public ServiceInstances(int count, Map<String, String> settings) throws Exception {
         if (!Files.exists(RUNNER)) {
             throw new IllegalStateException("Package the service first (./mvnw verify runs this test after packaging)");
         }
         Map<String, String> store = servers.start();
         redisUrl = store.get("quarkus.redis.hosts");
+        jdbcUrl = store.get("quarkus.datasource.jdbc.url");
         String java = ProcessHandle.current().info().command().orElse("java");
         for (int i = 0; i < count; i++) {
             int port = freePort();
@@ -49,6 +64,7 @@ public final class ServiceInstances implements AutoCloseable {
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", resource("admin-public.pem"));
             env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", resource("user-token-private.pem"));
             env.put("LATCHKEY_HASH_SECRET", "zDRbnEAySfek4P/hCuXVG085yoYFaVlLmj0rEgJErS4=");
+            env.putAll(settings);
             Path log = Path.of("target", "instance-" + i + ".log");
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", RUNNER.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -76,6 +92,51 @@ public final class ServiceInstances implements AutoCloseable {
         return urls;
     }
 
+    /** An admin call to one instance, asserted to succeed; its JSON answer (null when empty). */
+    public JsonNode admin(String token, String method, int instance, String path, String body, String tenant) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(urls.get(instance) + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (tenant != null) {
+            request.header("X-Tenant", tenant);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + " " + response.body());
+        }
+        return response.body().isEmpty() ? null : JSON.readTree(response.body());
+    }
+
+    /** {@code GET /api/v1/keys/self} with the key on one instance: the whole answer. */
+    public HttpResponse<String> self(int instance, String key) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(urls.get(instance) + "/api/v1/keys/self"))
+                .header("x-api-key", key).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A plain GET on one instance. */
+    public HttpResponse<String> get(int instance, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(urls.get(instance) + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The shared PostgreSQL (user postgres), to check what the instances stored. */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** Stops every instance gracefully (SIGTERM) and waits, leaving PostgreSQL and Redis up. */
+    public void stopInstances() {
+        processes.forEach(Process::destroy);
+        for (Process process : processes) {
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Everything the instances logged, to search for secrets. */
     public String logs() throws IOException {
         StringBuilder all = new StringBuilder();
@@ -87,14 +148,7 @@ public final class ServiceInstances implements AutoCloseable {
 
     @Override
     public void close() {
-        processes.forEach(Process::destroy);
-        for (Process process : processes) {
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stopInstances();
         servers.stop();
     }
 

@@ -175,15 +175,6 @@ class ExactRevocationIT {
     }
 
     private static JsonNode admin(String method, int instance, String path, String body, String tenant) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cluster.urls().get(instance) + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (tenant != null) {
-            request.header("X-Tenant", tenant);
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(response.statusCode() < 300, method + " " + path + " answered " + response.statusCode());
-        return response.body().isEmpty() ? null : JSON.readTree(response.body());
+        return cluster.admin(token, method, instance, path, body, tenant);
     }
 }

@@ -127,14 +127,6 @@ class RedisOutageIT {
     }
 
     private JsonNode send(String method, int instance, String path, String body, String tenant) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cluster.urls().get(instance) + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (tenant != null) {
-            request.header("X-Tenant", tenant);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(response.statusCode() < 300, method + " " + path + " answered " + response.statusCode() + " " + response.body());
-        return response.body().isEmpty() ? null : json.readTree(response.body());
+        return cluster.admin(token, method, instance, path, body, tenant);
     }
 }
