@@ -44,6 +44,15 @@ public class Application {
     @Column(name = "allowed_origins")
     public List<String> allowedOrigins;
 
+    /** The application's own scopes for its own API (custom scopes). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> scopes;
+
+    /** The part of {@link #scopes} that publishable keys hold. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "publishable_scopes")
+    public List<String> publishableScopes;
+
     /** Raised by every configuration change. */
     @Column(name = "config_version")
     public long configVersion;

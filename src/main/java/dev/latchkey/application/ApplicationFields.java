@@ -19,7 +19,13 @@ public record ApplicationFields(
         @Valid Branding branding,
         Boolean mfaRequired,
         @Size(max = 100) List<@NotNull @Pattern(regexp = ORIGIN,
-                message = "must be an origin scheme://host[:port] in lowercase, with no path") String> allowedOrigins) {
+                message = "must be an origin scheme://host[:port] in lowercase, with no path") String> allowedOrigins,
+        @Size(max = 100) List<@NotNull @Pattern(regexp = SCOPE, message = SCOPE_MESSAGE) String> scopes,
+        @Size(max = 100) List<@NotNull @Pattern(regexp = SCOPE, message = SCOPE_MESSAGE) String> publishableScopes) {
+
+    /** A custom scope, such as {@code links:write} (CONTRACT: protecting your own API). */
+    public static final String SCOPE = "^[a-z][a-z0-9_]*:[a-z][a-z0-9_]*$";
+    public static final String SCOPE_MESSAGE = "must be a scope resource:action in lowercase, such as links:write";
 
     static final String ORIGIN =
             "^https?://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[1-9][0-9]{0,4})?$";

@@ -3,6 +3,7 @@ package dev.latchkey.application;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -99,6 +100,7 @@ public class ApplicationKeys {
             key.rateLimit = request.rateLimit().limit();
             key.rateLimitWindowSeconds = request.rateLimit().windowSeconds();
         }
+        key.scopes = knownScopes(app, request.scopes());
         keys.persist(key);
         audit.record("key.create", app.tenantId, app.id, "key:" + key.id);
         return KeyView.of(key, minted.value());
@@ -118,9 +120,28 @@ public class ApplicationKeys {
             key.rateLimit = limit == null ? null : limit.limit();
             key.rateLimitWindowSeconds = limit == null ? null : limit.windowSeconds();
         }
+        if (update.scopes() != null) {
+            if (key.type != KeyType.SECRET) {
+                throw ApiException.invalidRequest("scopes: publishable keys hold the application's publishable_scopes");
+            }
+            key.scopes = update.scopes().isNull() ? null : knownScopes(app, update.scopeList());
+        }
         audit.record("key.update", app.tenantId, app.id, "key:" + key.id);
         changes.fire(AccessChange.ofKey(key));
         return key;
+    }
+
+    /** A restricted key's scopes, each of which the application must declare; null stays null (all scopes). */
+    private static List<String> knownScopes(Application app, List<String> scopes) {
+        if (scopes == null) {
+            return null;
+        }
+        for (String scope : scopes) {
+            if (!app.scopes.contains(scope)) {
+                throw ApiException.invalidRequest("scopes: each must be one of the application's scopes");
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(scopes));
     }
 
     /** Stops a key now (ending any grace period early). Publishable keys are public and are not revoked. */
@@ -164,6 +185,7 @@ public class ApplicationKeys {
         fresh.primary = true;
         fresh.rateLimit = old.rateLimit;
         fresh.rateLimitWindowSeconds = old.rateLimitWindowSeconds;
+        fresh.scopes = old.scopes;
         keys.persist(fresh);
         old.replacedBy = fresh.id;
         audit.record("key.rotate", app.tenantId, app.id, "key:" + old.id);

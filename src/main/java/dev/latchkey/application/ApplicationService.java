@@ -55,6 +55,8 @@ public class ApplicationService {
         app.tenantId = tenantId;
         app.authMethods = DEFAULT_AUTH_METHODS;
         app.allowedOrigins = List.of();
+        app.scopes = List.of();
+        app.publishableScopes = List.of();
         app.createdAt = now;
         apply(app, fields);
         app.updatedAt = now;
@@ -125,6 +127,15 @@ public class ApplicationService {
         }
         if (fields.allowedOrigins() != null) {
             app.allowedOrigins = List.copyOf(new LinkedHashSet<>(fields.allowedOrigins()));
+        }
+        if (fields.scopes() != null) {
+            app.scopes = List.copyOf(new LinkedHashSet<>(fields.scopes()));
+        }
+        if (fields.publishableScopes() != null) {
+            app.publishableScopes = List.copyOf(new LinkedHashSet<>(fields.publishableScopes()));
+        }
+        if (!app.scopes.containsAll(app.publishableScopes)) {
+            throw ApiException.invalidRequest("publishable_scopes must all be among the application's scopes");
         }
     }
 }

@@ -20,6 +20,8 @@ public record ApplicationView(
         ApplicationFields.Branding branding,
         boolean mfaRequired,
         List<String> allowedOrigins,
+        List<String> scopes,
+        List<String> publishableScopes,
         Instant createdAt,
         Instant updatedAt,
         Map<String, KeyPairView> keys) {
@@ -27,6 +29,6 @@ public record ApplicationView(
     static ApplicationView of(Application app, Map<String, KeyPairView> keys) {
         return new ApplicationView(app.id, app.tenantId, app.name, app.authMethods,
                 new ApplicationFields.Branding(app.logoUrl, app.primaryColor, app.backgroundColor),
-                app.mfaRequired, app.allowedOrigins, app.createdAt, app.updatedAt, keys);
+                app.mfaRequired, app.allowedOrigins, app.scopes, app.publishableScopes, app.createdAt, app.updatedAt, keys);
     }
 }

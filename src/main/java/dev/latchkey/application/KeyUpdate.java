@@ -1,5 +1,8 @@
 package dev.latchkey.application;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.common.ApiException;
 import jakarta.validation.constraints.Pattern;
@@ -7,11 +10,13 @@ import jakarta.validation.constraints.Size;
 
 /**
  * Body of {@code PATCH /api/v1/applications/{id}/keys/{keyId}}: fields left out stay as they
- * are; {@code rate_limit: null} removes the key's own limit, an object sets it.
+ * are; {@code rate_limit: null} removes the key's own limit, an object sets it; {@code scopes}
+ * restricts a secret key to a list of the application's scopes, {@code null} gives it all again.
  */
 public record KeyUpdate(
         @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
-        JsonNode rateLimit) {
+        JsonNode rateLimit,
+        JsonNode scopes) {
 
     /** The new limit, or null to remove it; only meaningful when {@code rate_limit} was sent. */
     RateLimitSpec rateLimitSpec() {
@@ -24,6 +29,21 @@ public record KeyUpdate(
             throw ApiException.invalidRequest("rate_limit must be null or {limit: 1..1000000, window_seconds: 1..86400}");
         }
         return new RateLimitSpec(limit.intValue(), window.intValue());
+    }
+
+    /** The new scope list; only meaningful when {@code scopes} was sent and is not null. */
+    List<String> scopeList() {
+        if (!scopes.isArray() || scopes.size() > 100) {
+            throw ApiException.invalidRequest("scopes must be null or a list of at most 100 scopes");
+        }
+        List<String> list = new ArrayList<>();
+        for (JsonNode scope : scopes) {
+            if (!scope.isTextual() || !scope.textValue().matches(ApplicationFields.SCOPE)) {
+                throw ApiException.invalidRequest("scopes: each " + ApplicationFields.SCOPE_MESSAGE);
+            }
+            list.add(scope.textValue());
+        }
+        return list;
     }
 
     private static boolean isWhole(JsonNode value, int min, int max) {

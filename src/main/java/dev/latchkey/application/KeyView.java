@@ -1,6 +1,7 @@
 package dev.latchkey.application;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,6 +29,7 @@ public record KeyView(
         boolean primary,
         Map<String, String> permissions,
         RateLimitSpec rateLimit,
+        List<String> scopes,
         @JsonInclude(JsonInclude.Include.ALWAYS) Instant createdAt,
         @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastUsedAt,
         @JsonInclude(JsonInclude.Include.ALWAYS) Instant expiresAt,
@@ -41,7 +43,7 @@ public record KeyView(
     static KeyView of(ApiKey key, String secretValue) {
         RateLimitSpec rateLimit = RateLimitSpec.ofStored(key.rateLimit, key.rateLimitWindowSeconds);
         return new KeyView(key.id, key.type, key.environment, key.name, key.hint, key.publishableValue, secretValue,
-                key.primary, key.permissions, rateLimit, key.createdAt, key.lastUsedAt, key.expiresAt, key.revokedAt,
+                key.primary, key.permissions, rateLimit, key.scopes, key.createdAt, key.lastUsedAt, key.expiresAt, key.revokedAt,
                 key.replacedBy);
     }
 }

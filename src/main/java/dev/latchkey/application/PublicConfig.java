@@ -18,12 +18,21 @@ public record PublicConfig(
         ApplicationFields.Branding branding,
         boolean mfaRequired,
         List<String> allowedOrigins,
+        List<String> scopes,
+        List<String> publishableScopes,
         long configVersion) {
+
+    /** Entries cached before scopes existed read as having none. */
+    public PublicConfig {
+        scopes = scopes == null ? List.of() : scopes;
+        publishableScopes = publishableScopes == null ? List.of() : publishableScopes;
+    }
 
     public static PublicConfig of(Application app) {
         return new PublicConfig(app.id, app.tenantId, app.name, List.copyOf(app.authMethods),
                 new ApplicationFields.Branding(app.logoUrl, app.primaryColor, app.backgroundColor),
-                app.mfaRequired, List.copyOf(app.allowedOrigins), app.configVersion);
+                app.mfaRequired, List.copyOf(app.allowedOrigins), List.copyOf(app.scopes), List.copyOf(app.publishableScopes),
+                app.configVersion);
     }
 
     /** A generous estimate of this object's heap size, so caches can be bounded in memory. */
@@ -35,6 +44,10 @@ public record PublicConfig(
         for (String origin : allowedOrigins) {
             bytes += text(origin);
         }
+        for (String scope : scopes) {
+            bytes += text(scope);
+        }
+        bytes += 16 * publishableScopes.size();
         return bytes + text(branding.logoUrl()) + text(branding.primaryColor()) + text(branding.backgroundColor());
     }
 

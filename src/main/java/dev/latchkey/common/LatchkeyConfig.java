@@ -88,6 +88,26 @@ public interface LatchkeyConfig {
         Duration flushInterval();
     }
 
+    Token token();
+
+    /** The service's own tokens (end-user and access tokens) beyond the signing key itself. */
+    interface Token {
+
+        /**
+         * Public keys (PEM, file or URL) of earlier signing keys, still published and accepted
+         * after a rotation until their tokens have expired (LATCHKEY_TOKEN_PREVIOUS_PUBLIC_KEY_LOCATIONS).
+         */
+        Optional<List<String>> previousPublicKeyLocations();
+
+        /** The {@code iss} of access tokens. */
+        @WithDefault("latchkey")
+        String accessTokenIssuer();
+
+        /** How long an access token is valid; at most 15 minutes. */
+        @WithDefault("15m")
+        Duration accessTokenTtl();
+    }
+
     EndUser endUser();
 
     interface EndUser {

@@ -1,11 +1,14 @@
 package dev.latchkey.enduser;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.latchkey.common.ApiException;
 import dev.latchkey.common.LatchkeyConfig;
+import dev.latchkey.token.PublishedKeys;
 import dev.latchkey.token.SigningKey;
 import dev.latchkey.verification.VerifiedKey;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -16,6 +19,8 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.JoseException;
 
 /**
  * End-user tokens: JWTs the service signs with its own key, naming the user ({@code sub}), the
@@ -32,23 +37,42 @@ public class UserTokens {
 
     private final SigningKey signingKey;
     private final LatchkeyConfig.EndUser config;
-    private final JWTAuthContextInfo verification;
+    /** Per published key id: how a token signed with that key is verified. */
+    private final Map<String, JWTAuthContextInfo> verification = new ConcurrentHashMap<>();
+    private final PublishedKeys published;
 
     @Inject
     JWTParser parser;
 
-    UserTokens(SigningKey signingKey, LatchkeyConfig config) {
+    UserTokens(SigningKey signingKey, PublishedKeys published, LatchkeyConfig config) {
         this.signingKey = signingKey;
+        this.published = published;
         this.config = config.endUser();
         if (this.config.tokenTtl().compareTo(MAX_TTL) > 0 || this.config.tokenTtl().isNegative()) {
             throw new IllegalStateException("latchkey.end-user.token-ttl must be at most 1 hour");
         }
-        JWTAuthContextInfo info = new JWTAuthContextInfo(signingKey.publicKey(), this.config.tokenIssuer());
-        // the algorithm is pinned: "none" and HS256 signed with the public key are refused
-        info.setSignatureAlgorithm(Set.of(signingKey.algorithm()));
-        info.setMaxTimeToLiveSecs(MAX_TTL.toSeconds());
-        info.setRequiredClaims(Set.of("sub", "aud", "exp", "iat", ENVIRONMENT_CLAIM));
-        this.verification = info;
+    }
+
+    /** Verification by the key the token names: its public key, its issuer, and its algorithm only. */
+    private JWTAuthContextInfo verificationFor(String token) {
+        String keyId;
+        try {
+            keyId = JsonWebStructure.fromCompactSerialization(token).getKeyIdHeaderValue();
+        } catch (JoseException e) {
+            return null;
+        }
+        PublishedKeys.Published key = published.forKeyId(keyId);
+        if (key == null) {
+            return null;
+        }
+        return verification.computeIfAbsent(key.keyId(), id -> {
+            JWTAuthContextInfo info = new JWTAuthContextInfo(key.key(), config.tokenIssuer());
+            // the algorithm is pinned: "none" and HS256 signed with the public key are refused
+            info.setSignatureAlgorithm(Set.of(key.algorithm()));
+            info.setMaxTimeToLiveSecs(MAX_TTL.toSeconds());
+            info.setRequiredClaims(Set.of("sub", "aud", "exp", "iat", ENVIRONMENT_CLAIM));
+            return info;
+        });
     }
 
     public record Issued(String token, long expiresInSeconds) {
@@ -70,6 +94,10 @@ public class UserTokens {
         String token = presented(request);
         if (token == null) {
             throw invalid("A user token is required: send it as Authorization: Bearer <token> with the key in x-api-key");
+        }
+        JWTAuthContextInfo verification = verificationFor(token);
+        if (verification == null) {
+            throw invalid("The user token is missing, expired or not valid");
         }
         try {
             JsonWebToken jwt = parser.parse(token, verification);

@@ -1,6 +1,7 @@
 package dev.latchkey.key;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,6 +55,10 @@ public class ApiKey {
 
     @Column(name = "rate_limit_window_seconds")
     public Integer rateLimitWindowSeconds;
+
+    /** A restricted secret key's custom scopes; null: every scope of its application. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> scopes;
 
     @Column(name = "expires_at")
     public Instant expiresAt;

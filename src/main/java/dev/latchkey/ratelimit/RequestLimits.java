@@ -41,6 +41,11 @@ public class RequestLimits {
         });
     }
 
+    /** Spends one request of a key's budget on its behalf (the verify endpoint); null when limits are off. Blocks. */
+    public Decision spend(VerifiedKey key) {
+        return config.rateLimit().enabled() ? limiter.acquire(budgetOf(key)).await().indefinitely() : null;
+    }
+
     /**
      * Spends from a client address's budget for one action ({@code identify}, or {@code login:<app>:<env>});
      * 429 when spent. Blocks: worker threads only.

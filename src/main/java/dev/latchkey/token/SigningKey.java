@@ -112,7 +112,7 @@ public class SigningKey {
         }
     }
 
-    private static String thumbprint(PublicKey key) {
+    static String thumbprint(PublicKey key) {
         try {
             return PublicJsonWebKey.Factory.newPublicJwk(key).calculateBase64urlEncodedThumbprint("SHA-256");
         } catch (JoseException e) {

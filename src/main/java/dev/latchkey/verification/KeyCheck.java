@@ -79,19 +79,24 @@ public class KeyCheck {
 
     /** The full check; may block on Redis and PostgreSQL, so never on an event-loop thread. */
     public VerifiedKey verify(ApiKeyFormat.ParsedKey parsed, String origin) {
+        return decide(lookup(parsed), origin);
+    }
+
+    /** What the tiers know of a well-formed key (L1, then Redis, then PostgreSQL), filling the caches. Blocking. */
+    public CachedCheck lookup(ApiKeyFormat.ParsedKey parsed) {
         List<KeyHasher.VersionedHash> candidates = hasher.candidates(parsed.value());
         String localKey = HEX.formatHex(candidates.getFirst().hash());
         CachedCheck check = local.get(localKey);
         if (check != null) {
             localHits.increment();
-            return decide(check, origin);
+            return check;
         }
         long epoch = local.epoch();
         SharedKeyCache.Lookup cached = shared.get(candidates.stream().map(c -> HEX.formatHex(c.hash())).toList());
         if (cached != null && cached.check() != null) {
             sharedHits.increment();
             local.put(localKey, cached.check(), epoch);
-            return decide(cached.check(), origin);
+            return cached.check();
         }
         KeyLookup.Loaded loaded = lookup.byHashes(candidates);
         databaseReads.increment();
@@ -99,11 +104,11 @@ public class KeyCheck {
             shared.put(loaded.storedHash() != null ? loaded.storedHash() : localKey, loaded.check(), cached.sequence());
         }
         local.put(localKey, loaded.check(), epoch);
-        return decide(loaded.check(), origin);
+        return loaded.check();
     }
 
     /** Refusals are counted here, where the key is known; a pass is counted with its answer ({@link UsageRecorder}). */
-    private VerifiedKey decide(CachedCheck check, String origin) {
+    public VerifiedKey decide(CachedCheck check, String origin) {
         if (check.unknown()) {
             usage.record(null, Outcome.INVALID);
             throw invalid();

@@ -42,7 +42,7 @@ public class KeyLookup {
         }
         RateLimitSpec rateLimit = RateLimitSpec.ofStored(key.rateLimit, key.rateLimitWindowSeconds);
         VerifiedKey verified = new VerifiedKey(key.id, key.type, key.environment, Permissions.fromStored(key.permissions),
-                key.expiresAt, rateLimit, PublicConfig.of((Application) rows.getFirst()[1]));
+                key.expiresAt, rateLimit, key.scopes == null ? null : List.copyOf(key.scopes), PublicConfig.of((Application) rows.getFirst()[1]));
         return new Loaded(new CachedCheck(verified, key.revokedAt), HexFormat.of().formatHex(key.keyHash));
     }
 

@@ -1,6 +1,7 @@
 package dev.latchkey.verification;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,10 +29,10 @@ public class KeySelfResource {
     public KeySelf self() {
         VerifiedKey key = caller.key();
         return new KeySelf(key.type(), key.environment(), key.applicationId(), key.tenantId(),
-                key.permissions().toMap(), key.expiresAt());
+                key.permissions().toMap(), key.scopes(), key.expiresAt());
     }
 
     public record KeySelf(KeyType type, Environment environment, UUID applicationId, String tenantId,
-            Map<String, String> permissions, Instant expiresAt) {
+            Map<String, String> permissions, List<String> scopes, Instant expiresAt) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.latchkey.verification;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import dev.latchkey.application.PublicConfig;
@@ -17,6 +18,7 @@ public record VerifiedKey(
         Permissions permissions,
         Instant expiresAt,
         RateLimitSpec rateLimit,
+        List<String> ownScopes,
         PublicConfig application) {
 
     public String tenantId() {
@@ -25,5 +27,28 @@ public record VerifiedKey(
 
     public UUID applicationId() {
         return application.applicationId();
+    }
+
+    /**
+     * The custom scopes the key holds now: a publishable key its application's publishable
+     * scopes, a secret key its own list (null: every scope), always within the application's
+     * current vocabulary.
+     */
+    public List<String> scopes() {
+        if (type == KeyType.PUBLISHABLE) {
+            return application.publishableScopes().stream().filter(application.scopes()::contains).toList();
+        }
+        return ownScopes == null ? application.scopes() : ownScopes.stream().filter(application.scopes()::contains).toList();
+    }
+
+    /** Whether the key holds a scope: a built-in permission such as {@code data:write}, or a custom one. */
+    public boolean holds(String scope) {
+        int colon = scope.indexOf(':');
+        Permissions.Resource resource = colon < 0 ? null : Permissions.Resource.fromWire(scope.substring(0, colon));
+        Permissions.Level level = colon < 0 ? null : Permissions.Level.fromWire(scope.substring(colon + 1));
+        if (resource != null && level != null) {
+            return permissions.allows(resource, level);
+        }
+        return scopes().contains(scope);
     }
 }

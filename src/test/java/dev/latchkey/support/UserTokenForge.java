@@ -9,6 +9,7 @@ import java.util.Base64;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.smallrye.jwt.build.JwtSignature;
 import io.smallrye.jwt.util.KeyUtils;
 
 /** End-user tokens made outside the service: well signed with odd claims, or forged. */
@@ -24,8 +25,8 @@ public final class UserTokenForge {
                 .expiresIn(Duration.ofMinutes(10));
     }
 
-    /** Signed with the service's own test signing key. */
-    public static String sign(JwtClaimsBuilder claims) {
+    /** Signed with the service's own test signing key (claims, or claims with chosen headers). */
+    public static String sign(JwtSignature claims) {
         try {
             PrivateKey key = KeyUtils.readPrivateKey("user-token-private.pem");
             return MintedSecrets.remember(claims.sign(key));

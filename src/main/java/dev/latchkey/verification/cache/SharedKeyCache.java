@@ -94,15 +94,15 @@ public class SharedKeyCache {
     /** The stored form of a {@link CachedCheck} under {@code hash}; {@code key_id} null means "no such key". */
     @RegisterForReflection
     record Entry(String hash, UUID keyId, KeyType type, Environment environment, Map<String, String> permissions,
-            Instant expiresAt, Instant revokedAt, RateLimitSpec rateLimit, PublicConfig application) {
+            Instant expiresAt, Instant revokedAt, RateLimitSpec rateLimit, List<String> scopes, PublicConfig application) {
 
         static Entry of(String hash, CachedCheck check) {
             if (check.unknown()) {
-                return new Entry(hash, null, null, null, null, null, null, null, null);
+                return new Entry(hash, null, null, null, null, null, null, null, null, null);
             }
             VerifiedKey key = check.key();
             return new Entry(hash, key.keyId(), key.type(), key.environment(), key.permissions().toMap(),
-                    key.expiresAt(), check.revokedAt(), key.rateLimit(), key.application());
+                    key.expiresAt(), check.revokedAt(), key.rateLimit(), key.ownScopes(), key.application());
         }
 
         CachedCheck toCheck() {
@@ -110,7 +110,7 @@ public class SharedKeyCache {
                 return CachedCheck.UNKNOWN;
             }
             return new CachedCheck(new VerifiedKey(keyId, type, environment, Permissions.fromStored(permissions),
-                    expiresAt, rateLimit, application), revokedAt);
+                    expiresAt, rateLimit, scopes, application), revokedAt);
         }
     }
 }

@@ -24,9 +24,9 @@ class LocalKeyCacheTest {
     private static CachedCheck check(UUID applicationId, int origins) {
         List<String> allowed = java.util.stream.IntStream.range(0, origins).mapToObj(i -> "https://origin-" + i + ".example.com").toList();
         PublicConfig app = new PublicConfig(applicationId, "tenant", "App", List.of("email_password"),
-                new ApplicationFields.Branding(null, null, null), false, allowed, 0);
+                new ApplicationFields.Branding(null, null, null), false, allowed, List.of(), List.of(), 0);
         return new CachedCheck(new VerifiedKey(UUID.randomUUID(), KeyType.SECRET, Environment.LIVE,
-                Permissions.unrestrictedSecret(), null, null, app), null);
+                Permissions.unrestrictedSecret(), null, null, null, app), null);
     }
 
     private static LocalKeyCache trusted(long maxBytes) {
