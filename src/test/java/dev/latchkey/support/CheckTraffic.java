@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CheckTraffic {
 
+    public final AtomicLong sent = new AtomicLong();
+    public final AtomicLong unanswered = new AtomicLong();
+    public final AtomicLong serverErrors = new AtomicLong();
     public final AtomicLong checks = new AtomicLong();
     public final AtomicLong retiredChecks = new AtomicLong();
     public final AtomicLong violations = new AtomicLong();
@@ -32,6 +35,7 @@ public final class CheckTraffic {
     private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
     private final List<Long> changeMillis = new CopyOnWriteArrayList<>();
     private final List<String> urls;
+    private final List<Integer> instances = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<String> keys = new CopyOnWriteArrayList<>();
     private final Map<String, Long> retiredAt = new ConcurrentHashMap<>();
@@ -41,6 +45,9 @@ public final class CheckTraffic {
 
     public CheckTraffic(List<String> urls, int threadCount) {
         this.urls = urls;
+        for (int i = 0; i < urls.size(); i++) {
+            instances.add(i);
+        }
         this.threadCount = threadCount;
         this.threads = Executors.newFixedThreadPool(threadCount);
     }
@@ -81,28 +88,38 @@ public final class CheckTraffic {
                     // mostly the newest keys, which includes the one just retired
                     int last = keys.size() - 1;
                     String key = keys.get(Math.max(0, last - ThreadLocalRandom.current().nextInt(Math.min(3, last + 1))));
-                    check(ThreadLocalRandom.current().nextInt(urls.size()), key);
+                    check(instances.get(ThreadLocalRandom.current().nextInt(instances.size())), key);
                 }
                 return null;
             });
         }
     }
 
+    /** The instance is gone (killed): traffic goes to the others from now on. */
+    public void avoid(int instance) {
+        instances.remove(Integer.valueOf(instance));
+    }
+
     public void check(int instance, String key) {
-        long sent = System.nanoTime();
+        long sentAt = System.nanoTime();
+        sent.incrementAndGet();
         int status;
         try {
             status = status(instance, key);
         } catch (Exception e) {
+            unanswered.incrementAndGet();
             return;
         }
         checks.incrementAndGet();
+        if (status >= 500) {
+            serverErrors.incrementAndGet();
+        }
         Long retired = retiredAt.get(key);
         if (retired != null && retired == Long.MAX_VALUE) {
             return;
         }
         outcomes.computeIfAbsent((retired == null ? "live " : "retired ") + status, k -> new AtomicLong()).incrementAndGet();
-        if (retired != null && sent > retired) {
+        if (retired != null && sentAt > retired) {
             retiredChecks.incrementAndGet();
             if (status == 200) {
                 violations.incrementAndGet();

@@ -6,7 +6,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -23,6 +27,8 @@ import redis.embedded.RedisServer;
 public class EmbeddedServersResource implements QuarkusTestResourceLifecycleManager {
 
     private EmbeddedPostgres postgres;
+    private Path postgresData;
+    private int postgresPort;
     private RedisServer redis;
 
     @Override
@@ -32,7 +38,9 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
         String redisUrl = System.getenv("LATCHKEY_TEST_REDIS_URL");
         try {
             if (jdbcUrl == null) {
-                postgres = EmbeddedPostgres.builder().setPort(freePort()).start();
+                postgresPort = freePort();
+                postgresData = Files.createTempDirectory("latchkey-test-pg");
+                startPostgres();
                 jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
             }
             if (redisUrl == null) {
@@ -79,6 +87,17 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
         redis.start();
     }
 
+    /** Stops the embedded PostgreSQL (an outage); {@link #startPostgres} brings it back with its data. */
+    public void stopPostgres() throws IOException {
+        postgres.close();
+    }
+
+    public void startPostgres() throws IOException {
+        // the data directory is kept across a stop, so a restart finds every committed row
+        postgres = EmbeddedPostgres.builder().setPort(postgresPort).setDataDirectory(postgresData)
+                .setCleanDataDirectory(false).start();
+    }
+
     @Override
     public void stop() {
         try {
@@ -87,6 +106,9 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
             }
             if (postgres != null) {
                 postgres.close();
+                try (Stream<Path> files = Files.walk(postgresData)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

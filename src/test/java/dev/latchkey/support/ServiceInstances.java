@@ -120,6 +120,24 @@ public final class ServiceInstances implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The state the instance's readiness check reports for its Redis link: "connected" or "degraded". */
+    public String redisState(int instance) throws Exception {
+        for (JsonNode check : JSON.readTree(get(instance, "/q/health/ready").body()).get("checks")) {
+            if (check.get("name").asText().startsWith("Redis")) {
+                return check.at("/data/state").asText();
+            }
+        }
+        return "";
+    }
+
+    /** Until every instance still running reports the Redis state. */
+    public void awaitRedisState(String state, List<Integer> instances) {
+        for (int n : instances) {
+            Awaitility.await("instance " + n + " " + state).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> redisState(n).equals(state));
+        }
+    }
+
     /** The shared PostgreSQL (user postgres), to check what the instances stored. */
     public String jdbcUrl() {
         return jdbcUrl;
@@ -135,6 +153,11 @@ public final class ServiceInstances implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Kills one instance at once (SIGKILL): no shutdown hook, no flush, no goodbye to the others. */
+    public void kill(int instance) throws InterruptedException {
+        processes.get(instance).destroyForcibly().waitFor();
     }
 
     /** Everything the instances logged, to search for secrets. */

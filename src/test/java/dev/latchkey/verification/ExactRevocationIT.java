@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.support.AdminTokens;
 import dev.latchkey.support.CheckTraffic;
+import dev.latchkey.support.ReliabilityFigures;
 import dev.latchkey.support.ServiceInstances;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class ExactRevocationIT {
 
     private static final int INSTANCES = 3;
-    private static final int ROTATIONS = 50;
+    /** The reliability run asks for more (reliability/run). */
+    private static final int ROTATIONS = Integer.getInteger("latchkey.rotations", 50);
     private static final int REVOCATIONS = 20;
     private static final int TRAFFIC_THREADS = 6;
     private static final int STALLS = 8;
@@ -172,6 +174,7 @@ class ExactRevocationIT {
 
     private static void report(String what, CheckTraffic traffic) {
         System.out.printf("%s: %s%n", what, traffic.summary());
+        ReliabilityFigures.record(INSTANCES + " instances, " + what, traffic, traffic.summary());
     }
 
     private static JsonNode admin(String method, int instance, String path, String body, String tenant) throws Exception {

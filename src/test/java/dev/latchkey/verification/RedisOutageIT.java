@@ -13,11 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.support.AdminTokens;
 import dev.latchkey.support.CheckTraffic;
 import dev.latchkey.support.ServiceInstances;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.Test;
 class RedisOutageIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ObjectMapper json = new ObjectMapper();
     private final List<String> secrets = new ArrayList<>();
     private ServiceInstances cluster;
     private String token;
@@ -98,22 +95,7 @@ class RedisOutageIT {
     }
 
     private void awaitState(String state) {
-        for (int n = 0; n < 2; n++) {
-            int instance = n;
-            Awaitility.await("instance " + n + " " + state).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> readinessState(instance).equals(state));
-        }
-    }
-
-    private String readinessState(int instance) throws Exception {
-        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(cluster.urls().get(instance) + "/q/health/ready"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        for (JsonNode check : json.readTree(ready.body()).get("checks")) {
-            if (check.get("name").asText().startsWith("Redis")) {
-                return check.at("/data/state").asText();
-            }
-        }
-        return "";
+        cluster.awaitRedisState(state, List.of(0, 1));
     }
 
     private int check(int instance, String key) throws Exception {

@@ -101,6 +101,7 @@ public class Invalidation {
             try {
                 return publish(target, storedHashes);
             } catch (RuntimeException e) {
+                LOG.warnf("Publishing an invalidation failed (%s); retrying", e.getClass().getSimpleName());
                 sleepNanos(MILLISECONDS.toNanos(RETRY_MILLIS));
             }
         } while (System.nanoTime() - deadline < 0);
