@@ -1,4 +1,4 @@
-# Sourced by .ci/run and bench/run: exports JAVA_HOME as a JDK 21 or newer, or fails.
+# Sourced by .ci/run, bench/run and reliability/run: exports JAVA_HOME as a JDK 21 or newer, or fails.
 
 # The major version of the JDK whose home is $1 (0 when there is none).
 java_major() {

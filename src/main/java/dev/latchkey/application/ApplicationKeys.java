@@ -154,8 +154,10 @@ public class ApplicationKeys {
         if (!key.isRevokedAt(now)) {
             key.revokedAt = now;
             audit.record("key.revoke", app.tenantId, app.id, "key:" + key.id);
-            changes.fire(AccessChange.ofKey(key));
         }
+        // published again on a repeat: a client that retries a revocation whose answer it never
+        // got (the instance died after the commit) makes sure every instance hears of it
+        changes.fire(AccessChange.ofKey(key));
         return key;
     }
 

@@ -3,6 +3,9 @@ package dev.latchkey.verification;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.latchkey.common.ApiException;
 import dev.latchkey.common.Timestamps;
@@ -37,6 +40,13 @@ public class KeyCheck {
     private final Counter localHits;
     private final Counter sharedHits;
     private final Counter databaseReads;
+    private final Counter joinedReads;
+    /** Slow-tier reads under way, by local key, so that concurrent misses of one key read once. */
+    private final ConcurrentHashMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
+
+    /** A read begun under an epoch of the local cache; only a miss under the same epoch may join it. */
+    private record InFlight(long epoch, CompletableFuture<CachedCheck> answer) {
+    }
 
     @Inject
     public KeyCheck(KeyHasher hasher, KeyLookup lookup, LocalKeyCache local, SharedKeyCache shared,
@@ -50,6 +60,7 @@ public class KeyCheck {
         localHits = tier(registry, "local");
         sharedHits = tier(registry, "redis");
         databaseReads = tier(registry, "database");
+        joinedReads = tier(registry, "joined");
     }
 
     /** Shape and checksum only: what the caller may know without any lookup. */
@@ -92,6 +103,30 @@ public class KeyCheck {
             return check;
         }
         long epoch = local.epoch();
+        InFlight mine = new InFlight(epoch, new CompletableFuture<>());
+        InFlight running = inFlight.putIfAbsent(localKey, mine);
+        if (running != null) {
+            // joining is safe only if no invalidation was applied since that read began: a
+            // later one may be a change answered already, which the read may not have seen
+            if (running.epoch() == epoch) {
+                joinedReads.increment();
+                return await(running.answer());
+            }
+            return readSlowTiers(candidates, localKey, epoch);
+        }
+        try {
+            CachedCheck read = readSlowTiers(candidates, localKey, epoch);
+            mine.answer().complete(read);
+            return read;
+        } catch (RuntimeException e) {
+            mine.answer().completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(localKey, mine);
+        }
+    }
+
+    private CachedCheck readSlowTiers(List<KeyHasher.VersionedHash> candidates, String localKey, long epoch) {
         SharedKeyCache.Lookup cached = shared.get(candidates.stream().map(c -> HEX.formatHex(c.hash())).toList());
         if (cached != null && cached.check() != null) {
             sharedHits.increment();
@@ -105,6 +140,15 @@ public class KeyCheck {
         }
         local.put(localKey, loaded.check(), epoch);
         return loaded.check();
+    }
+
+    /** The answer of a read another request began, failing as that read failed (a store outage stays a 503). */
+    private static CachedCheck await(CompletableFuture<CachedCheck> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** Refusals are counted here, where the key is known; a pass is counted with its answer ({@link UsageRecorder}). */
@@ -137,7 +181,7 @@ public class KeyCheck {
 
     private static Counter tier(MeterRegistry registry, String tier) {
         return Counter.builder("latchkey.key.lookups").tag("tier", tier)
-                .description("Key checks answered by each tier (local, redis) and database reads")
+                .description("Key checks answered by each tier (local, redis), database reads, and misses that joined a read under way")
                 .register(registry);
     }
 }

@@ -32,7 +32,7 @@ class ExactRevocationIT {
 
     private static final int INSTANCES = 3;
     /** The reliability run asks for more (reliability/run). */
-    private static final int ROTATIONS = Integer.getInteger("latchkey.rotations", 50);
+    private static final int ROTATIONS = Integer.getInteger("it.rotations", 50);
     private static final int REVOCATIONS = 20;
     private static final int TRAFFIC_THREADS = 6;
     private static final int STALLS = 8;

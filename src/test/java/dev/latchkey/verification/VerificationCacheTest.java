@@ -3,7 +3,13 @@ package dev.latchkey.verification;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +45,8 @@ class VerificationCacheTest {
     }
 
     private static Map<String, Double> tiers() {
-        return Map.of("local", lookups("local"), "redis", lookups("redis"), "database", lookups("database"));
+        return Map.of("local", lookups("local"), "redis", lookups("redis"), "database", lookups("database"),
+                "joined", lookups("joined"));
     }
 
     private static void check(String key, int status) {
@@ -89,6 +96,32 @@ class VerificationCacheTest {
         check(unknown, 401);
         assertDelta(before, "redis", 1);
         assertDelta(before, "database", 0);
+    }
+
+    /** Many requests missing the same key at once read PostgreSQL once; the others join that read. */
+    @Test
+    void concurrentMissesOfOneKeyReadOnce() throws Exception {
+        String unknown = ApiKeyFormat.generate(KeyType.SECRET, Environment.LIVE);
+        Map<String, Double> before = tiers();
+        try (ExecutorService clients = Executors.newFixedThreadPool(16)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                answers.add(clients.submit(() -> {
+                    start.await();
+                    return given().header("x-api-key", unknown).get("/api/v1/keys/self").statusCode();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> answer : answers) {
+                assertEquals(401, answer.get());
+            }
+        }
+        assertDelta(before, "database", 1);
+        Map<String, Double> after = tiers();
+        double others = after.get("local") + after.get("joined") + after.get("redis")
+                - before.get("local") - before.get("joined") - before.get("redis");
+        assertEquals(15, others, "every other miss joined the read or found its answer in a cache");
     }
 
     @Test
