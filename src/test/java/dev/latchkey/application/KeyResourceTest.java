@@ -1,5 +1,6 @@
 package dev.latchkey.application;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -17,6 +18,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -163,9 +166,18 @@ class KeyResourceTest {
                 .then().statusCode(200).body("id", equalTo(keyId)).body("revoked_at", notNullValue())
                 .extract().path("revoked_at");
         assertFalse(Instant.parse(revokedAt).isAfter(Instant.now()));
+        double published = invalidationsPublished();
         Api.asTenantAdmin(tenant).delete("/api/v1/applications/" + appId + "/keys/" + keyId)
                 .then().statusCode(200).body("revoked_at", equalTo(revokedAt));
         assertEquals(revokedAt, keys().getString("data.find { it.id == '" + keyId + "' }.revoked_at"));
+        // a client retrying a revocation whose answer it lost makes every instance hear of it again
+        assertEquals(published + 1, invalidationsPublished(), "the repeat published the revocation again");
+    }
+
+    private static double invalidationsPublished() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher count = Pattern.compile("(?m)^latchkey_invalidation_wait_seconds_count\\S* (\\S+)$").matcher(metrics);
+        return count.find() ? Double.parseDouble(count.group(1)) : 0;
     }
 
     @Test
