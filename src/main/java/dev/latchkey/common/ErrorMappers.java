@@ -1,6 +1,7 @@
 package dev.latchkey.common;
 
 import java.lang.reflect.Method;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.stream.Collectors;
 
@@ -117,13 +118,37 @@ public class ErrorMappers {
         return error(500, "internal_error", "Internal error");
     }
 
+    /**
+     * Looks through causes and suppressed exceptions: a commit that fails because the server went
+     * away surfaces as a RollbackException whose reason is only in a suppressed XAException.
+     */
     private static boolean isStoreUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException) {
+        return isStoreUnavailable(e, 0);
+    }
+
+    private static boolean isStoreUnavailable(Throwable e, int depth) {
+        if (e == null || depth > 12) {
+            return false;
+        }
+        if (e instanceof JDBCConnectionException || e instanceof SQLTransientConnectionException
+                || e instanceof SQLException sql && isUnavailableState(sql.getSQLState())) {
+            return true;
+        }
+        for (Throwable suppressed : e.getSuppressed()) {
+            if (isStoreUnavailable(suppressed, depth + 1)) {
                 return true;
             }
         }
-        return false;
+        return isStoreUnavailable(e.getCause(), depth + 1);
+    }
+
+    /**
+     * Connection failures (class 08), a server shutting down or starting up (57P01..57P03, the
+     * last one found by the PostgreSQL-outage scenario) and a full server (53300): the store's
+     * state, not the request's fault, so 503 and the client retries.
+     */
+    private static boolean isUnavailableState(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
     }
 
     private static Response error(int status, String code, String message) {

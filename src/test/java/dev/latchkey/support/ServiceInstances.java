@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.awaitility.Awaitility;
 public final class ServiceInstances implements AutoCloseable {
 
     private static final Path RUNNER = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Path LOGS = Path.of("target", "instance-logs");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,6 +56,9 @@ public final class ServiceInstances implements AutoCloseable {
         redisUrl = store.get("quarkus.redis.hosts");
         jdbcUrl = store.get("quarkus.datasource.jdbc.url");
         String java = ProcessHandle.current().info().command().orElse("java");
+        // each cluster keeps its own logs, so a scenario's findings survive the next scenario
+        String cluster = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"));
+        Files.createDirectories(LOGS);
         for (int i = 0; i < count; i++) {
             int port = freePort();
             Map<String, String> env = new HashMap<>();
@@ -65,7 +71,7 @@ public final class ServiceInstances implements AutoCloseable {
             env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", resource("user-token-private.pem"));
             env.put("LATCHKEY_HASH_SECRET", "zDRbnEAySfek4P/hCuXVG085yoYFaVlLmj0rEgJErS4=");
             env.putAll(settings);
-            Path log = Path.of("target", "instance-" + i + ".log");
+            Path log = LOGS.resolve(cluster + "-instance-" + i + ".log");
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", RUNNER.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(env);
