@@ -30,6 +30,8 @@ public class DocumentService {
     public record Listing(List<Document> documents, String next) {
     }
 
+    /** Reads join a transaction if there is one but begin none: no BEGIN and COMMIT round trips around two selects. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Listing list(DataCaller caller, String collection, int limit, UUID after) {
         DataScope scope = caller.scope(collection);
         requireSecretPermission(caller, Permissions.Level.READ);
@@ -41,6 +43,7 @@ public class DocumentService {
     }
 
     /** Another user's document in an owner-read collection answers 404, as if it did not exist. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Document get(DataCaller caller, String collection, UUID id) {
         DataScope scope = caller.scope(collection);
         requireSecretPermission(caller, Permissions.Level.READ);
