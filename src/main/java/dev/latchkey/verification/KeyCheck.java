@@ -103,6 +103,10 @@ public class KeyCheck {
             return check;
         }
         long epoch = local.epoch();
+        if (!local.enabled()) {
+            // caching switched off: every check reads for itself, none shares another's read
+            return readSlowTiers(candidates, localKey, epoch);
+        }
         InFlight mine = new InFlight(epoch, new CompletableFuture<>());
         InFlight running = inFlight.putIfAbsent(localKey, mine);
         if (running != null) {

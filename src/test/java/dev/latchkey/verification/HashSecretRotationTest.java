@@ -2,11 +2,18 @@ package dev.latchkey.verification;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * After the hashing secret is rotated, keys stored under the retired secret keep working. The
  * test rewrites stored hashes directly, behind the caches' back, so it runs with them switched
- * off (which also covers that mode: every check reads PostgreSQL).
+ * off, which also covers that mode: every check reads PostgreSQL.
  */
 @QuarkusTest
 @TestProfile(HashSecretRotationTest.RotatedSecret.class)
@@ -65,5 +72,29 @@ class HashSecretRotationTest {
         // a hash under an unknown version never matches
         database.rows("update api_key set hash_version = 7 where key_hash = ? returning id", hmac(RETIRED, secret));
         given().header("x-api-key", secret).get("/api/v1/keys/self").then().statusCode(401).body("error", equalTo("invalid_api_key"));
+    }
+
+    /** With caching off (the benchmark's baseline), concurrent checks of one key each read PostgreSQL. */
+    @Test
+    void withCachingOffEveryCheckReadsPostgresql() throws Exception {
+        String secret = Api.createApplication(Api.createTenant()).getString("keys.live.secret_key");
+        double readsBefore = VerificationCacheTest.lookups("database");
+        double joinedBefore = VerificationCacheTest.lookups("joined");
+        try (ExecutorService clients = Executors.newFixedThreadPool(16)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                answers.add(clients.submit(() -> {
+                    start.await();
+                    return given().header("x-api-key", secret).get("/api/v1/keys/self").statusCode();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> answer : answers) {
+                assertEquals(200, answer.get());
+            }
+        }
+        assertEquals(16, VerificationCacheTest.lookups("database") - readsBefore);
+        assertEquals(0, VerificationCacheTest.lookups("joined") - joinedBefore);
     }
 }

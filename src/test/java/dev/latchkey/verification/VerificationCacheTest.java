@@ -38,7 +38,8 @@ class VerificationCacheTest {
         app = Api.createApplication(Api.createTenant());
     }
 
-    private static double lookups(String tier) {
+    /** The key lookups answered by one tier so far (the service's counter). */
+    static double lookups(String tier) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("(?m)^latchkey_key_lookups_total\\{[^}]*tier=\"" + tier + "\"[^}]*} (\\S+)$").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;

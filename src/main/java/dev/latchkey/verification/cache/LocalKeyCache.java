@@ -42,6 +42,11 @@ public class LocalKeyCache {
         trustedUntilNanos = System.nanoTime();
     }
 
+    /** False when caching is switched off by configuration. */
+    public boolean enabled() {
+        return enabled;
+    }
+
     /** The remembered check for a hash, or null when absent or while the cache is not trusted. */
     public CachedCheck get(String hash) {
         if (!trusted()) {
