@@ -18,6 +18,7 @@ import dev.latchkey.support.AdminTokens;
 import dev.latchkey.support.Api;
 import dev.latchkey.support.EndUsers;
 import dev.latchkey.support.MintedSecrets;
+import dev.latchkey.support.NewApplication;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -40,20 +41,14 @@ class BadInputPropertiesTest {
     private static final int EXAMPLES = 150;
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-    private String tenant;
-    private String appId;
-    private String pk;
-    private String sk;
     private String documentId;
+
+    private NewApplication own;
 
     @BeforeEach
     void application() {
-        tenant = Api.createTenant();
-        JsonPath app = Api.createApplication(tenant);
-        appId = app.getString("id");
-        pk = app.getString("keys.live.publishable_key");
-        sk = app.getString("keys.live.secret_key");
-        documentId = EndUsers.withKey(sk).body(Map.of("title", "seed")).post("/api/data/notes")
+        own = NewApplication.create();
+        documentId = EndUsers.withKey(own.secretKey()).body(Map.of("title", "seed")).post("/api/data/notes")
                 .then().statusCode(201).extract().path("data._id");
     }
 
@@ -102,9 +97,9 @@ class BadInputPropertiesTest {
 
     @Test
     void aValidKeyWithOneCharacterChangedIsAnInvalidKey() {
-        Gen<Integer> position = integers().between(8, sk.length() - 1);
+        Gen<Integer> position = integers().between(8, own.secretKey().length() - 1);
         Gen<Character> replacement = integers().between(0, BASE62.length() - 1).map(BASE62::charAt);
-        qt().withExamples(EXAMPLES).forAll(Generate.pick(List.of(sk, pk)), position, replacement)
+        qt().withExamples(EXAMPLES).forAll(Generate.pick(List.of(own.secretKey(), own.publishableKey())), position, replacement)
                 .assuming((key, at, c) -> key.charAt(at) != c)
                 .checkAssert((key, at, c) -> {
                     String altered = key.substring(0, at) + c + key.substring(at + 1);
@@ -121,12 +116,12 @@ class BadInputPropertiesTest {
                 .checkAssert((name, value, where) -> {
                     RequestSpecification request = given().header(name, value);
                     Response response = switch (where) {
-                        case "self" -> request.header("x-api-key", sk).get("/api/v1/keys/self");
-                        case "identify" -> request.header("x-api-key", pk).body("{}".getBytes(StandardCharsets.UTF_8))
+                        case "self" -> request.header("x-api-key", own.secretKey()).get("/api/v1/keys/self");
+                        case "identify" -> request.header("x-api-key", own.publishableKey()).body("{}".getBytes(StandardCharsets.UTF_8))
                                 .post("/api/v1/auth/identify");
-                        case "data" -> request.header("x-api-key", pk).get("/api/data/notes");
-                        default -> request.auth().oauth2(MintedSecrets.remember(AdminTokens.tenantAdmin(tenant)))
-                                .get("/api/v1/applications/" + appId);
+                        case "data" -> request.header("x-api-key", own.publishableKey()).get("/api/data/notes");
+                        default -> request.auth().oauth2(MintedSecrets.remember(AdminTokens.tenantAdmin(own.tenant())))
+                                .get("/api/v1/applications/" + own.id());
                     };
                     assertWellFormed(response, where + " with " + name + ": '" + value + "'");
                 });
@@ -163,16 +158,16 @@ class BadInputPropertiesTest {
     }
 
     private Response jsonEndpoint(int endpoint, String body) {
-        RequestSpecification admin = Api.asTenantAdmin(tenant).body(body);
-        RequestSpecification secret = EndUsers.withKey(sk).body(body);
+        RequestSpecification admin = Api.asTenantAdmin(own.tenant()).body(body);
+        RequestSpecification secret = EndUsers.withKey(own.secretKey()).body(body);
         return switch (endpoint) {
             case 0 -> admin.post("/api/v1/applications");
-            case 1 -> admin.patch("/api/v1/applications/" + appId);
-            case 2 -> admin.post("/api/v1/applications/" + appId + "/keys");
-            case 3 -> admin.put("/api/v1/applications/" + appId + "/collections/notes");
+            case 1 -> admin.patch("/api/v1/applications/" + own.id());
+            case 2 -> admin.post("/api/v1/applications/" + own.id() + "/keys");
+            case 3 -> admin.put("/api/v1/applications/" + own.id() + "/collections/notes");
             case 4 -> secret.post("/api/data/notes");
             case 5 -> secret.patch("/api/data/notes/" + documentId);
-            case 6 -> EndUsers.withKey(pk).body(body).post("/api/userAuth/signup");
+            case 6 -> EndUsers.withKey(own.publishableKey()).body(body).post("/api/userAuth/signup");
             case 7 -> secret.post("/api/v1/keys/verify");
             default -> given().contentType(ContentType.JSON).body(body).post("/api/v1/auth/identify");
         };
@@ -182,12 +177,12 @@ class BadInputPropertiesTest {
     void anyCollectionNameIsHandled() {
         qt().withExamples(EXAMPLES).forAll(anyText(70), Generate.pick(List.of("GET", "POST", "PUT")))
                 .checkAssert((name, method) -> {
-                    RequestSpecification request = EndUsers.withKey(sk).body("{\"a\":1}").urlEncodingEnabled(false);
+                    RequestSpecification request = EndUsers.withKey(own.secretKey()).body("{\"a\":1}").urlEncodingEnabled(false);
                     Response response = switch (method) {
                         case "GET" -> request.get("/api/data/" + segment(name));
                         case "POST" -> request.post("/api/data/" + segment(name));
-                        default -> Api.asTenantAdmin(tenant).body(Map.of("rls_enabled", true, "read_access", "owner"))
-                                .urlEncodingEnabled(false).put("/api/v1/applications/" + appId + "/collections/" + segment(name));
+                        default -> Api.asTenantAdmin(own.tenant()).body(Map.of("rls_enabled", true, "read_access", "owner"))
+                                .urlEncodingEnabled(false).put("/api/v1/applications/" + own.id() + "/collections/" + segment(name));
                     };
                     int status = assertWellFormed(response, method + " collection '" + name + "'");
                     if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
@@ -205,11 +200,11 @@ class BadInputPropertiesTest {
         qt().withExamples(EXAMPLES).forAll(parameter, value, Generate.pick(List.of("data", "applications", "usage", "audit", "keys")))
                 .checkAssert((name, v, where) -> {
                     Response response = switch (where) {
-                        case "data" -> EndUsers.withKey(pk).queryParam(name, v).get("/api/data/notes");
-                        case "applications" -> Api.asTenantAdmin(tenant).queryParam(name, v).get("/api/v1/applications");
-                        case "usage" -> Api.asTenantAdmin(tenant).queryParam(name, v).get("/api/v1/applications/" + appId + "/usage");
-                        case "audit" -> Api.asTenantAdmin(tenant).queryParam(name, v).get("/api/v1/applications/" + appId + "/audit-log");
-                        default -> Api.asTenantAdmin(tenant).queryParam(name, v).get("/api/v1/applications/" + appId + "/keys");
+                        case "data" -> EndUsers.withKey(own.publishableKey()).queryParam(name, v).get("/api/data/notes");
+                        case "applications" -> Api.asTenantAdmin(own.tenant()).queryParam(name, v).get("/api/v1/applications");
+                        case "usage" -> Api.asTenantAdmin(own.tenant()).queryParam(name, v).get("/api/v1/applications/" + own.id() + "/usage");
+                        case "audit" -> Api.asTenantAdmin(own.tenant()).queryParam(name, v).get("/api/v1/applications/" + own.id() + "/audit-log");
+                        default -> Api.asTenantAdmin(own.tenant()).queryParam(name, v).get("/api/v1/applications/" + own.id() + "/keys");
                     };
                     assertWellFormed(response, where + "?" + name + "=" + v);
                 });
@@ -224,8 +219,8 @@ class BadInputPropertiesTest {
         qt().withExamples(EXAMPLES).forAll(template, segments, Generate.pick(List.of("GET", "DELETE", "PATCH", "HEAD", "OPTIONS")))
                 .checkAssert((path, segment, method) -> {
                     RequestSpecification request = path.startsWith("/api/data")
-                            ? EndUsers.withKey(sk).body("{}")
-                            : Api.asTenantAdmin(tenant).body("{}");
+                            ? EndUsers.withKey(own.secretKey()).body("{}")
+                            : Api.asTenantAdmin(own.tenant()).body("{}");
                     Response response = request.urlEncodingEnabled(false).request(method, path.formatted(segment(segment)));
                     if (!method.equals("HEAD")) {
                         assertWellFormed(response, method + " " + path + " with '" + segment + "'");

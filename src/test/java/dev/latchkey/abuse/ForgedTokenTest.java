@@ -31,6 +31,7 @@ import dev.latchkey.support.AdminTokens;
 import dev.latchkey.support.Api;
 import dev.latchkey.support.EndUsers;
 import dev.latchkey.support.MintedSecrets;
+import dev.latchkey.support.NewApplication;
 import dev.latchkey.support.UserTokenForge;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -45,28 +46,23 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ForgedTokenTest {
 
-    private String tenant;
-    private String pk;
+    private NewApplication own;
     private JsonPath user;
-    private String appId;
 
     @BeforeEach
     void application() {
-        tenant = Api.createTenant();
-        JsonPath app = Api.createApplication(tenant);
-        appId = app.getString("id");
-        pk = app.getString("keys.live.publishable_key");
-        user = EndUsers.signup(pk);
+        own = NewApplication.create();
+        user = EndUsers.signup(own.publishableKey());
     }
 
     private JWTClaimsSet adminClaims(String issuer, Instant expiry) {
         return new JWTClaimsSet.Builder().issuer(issuer).subject("mallory").claim("upn", "mallory")
-                .claim("groups", List.of("tenant-admin")).claim("tenant_id", tenant)
+                .claim("groups", List.of("tenant-admin")).claim("tenant_id", own.tenant())
                 .issueTime(Date.from(Instant.now().minusSeconds(5))).expirationTime(Date.from(expiry)).build();
     }
 
     private JWTClaimsSet userClaims() {
-        return new JWTClaimsSet.Builder().issuer(UserTokenForge.ISSUER).subject(user.getString("user.id")).audience(appId)
+        return new JWTClaimsSet.Builder().issuer(UserTokenForge.ISSUER).subject(user.getString("user.id")).audience(own.id())
                 .claim("env", "live").issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
     }
 
@@ -94,31 +90,31 @@ class ForgedTokenTest {
         List<Map.Entry<String, String>> attempts = new ArrayList<>(
                 forgeries(adminClaims(AdminTokens.ISSUER, Instant.now().plusSeconds(600)), "admin-public.pem"));
         attempts.add(Map.entry("well signed, another issuer", AdminTokens.sign(AdminTokens.claims("mallory")
-                .issuer("https://evil.example").groups("tenant-admin").claim("tenant_id", tenant))));
-        attempts.add(Map.entry("well signed, expired", AdminTokens.expiredTenantAdmin(tenant)));
+                .issuer("https://evil.example").groups("tenant-admin").claim("tenant_id", own.tenant()))));
+        attempts.add(Map.entry("well signed, expired", AdminTokens.expiredTenantAdmin(own.tenant())));
         attempts.add(Map.entry("an end user's token", user.getString("token")));
         attempts.add(Map.entry("the service's own access token", accessToken()));
         for (var attempt : attempts) {
             assertRefused(given().auth().oauth2(MintedSecrets.remember(attempt.getValue())).get("/api/v1/applications"),
                     401, "invalid_token", "admin token: " + attempt.getKey());
         }
-        Api.asTenantAdmin(tenant).get("/api/v1/applications").then().statusCode(200);
+        Api.asTenantAdmin(own.tenant()).get("/api/v1/applications").then().statusCode(200);
     }
 
     @Test
     void forgedUserTokensAreInvalid() throws Exception {
         List<Map.Entry<String, String>> attempts = new ArrayList<>(forgeries(userClaims(), "user-token-public.pem"));
-        attempts.add(Map.entry("an admin token", AdminTokens.tenantAdmin(tenant)));
+        attempts.add(Map.entry("an admin token", AdminTokens.tenantAdmin(own.tenant())));
         attempts.add(Map.entry("the service's own access token", accessToken()));
         for (var attempt : attempts) {
-            assertRefused(EndUsers.withUser(pk, MintedSecrets.remember(attempt.getValue())).get("/api/userAuth/me"),
+            assertRefused(EndUsers.withUser(own.publishableKey(), MintedSecrets.remember(attempt.getValue())).get("/api/userAuth/me"),
                     401, "invalid_token", "user token: " + attempt.getKey());
         }
-        EndUsers.withUser(pk, user.getString("token")).get("/api/userAuth/me").then().statusCode(200);
+        EndUsers.withUser(own.publishableKey(), user.getString("token")).get("/api/userAuth/me").then().statusCode(200);
     }
 
     private String accessToken() {
-        return MintedSecrets.remember(EndUsers.withKey(pk).post("/api/v1/auth/token").then().statusCode(200)
+        return MintedSecrets.remember(EndUsers.withKey(own.publishableKey()).post("/api/v1/auth/token").then().statusCode(200)
                 .extract().path("access_token"));
     }
 

@@ -14,8 +14,8 @@ import java.util.function.Function;
 import dev.latchkey.support.Api;
 import dev.latchkey.support.Database;
 import dev.latchkey.support.EndUsers;
+import dev.latchkey.support.NewApplication;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -32,35 +32,29 @@ class ResourceConsumptionTest {
     @Inject
     Database database;
 
-    private String tenant;
-    private String appId;
-    private String sk;
-    private String pk;
+
+    private NewApplication own;
 
     @BeforeEach
     void application() {
-        tenant = Api.createTenant();
-        JsonPath app = Api.createApplication(tenant);
-        appId = app.getString("id");
-        sk = app.getString("keys.live.secret_key");
-        pk = app.getString("keys.live.publishable_key");
+        own = NewApplication.create();
     }
 
     /** Every endpoint that reads a JSON body, with the credential it needs. */
     private List<Map.Entry<String, Function<byte[], Response>>> jsonEndpoints() {
         return List.of(
-                Map.entry("create application", body -> Api.asTenantAdmin(tenant).body(body).post("/api/v1/applications")),
-                Map.entry("patch application", body -> Api.asTenantAdmin(tenant).body(body).patch("/api/v1/applications/" + appId)),
-                Map.entry("create key", body -> Api.asTenantAdmin(tenant).body(body).post("/api/v1/applications/" + appId + "/keys")),
-                Map.entry("collection settings", body -> Api.asTenantAdmin(tenant).body(body)
-                        .put("/api/v1/applications/" + appId + "/collections/notes")),
-                Map.entry("create document", body -> EndUsers.withKey(sk).body(body).post("/api/data/notes")),
-                Map.entry("signup", body -> EndUsers.withKey(pk).body(body).post("/api/userAuth/signup")),
-                Map.entry("login", body -> EndUsers.withKey(pk).body(body).post("/api/userAuth/login")),
-                Map.entry("verify", body -> EndUsers.withKey(sk).body(body).post("/api/v1/keys/verify")),
+                Map.entry("create application", body -> Api.asTenantAdmin(own.tenant()).body(body).post("/api/v1/applications")),
+                Map.entry("patch application", body -> Api.asTenantAdmin(own.tenant()).body(body).patch("/api/v1/applications/" + own.id())),
+                Map.entry("create key", body -> Api.asTenantAdmin(own.tenant()).body(body).post("/api/v1/applications/" + own.id() + "/keys")),
+                Map.entry("collection settings", body -> Api.asTenantAdmin(own.tenant()).body(body)
+                        .put("/api/v1/applications/" + own.id() + "/collections/notes")),
+                Map.entry("create document", body -> EndUsers.withKey(own.secretKey()).body(body).post("/api/data/notes")),
+                Map.entry("signup", body -> EndUsers.withKey(own.publishableKey()).body(body).post("/api/userAuth/signup")),
+                Map.entry("login", body -> EndUsers.withKey(own.publishableKey()).body(body).post("/api/userAuth/login")),
+                Map.entry("verify", body -> EndUsers.withKey(own.secretKey()).body(body).post("/api/v1/keys/verify")),
                 Map.entry("identify", body -> given().contentType("application/json").body(body).post("/api/v1/auth/identify")),
-                Map.entry("rotate", body -> Api.asTenantAdmin(tenant).body(body)
-                        .post("/api/v1/settings/applications/" + appId + "/rotate-secret")));
+                Map.entry("rotate", body -> Api.asTenantAdmin(own.tenant()).body(body)
+                        .post("/api/v1/settings/applications/" + own.id() + "/rotate-secret")));
     }
 
     @Test
@@ -89,10 +83,10 @@ class ResourceConsumptionTest {
 
     @Test
     void pageSizesAreBounded() {
-        List<RequestSpecification> callers = List.of(EndUsers.withKey(pk), Api.asTenantAdmin(tenant), Api.asTenantAdmin(tenant),
-                Api.asTenantAdmin(tenant));
-        List<String> paths = List.of("/api/data/notes", "/api/v1/applications", "/api/v1/applications/" + appId + "/audit-log",
-                "/api/v1/applications/" + appId + "/keys");
+        List<RequestSpecification> callers = List.of(EndUsers.withKey(own.publishableKey()), Api.asTenantAdmin(own.tenant()), Api.asTenantAdmin(own.tenant()),
+                Api.asTenantAdmin(own.tenant()));
+        List<String> paths = List.of("/api/data/notes", "/api/v1/applications", "/api/v1/applications/" + own.id() + "/audit-log",
+                "/api/v1/applications/" + own.id() + "/keys");
         for (int i = 0; i < paths.size(); i++) {
             for (String limit : List.of("1000000", "201", "0", "-1", "99999999999999999999")) {
                 Response response = callers.get(i).queryParam("limit", limit).get(paths.get(i));
@@ -112,23 +106,23 @@ class ResourceConsumptionTest {
      */
     @Test
     void manyOrHugeHeadersAndLongUrlsAreRefusedByTheServer() {
-        RequestSpecification many = EndUsers.withKey(sk);
+        RequestSpecification many = EndUsers.withKey(own.secretKey());
         for (int i = 0; i < 400; i++) {
             many.header("X-Padding-" + i, "v".repeat(100));
         }
         assertEquals(431, many.get("/api/v1/keys/self").statusCode(), "400 headers of 100 bytes");
-        assertEquals(431, EndUsers.withKey(sk).header("X-Big", "v".repeat(64 * 1024)).get("/api/v1/keys/self").statusCode(),
+        assertEquals(431, EndUsers.withKey(own.secretKey()).header("X-Big", "v".repeat(64 * 1024)).get("/api/v1/keys/self").statusCode(),
                 "one 64 KiB header");
-        assertEquals(414, EndUsers.withKey(sk).get("/api/data/notes?after=" + "a".repeat(16 * 1024)).statusCode(), "a 16 KiB URL");
-        EndUsers.withKey(sk).get("/api/v1/keys/self").then().statusCode(200);
+        assertEquals(414, EndUsers.withKey(own.secretKey()).get("/api/data/notes?after=" + "a".repeat(16 * 1024)).statusCode(), "a 16 KiB URL");
+        EndUsers.withKey(own.secretKey()).get("/api/v1/keys/self").then().statusCode(200);
     }
 
     private void assertNothingStored() {
-        assertEquals(1, database.count("select count(*) from application where tenant_id = ?", tenant), "no application added");
-        assertEquals(4, database.count("select count(*) from api_key where application_id = ?::uuid and revoked_at is null", appId),
+        assertEquals(1, database.count("select count(*) from application where tenant_id = ?", own.tenant()), "no application added");
+        assertEquals(4, database.count("select count(*) from api_key where application_id = ?::uuid and revoked_at is null", own.id()),
                 "no key added or rotated");
-        assertEquals(0, database.count("select count(*) from document where application_id = ?::uuid", appId));
-        assertEquals(0, database.count("select count(*) from end_user where application_id = ?::uuid", appId));
-        assertEquals(0, database.count("select count(*) from collection where application_id = ?::uuid", appId));
+        assertEquals(0, database.count("select count(*) from document where application_id = ?::uuid", own.id()));
+        assertEquals(0, database.count("select count(*) from end_user where application_id = ?::uuid", own.id()));
+        assertEquals(0, database.count("select count(*) from collection where application_id = ?::uuid", own.id()));
     }
 }

@@ -5,21 +5,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
+import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.latchkey.support.Api;
 import dev.latchkey.support.Database;
+import dev.latchkey.support.NewApplication;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -77,23 +73,10 @@ class HashSecretRotationTest {
     /** With caching off (the benchmark's baseline), concurrent checks of one key each read PostgreSQL. */
     @Test
     void withCachingOffEveryCheckReadsPostgresql() throws Exception {
-        String secret = Api.createApplication(Api.createTenant()).getString("keys.live.secret_key");
+        String secret = NewApplication.create().secretKey();
         double readsBefore = VerificationCacheTest.lookups("database");
         double joinedBefore = VerificationCacheTest.lookups("joined");
-        try (ExecutorService clients = Executors.newFixedThreadPool(16)) {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> answers = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                answers.add(clients.submit(() -> {
-                    start.await();
-                    return given().header("x-api-key", secret).get("/api/v1/keys/self").statusCode();
-                }));
-            }
-            start.countDown();
-            for (Future<Integer> answer : answers) {
-                assertEquals(200, answer.get());
-            }
-        }
+        assertEquals(Collections.nCopies(16, 200), VerificationCacheTest.checkAtOnce(secret, 16));
         assertEquals(16, VerificationCacheTest.lookups("database") - readsBefore);
         assertEquals(0, VerificationCacheTest.lookups("joined") - joinedBefore);
     }

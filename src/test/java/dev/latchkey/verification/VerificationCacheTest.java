@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +49,26 @@ class VerificationCacheTest {
     private static Map<String, Double> tiers() {
         return Map.of("local", lookups("local"), "redis", lookups("redis"), "database", lookups("database"),
                 "joined", lookups("joined"));
+    }
+
+    /** The statuses of as many checks of one key, released together from as many threads. */
+    static List<Integer> checkAtOnce(String key, int clients) throws Exception {
+        try (ExecutorService threads = Executors.newFixedThreadPool(clients)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return given().header("x-api-key", key).get("/api/v1/keys/self").statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            return statuses;
+        }
     }
 
     private static void check(String key, int status) {
@@ -104,20 +125,7 @@ class VerificationCacheTest {
     void concurrentMissesOfOneKeyReadOnce() throws Exception {
         String unknown = ApiKeyFormat.generate(KeyType.SECRET, Environment.LIVE);
         Map<String, Double> before = tiers();
-        try (ExecutorService clients = Executors.newFixedThreadPool(16)) {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> answers = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                answers.add(clients.submit(() -> {
-                    start.await();
-                    return given().header("x-api-key", unknown).get("/api/v1/keys/self").statusCode();
-                }));
-            }
-            start.countDown();
-            for (Future<Integer> answer : answers) {
-                assertEquals(401, answer.get());
-            }
-        }
+        assertEquals(Collections.nCopies(16, 401), checkAtOnce(unknown, 16));
         assertDelta(before, "database", 1);
         Map<String, Double> after = tiers();
         double others = after.get("local") + after.get("joined") + after.get("redis")
