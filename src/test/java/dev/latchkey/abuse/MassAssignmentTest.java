@@ -26,7 +26,6 @@ class MassAssignmentTest {
     @Inject
     Database database;
 
-
     private NewApplication own;
 
     @BeforeEach

@@ -32,7 +32,6 @@ class ResourceConsumptionTest {
     @Inject
     Database database;
 
-
     private NewApplication own;
 
     @BeforeEach

@@ -127,9 +127,7 @@ class RateLimitIT {
     }
 
     private String application(ServiceInstances cluster) throws Exception {
-        String tenant = "limits-" + System.nanoTime();
-        cluster.admin(token, "POST", 0, "/api/v1/tenants", "{\"id\":\"" + tenant + "\",\"name\":\"Limits\"}", null);
-        return cluster.admin(token, "POST", 0, "/api/v1/applications", "{\"name\":\"Limits\"}", tenant).get("id").asText();
+        return cluster.createApplication(token, "Limits").get("id").asText();
     }
 
     private String key(ServiceInstances cluster, String appId, int limit, int windowSeconds) throws Exception {

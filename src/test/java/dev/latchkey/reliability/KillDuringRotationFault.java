@@ -32,9 +32,7 @@ class KillDuringRotationFault {
     void theRotationCompletesWithinALeaseAndNoSurvivorAcceptsTheOldKey() throws Exception {
         try (ServiceInstances cluster = new ServiceInstances(4)) {
             String token = AdminTokens.platformAdmin();
-            String tenant = "kill-" + System.nanoTime();
-            cluster.admin(token, "POST", 0, "/api/v1/tenants", "{\"id\":\"" + tenant + "\",\"name\":\"Kill\"}", null);
-            JsonNode app = cluster.admin(token, "POST", 0, "/api/v1/applications", "{\"name\":\"Kill\"}", tenant);
+            JsonNode app = cluster.createApplication(token, "Kill");
             String appId = app.get("id").asText();
             String current = app.at("/keys/live/secret_key").asText();
             List<String> secrets = new ArrayList<>(List.of(token, current));

@@ -48,9 +48,7 @@ class PostgresStopFault {
     void warmKeysVerifyWritesAnswer503AndNoAcknowledgedWriteIsLost() throws Exception {
         try (ServiceInstances cluster = new ServiceInstances(2)) {
             String token = AdminTokens.platformAdmin();
-            String tenant = "pg-stop-" + System.nanoTime();
-            cluster.admin(token, "POST", 0, "/api/v1/tenants", "{\"id\":\"" + tenant + "\",\"name\":\"PG stop\"}", null);
-            JsonNode app = cluster.admin(token, "POST", 0, "/api/v1/applications", "{\"name\":\"PG stop\"}", tenant);
+            JsonNode app = cluster.createApplication(token, "PG stop");
             String appId = app.get("id").asText();
             String sk = app.at("/keys/live/secret_key").asText();
             String coldKey = cluster.admin(token, "POST", 0, "/api/v1/applications/" + appId + "/keys",

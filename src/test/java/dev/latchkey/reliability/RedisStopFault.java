@@ -29,9 +29,7 @@ class RedisStopFault {
     void revokedKeysStayRefusedAndValidKeysAnswered() throws Exception {
         try (ServiceInstances cluster = new ServiceInstances(3)) {
             String token = AdminTokens.platformAdmin();
-            String tenant = "redis-stop-" + System.nanoTime();
-            cluster.admin(token, "POST", 0, "/api/v1/tenants", "{\"id\":\"" + tenant + "\",\"name\":\"Redis stop\"}", null);
-            String appId = cluster.admin(token, "POST", 0, "/api/v1/applications", "{\"name\":\"Redis stop\"}", tenant)
+            String appId = cluster.createApplication(token, "Redis stop")
                     .get("id").asText();
             JsonNode doomed = createKey(cluster, token, appId, "doomed");
             JsonNode survivor = createKey(cluster, token, appId, "survivor");

@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -96,6 +97,13 @@ public final class ServiceInstances implements AutoCloseable {
 
     public List<String> urls() {
         return urls;
+    }
+
+    /** A new tenant (its id: the name and a unique suffix) and its first application, made through instance 0; the answer. */
+    public JsonNode createApplication(String token, String name) throws Exception {
+        String tenant = name.toLowerCase(Locale.ROOT).replace(' ', '-') + "-" + System.nanoTime();
+        admin(token, "POST", 0, "/api/v1/tenants", "{\"id\":\"" + tenant + "\",\"name\":\"" + name + "\"}", null);
+        return admin(token, "POST", 0, "/api/v1/applications", "{\"name\":\"" + name + "\"}", tenant);
     }
 
     /** An admin call to one instance, asserted to succeed; its JSON answer (null when empty). */
