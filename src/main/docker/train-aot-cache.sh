@@ -29,8 +29,8 @@ for _ in $(seq 1 240); do
   kill -0 "$SERVICE" 2>/dev/null || { echo "the service stopped during AOT training" >&2; exit 1; }
   sleep 0.25
 done
-# the hot paths, several times so the JIT profiles them: a no-op, key checks refused on shape and
-# on the (unreachable) store, identify, health
+# the hot paths, several times so the JIT profiles them: a no-op, the key plane's routes with keys
+# refused on their shape (which needs no store), then health and metrics
 for _ in $(seq 1 200); do
   curl -s -o /dev/null "$BASE/api/v1/ping"
   curl -s -o /dev/null -H 'x-api-key: sk_live_not-a-key' "$BASE/api/v1/keys/self"
