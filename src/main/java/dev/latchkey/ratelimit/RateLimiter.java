@@ -28,14 +28,14 @@ public class RateLimiter {
 
     /**
      * Takes up to ARGV[2] permits from the sliding window: KEYS[1] counts the current fixed
-     * window, KEYS[2] the previous one, weighted by ARGV[3] millionths. Answers {granted, free
-     * after the grant, current count, previous count}.
+     * window, KEYS[2] the previous one, weighted by ARGV[3] millionths and rounded up as in
+     * {@link SlidingWindow#used}. Answers {granted, free after the grant, current count, previous count}.
      */
     private static final String TAKE = """
             local limit = tonumber(ARGV[1])
             local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
             local prev = tonumber(redis.call('GET', KEYS[2]) or '0')
-            local free = limit - cur - math.floor(prev * tonumber(ARGV[3]) / 1000000)
+            local free = limit - cur - math.floor((prev * tonumber(ARGV[3]) + 999999) / 1000000)
             local grant = math.max(0, math.min(tonumber(ARGV[2]), free))
             if grant > 0 then
               cur = redis.call('INCRBY', KEYS[1], grant)

@@ -20,8 +20,12 @@ final class SlidingWindow {
         return (windowMillis - elapsed) * 1_000_000L / windowMillis;
     }
 
+    /**
+     * Rounded up: a fraction of a previous request still counts as one, so that no request is
+     * admitted beyond the limit (rounding down let one more through just after a window turned).
+     */
     static long used(long current, long previous, long previousWeightPpm) {
-        return current + previous * previousWeightPpm / 1_000_000L;
+        return current + (previous * previousWeightPpm + 999_999L) / 1_000_000L;
     }
 
     /** Seconds until the current window ends, at least 1. */

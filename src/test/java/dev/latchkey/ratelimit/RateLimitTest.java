@@ -10,16 +10,21 @@ import java.util.Map;
 
 import dev.latchkey.support.Api;
 import dev.latchkey.support.MintedSecrets;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Budgets as a client sees them: the RateLimit headers, 429 with Retry-After, defaults and per-key limits. */
 @QuarkusTest
 class RateLimitTest {
+
+    @Inject
+    RedisDataSource redis;
 
     private String tenant;
     private String appId;
@@ -121,5 +126,24 @@ class RateLimitTest {
         Api.asTenantAdmin(tenant).body(Map.of("name", "x")).patch("/api/v1/applications/" + appId + "/keys/00000000-0000-0000-0000-000000000000")
                 .then().statusCode(404);
         withKey(app.getString("keys.live.secret_key")).body(Map.of("name", "mine")).patch(path).then().statusCode(403);
+    }
+
+    /**
+     * The previous window's requests weigh what still lies within the last hour; a fraction of one
+     * counts as a whole one, so a budget of 1 spent in the previous window admits nothing yet.
+     */
+    @Test
+    void aPreviousWindowsRequestStillCountsWhilePartlyWithinTheWindow() {
+        long windowMillis = 3_600_000;
+        JsonPath created = Api.asTenantAdmin(tenant)
+                .body(Map.of("name", "hourly", "environment", "live", "rate_limit", Map.of("limit", 1, "window_seconds", 3600)))
+                .post("/api/v1/applications/" + appId + "/keys").then().statusCode(201).extract().jsonPath();
+        String key = MintedSecrets.remember(created.getString("secret_key"));
+        long previousWindow = System.currentTimeMillis() / windowMillis - 1;
+        redis.value(Long.class).setex("latchkey:v1:rate:key:" + created.getString("id") + ":" + previousWindow, 7200, 1L);
+
+        ExtractableResponse<Response> refused = self(key);
+        assertEquals(429, refused.statusCode());
+        assertEquals("0", refused.header("RateLimit-Remaining"));
     }
 }

@@ -12,7 +12,16 @@ class SlidingWindowTest {
     void thePreviousWindowWeighsWhatStillLiesInTheLastWindowsLength() {
         assertEquals(1_000_000, SlidingWindow.previousWeightPpm(10 * MINUTE, MINUTE));
         assertEquals(750_000, SlidingWindow.previousWeightPpm(10 * MINUTE + 15_000, MINUTE));
-        assertEquals(5 + 7, SlidingWindow.used(5, 10, 750_000));
+        assertEquals(5 + 8, SlidingWindow.used(5, 10, 750_000));
+        assertEquals(5 + 7, SlidingWindow.used(5, 10, 700_000));
+    }
+
+    @Test
+    void aFractionOfAPreviousRequestCountsAsOne() {
+        // 3 of a limit of 5 just before the window turned: 2 more fit, not 3
+        assertEquals(3, SlidingWindow.used(0, 3, 999_000));
+        assertEquals(1, SlidingWindow.used(0, 1, 1));
+        assertEquals(0, SlidingWindow.used(0, 0, 999_000));
     }
 
     @Test
