@@ -1,29 +1,48 @@
 // How a serverless function verifies a Latchkey access token offline with `jose`:
 // the JWKS is fetched once per cold start and cached; every token is then checked in memory.
+// A token must be meant for this API: `aud` is the Latchkey application id whose keys may call it,
+// `env` the environment it serves, `type` the kind of key it accepts. Without those checks, a
+// token minted by any other application (scope names are free text) or by a test key would pass.
 //
-//   npm install && node verify-access-token.mjs http://localhost:8080 "$ACCESS_TOKEN" links:write
+//   npm install && node verify-access-token.mjs http://localhost:8080 "$APP_ID" "$ACCESS_TOKEN" links:write
+//   (LATCHKEY_ENV=test for test keys, LATCHKEY_KEY_TYPE=pk for tokens of publishable keys)
 import { createRemoteJWKSet, jwtVerify } from "jose";
+import { pathToFileURL } from "node:url";
 
-const [latchkeyUrl, token, ...neededScopes] = process.argv.slice(2);
-const jwks = createRemoteJWKSet(new URL("/.well-known/jwks.json", latchkeyUrl));
+const keySets = new Map();
 
-export async function verifyAccessToken(accessToken, scopes = []) {
-  const { payload } = await jwtVerify(accessToken, jwks, {
+/** The claims of a genuine, current access token meant for `audience`; throws otherwise. */
+export async function verifyAccessToken(accessToken, { jwksUrl, audience, environment = "live", type = "sk", scopes = [] }) {
+  if (!audience) throw new Error("audience (the Latchkey application id) is required");
+  if (!keySets.has(jwksUrl)) keySets.set(jwksUrl, createRemoteJWKSet(new URL(jwksUrl)));
+  const { payload } = await jwtVerify(accessToken, keySets.get(jwksUrl), {
     issuer: "latchkey",
+    audience,
     algorithms: ["RS256", "ES256"],
-    requiredClaims: ["sub", "application_id", "env", "type", "scopes", "exp"],
+    requiredClaims: ["sub", "aud", "application_id", "env", "type", "scopes", "exp"],
   });
   if (payload.token_use !== "access") throw new Error("not an access token");
+  if (payload.env !== environment) throw new Error(`a ${payload.env} token, this API serves ${environment}`);
+  if (payload.type !== type) throw new Error(`a token of a ${payload.type} key, this API takes ${type}`);
   const missing = scopes.filter((scope) => !payload.scopes.includes(scope));
   if (missing.length > 0) throw new Error(`missing scopes: ${missing.join(", ")}`);
-  return payload; // { sub: key id, application_id, tenant_id, env, type, scopes, permissions, exp, ... }
+  return payload; // { sub: key id, aud, application_id, tenant_id, env, type, scopes, permissions, exp, ... }
 }
 
-try {
-  const claims = await verifyAccessToken(token, neededScopes);
-  console.log(JSON.stringify({ valid: true, key_id: claims.sub, application_id: claims.application_id,
-    env: claims.env, type: claims.type, scopes: claims.scopes, expires_at: new Date(claims.exp * 1000) }));
-} catch (error) {
-  console.log(JSON.stringify({ valid: false, reason: error.code ?? error.message }));
-  process.exitCode = 1;
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [latchkeyUrl, audience, token, ...scopes] = process.argv.slice(2);
+  try {
+    const claims = await verifyAccessToken(token, {
+      jwksUrl: new URL("/.well-known/jwks.json", latchkeyUrl).href,
+      audience,
+      environment: process.env.LATCHKEY_ENV ?? "live",
+      type: process.env.LATCHKEY_KEY_TYPE ?? "sk",
+      scopes,
+    });
+    console.log(JSON.stringify({ valid: true, key_id: claims.sub, application_id: claims.application_id,
+      env: claims.env, type: claims.type, scopes: claims.scopes, expires_at: new Date(claims.exp * 1000) }));
+  } catch (error) {
+    console.log(JSON.stringify({ valid: false, reason: error.code ?? error.message }));
+    process.exitCode = 1;
+  }
 }

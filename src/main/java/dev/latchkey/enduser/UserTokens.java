@@ -31,6 +31,9 @@ import org.jose4j.lang.JoseException;
 public class UserTokens {
 
     static final String ENVIRONMENT_CLAIM = "env";
+    /** Names what a token is for: "user" here, "access" on access tokens, which share the signing key. */
+    static final String USE_CLAIM = "token_use";
+    static final String USER_USE = "user";
     private static final String BEARER = "Bearer ";
     /** Beyond this, a token is refused whatever its own expiry says. */
     static final Duration MAX_TTL = Duration.ofHours(1);
@@ -83,6 +86,7 @@ public class UserTokens {
                 .subject(user.id.toString())
                 .audience(user.applicationId.toString())
                 .claim(ENVIRONMENT_CLAIM, user.environment.wire())
+                .claim(USE_CLAIM, USER_USE)
                 .expiresIn(config.tokenTtl())
                 .jws().keyId(signingKey.keyId()).algorithm(signingKey.algorithm())
                 .sign(signingKey.privateKey());
@@ -103,6 +107,12 @@ public class UserTokens {
             JsonWebToken jwt = parser.parse(token, verification);
             Set<String> audience = jwt.getAudience();
             Object environment = jwt.getClaim(ENVIRONMENT_CLAIM);
+            Object use = jwt.getClaim(USE_CLAIM);
+            // an access token (same signing key, same aud) names a key, not a user: never a user token.
+            // Tokens issued before token_use existed carry none and stay valid for their hour.
+            if (use != null && !USER_USE.equals(String.valueOf(use))) {
+                throw invalid("This is not a user token");
+            }
             if (audience == null || !audience.contains(key.applicationId().toString())
                     || !key.environment().wire().equals(String.valueOf(environment))) {
                 throw invalid("The user token belongs to another application or environment");

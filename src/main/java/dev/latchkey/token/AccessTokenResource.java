@@ -46,6 +46,8 @@ public class AccessTokenResource {
         VerifiedKey key = caller.key();
         String token = Jwt.issuer(config.accessTokenIssuer())
                 .subject(key.keyId().toString())
+                // the application is the audience: another application's verifier refuses the token
+                .audience(key.applicationId().toString())
                 .claim("application_id", key.applicationId().toString())
                 .claim("tenant_id", key.tenantId())
                 .claim("env", key.environment().wire())

@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 /**
  * Judges a key for its own application's backend, from the same caches as every check (no
  * database round trip when warm): the contract's order is shape, existence in the caller's
- * application, revocation, expiry, origin, browser, rate limit, then scopes. The judged key's
+ * application and environment, revocation, expiry, origin, browser, rate limit, then scopes. The judged key's
  * budget and usage count the call.
  */
 @ApplicationScoped
@@ -32,7 +32,10 @@ public class KeyVerifier {
     public VerifyResult verify(VerifiedKey caller, VerifyRequest request) {
         ApiKeyFormat.ParsedKey parsed = ApiKeyFormat.parse(request.key().trim());
         CachedCheck found = parsed == null ? CachedCheck.UNKNOWN : check.lookup(parsed);
-        if (found.unknown() || !found.key().applicationId().equals(caller.applicationId())) {
+        // another application's key, or this application's key of the other environment, is not
+        // the caller's to judge: both answer as an unknown key would
+        if (found.unknown() || !found.key().applicationId().equals(caller.applicationId())
+                || found.key().environment() != caller.environment()) {
             usage.record(null, Outcome.INVALID);
             return VerifyResult.invalid();
         }

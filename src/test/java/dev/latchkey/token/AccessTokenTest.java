@@ -45,7 +45,8 @@ class AccessTokenTest {
                 .body("token_type", equalTo("Bearer")).body("expires_in", equalTo(900)).extract().jsonPath();
         String token = MintedSecrets.remember(answer.getString("access_token"));
 
-        JWTClaimsSet claims = new OfflineVerification(base()).verify(token);
+        JWTClaimsSet claims = new OfflineVerification(base(), appId, "live", "pk").verify(token);
+        assertEquals(List.of(appId), claims.getAudience());
         assertEquals(appId, claims.getStringClaim("application_id"));
         assertEquals(tenant, claims.getStringClaim("tenant_id"));
         assertEquals("live", claims.getStringClaim("env"));
@@ -56,7 +57,7 @@ class AccessTokenTest {
 
         String secretToken = MintedSecrets.remember(withKey(app.getString("keys.test.secret_key")).post("/api/v1/auth/token")
                 .then().statusCode(200).extract().path("access_token"));
-        JWTClaimsSet secretClaims = new OfflineVerification(base()).verify(secretToken);
+        JWTClaimsSet secretClaims = new OfflineVerification(base(), appId, "test", "sk").verify(secretToken);
         assertEquals("sk", secretClaims.getStringClaim("type"));
         assertEquals("test", secretClaims.getStringClaim("env"));
         assertEquals(List.of("links:read", "visitors:identify"), secretClaims.getStringListClaim("scopes"));
@@ -64,11 +65,36 @@ class AccessTokenTest {
         // tampering breaks the signature
         String[] parts = token.split("\\.");
         String forged = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
-        assertThrows(Exception.class, () -> new OfflineVerification(base()).verify(forged));
+        assertThrows(Exception.class, () -> new OfflineVerification(base(), appId, "live", "pk").verify(forged));
         // an access token opens neither the admin plane nor end-user endpoints
         given().auth().oauth2(token).get("/api/v1/applications").then().statusCode(401);
         withUser(app.getString("keys.live.publishable_key"), token).get("/api/userAuth/me").then().statusCode(401)
                 .body("error", equalTo("invalid_token"));
+    }
+
+    @Test
+    void aVerifierRefusesTokensOfAnotherApplicationEnvironmentOrKeyType() throws Exception {
+        String tenant = Api.createTenant();
+        JsonPath mine = Api.createApplication(tenant);
+        JsonPath other = Api.createApplication(tenant);
+        // the same scope names in both: scopes are free text, so they prove nothing about the audience
+        for (JsonPath app : List.of(mine, other)) {
+            Api.asTenantAdmin(tenant).body(Map.of("scopes", List.of("links:write")))
+                    .patch("/api/v1/applications/" + app.getString("id")).then().statusCode(200);
+        }
+        OfflineVerification myApi = new OfflineVerification(base(), mine.getString("id"), "live", "sk");
+        assertEquals(List.of("links:write"), myApi.verify(tokenOf(mine.getString("keys.live.secret_key"))).getStringListClaim("scopes"));
+
+        String othersToken = tokenOf(other.getString("keys.live.secret_key"));
+        String testToken = tokenOf(mine.getString("keys.test.secret_key"));
+        String publishableToken = tokenOf(mine.getString("keys.live.publishable_key"));
+        for (String token : List.of(othersToken, testToken, publishableToken)) {
+            assertThrows(Exception.class, () -> myApi.verify(token));
+        }
+    }
+
+    private static String tokenOf(String key) {
+        return MintedSecrets.remember(withKey(key).post("/api/v1/auth/token").then().statusCode(200).extract().path("access_token"));
     }
 
     @Test

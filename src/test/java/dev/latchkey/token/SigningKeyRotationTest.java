@@ -55,7 +55,7 @@ class SigningKeyRotationTest {
         String token = MintedSecrets.remember(withKey(pk).post("/api/v1/auth/token").then().statusCode(200)
                 .extract().path("access_token"));
         String base = service.toString().replaceAll("/$", "");
-        assertEquals(app.getString("id"), new OfflineVerification(base).verify(token).getStringClaim("application_id"));
+        assertEquals(app.getString("id"), new OfflineVerification(base, app.getString("id"), "live", "pk").verify(token).getStringClaim("application_id"));
         assertEquals("ES256", com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getAlgorithm().getName());
 
         // a user token issued before the rotation, signed by the old key and naming it, still works

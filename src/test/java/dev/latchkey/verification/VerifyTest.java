@@ -90,6 +90,19 @@ class VerifyTest {
     }
 
     @Test
+    void theOtherEnvironmentsKeysAreInvalidAlike() {
+        // the live backend may not judge (nor spend the budget of) its own application's test keys
+        for (String key : List.of(app.getString("keys.test.secret_key"), app.getString("keys.test.publishable_key"))) {
+            verify(Map.of("key", key)).body("valid", equalTo(false)).body("code", equalTo("INVALID"))
+                    .body("application_id", nullValue()).body("environment", nullValue()).body("type", nullValue())
+                    .body("ratelimit", nullValue());
+        }
+        // nor the test backend the live ones
+        withKey(app.getString("keys.test.secret_key")).body(Map.of("key", backend)).post("/api/v1/keys/verify").then()
+                .statusCode(200).body("code", equalTo("INVALID")).body("environment", nullValue());
+    }
+
+    @Test
     void revokedExpiredAndRateLimitedKeys() {
         String doomed = key(Map.of("name", "doomed", "environment", "live"));
         String doomedId = Api.asTenantAdmin(tenant).get("/api/v1/applications/" + appId + "/keys").then().extract().jsonPath()
