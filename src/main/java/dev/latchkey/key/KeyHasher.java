@@ -58,6 +58,27 @@ public class KeyHasher {
         return hash(key, secrets.get(currentVersion));
     }
 
+    /**
+     * A key for another purpose (its name, ASCII), derived from the current hashing secret as
+     * HMAC(secret, purpose): one secret to keep, and nothing derived from it reveals it.
+     */
+    public SecretKeySpec derivedKey(String purpose) {
+        return new SecretKeySpec(hash(purpose), ALGORITHM);
+    }
+
+    /** A ready HMAC-SHA256 per thread under {@code key}. */
+    public static ThreadLocal<Mac> macs(SecretKeySpec key) {
+        return ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance(ALGORITHM);
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+            }
+        });
+    }
+
     /** One hash per configured secret version, current first: the candidates a lookup tries. */
     public List<VersionedHash> candidates(String key) {
         List<VersionedHash> hashes = new ArrayList<>(secrets.size());
@@ -75,18 +96,6 @@ public class KeyHasher {
 
     private static byte[] hash(String key, ThreadLocal<Mac> mac) {
         return mac.get().doFinal(key.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static ThreadLocal<Mac> macs(SecretKeySpec secret) {
-        return ThreadLocal.withInitial(() -> {
-            try {
-                Mac mac = Mac.getInstance(ALGORITHM);
-                mac.init(secret);
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
-            }
-        });
     }
 
     private static SecretKeySpec decode(String base64, String variable) {

@@ -19,6 +19,7 @@ import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.support.Api;
 import dev.latchkey.verification.cache.LocalKeyCache;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -31,6 +32,9 @@ class VerificationCacheTest {
 
     @Inject
     LocalKeyCache local;
+
+    @Inject
+    RedisDataSource redis;
 
     private JsonPath app;
 
@@ -106,18 +110,49 @@ class VerificationCacheTest {
     }
 
     @Test
-    void unknownKeysReachPostgresOnce() {
+    void unknownKeysReachPostgresOncePerInstanceAndNeverEnterRedis() {
         String unknown = ApiKeyFormat.generate(KeyType.SECRET, Environment.LIVE);
+        long entries = redisEntries();
         Map<String, Double> before = tiers();
         for (int i = 0; i < 5; i++) {
             check(unknown, 401);
         }
         assertDelta(before, "database", 1);
+        // anyone can mint unknown keys: Redis must not grow with them (its memory is everyone's)
+        assertEquals(entries, redisEntries());
         local.clear();
         before = tiers();
         check(unknown, 401);
-        assertDelta(before, "redis", 1);
-        assertDelta(before, "database", 0);
+        assertDelta(before, "redis", 0);
+        assertDelta(before, "database", 1);
+    }
+
+    @Test
+    void aForgedOrTamperedRedisEntryIsAMiss() {
+        String pk = app.getString("keys.live.publishable_key");
+        check(pk, 200);
+        String name = redis.key().keys("latchkey:v1:check:*").stream()
+                .filter(key -> redis.value(String.class).get(key).contains(app.getString("id"))
+                        && redis.value(String.class).get(key).contains("\"type\":\"pk\""))
+                .findFirst().orElseThrow();
+        String sealed = redis.value(String.class).get(name);
+        String json = sealed.substring(sealed.indexOf('.') + 1);
+        String escalated = json.replace("\"type\":\"pk\"", "\"type\":\"sk\"");
+        org.junit.jupiter.api.Assertions.assertNotEquals(json, escalated);
+        // what someone able to write to Redis, but without the hashing secret, could store
+        for (String forged : List.of(escalated, sealed.substring(0, sealed.indexOf('.') + 1) + escalated)) {
+            redis.value(String.class).set(name, forged);
+            local.clear();
+            Map<String, Double> before = tiers();
+            given().header("x-api-key", pk).get("/api/v1/keys/self").then().statusCode(200)
+                    .body("type", org.hamcrest.Matchers.equalTo("pk"));
+            assertDelta(before, "redis", 0);
+            assertDelta(before, "database", 1);
+        }
+    }
+
+    private long redisEntries() {
+        return redis.key().keys("latchkey:v1:check:*").size();
     }
 
     /** Many requests missing the same key at once read PostgreSQL once; the others join that read. */

@@ -16,6 +16,8 @@ import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
 import dev.latchkey.verification.CachedCheck;
 import dev.latchkey.verification.VerifiedKey;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.mutiny.redis.client.Response;
@@ -26,6 +28,8 @@ import jakarta.inject.Inject;
  * L2: key checks in Redis, shared by every instance, each with a TTL. A read also returns the
  * invalidation sequence, and a fill only lands if no invalidation ran since (checked in Redis,
  * atomically), so a database read that lost a race with a change never reaches the cache.
+ * Only keys that exist are stored, each sealed ({@link EntrySeal}): an entry that is not genuine,
+ * or that names another hash, is a miss.
  */
 @ApplicationScoped
 public class SharedKeyCache {
@@ -48,6 +52,17 @@ public class SharedKeyCache {
     @Inject
     LatchkeyConfig config;
 
+    @Inject
+    EntrySeal seal;
+
+    private final Counter rejected;
+
+    SharedKeyCache(MeterRegistry registry) {
+        rejected = Counter.builder("latchkey.shared.cache.rejected")
+                .description("Redis cache entries read as misses because their seal or hash did not hold")
+                .register(registry);
+    }
+
     /** The first entry found under any of the hashes (null if none), and the sequence seen with it. */
     public record Lookup(CachedCheck check, String sequence) {
     }
@@ -64,9 +79,8 @@ public class SharedKeyCache {
             Response values = redis.execute("MGET", keys.toArray(String[]::new));
             Response sequence = values.get(hashes.size());
             for (int i = 0; i < hashes.size(); i++) {
-                Entry entry = values.get(i) == null ? null : json.readValue(values.get(i).toString(), Entry.class);
-                // an entry must name the hash it was asked for: never trust a reply that does not
-                if (entry != null && hashes.get(i).equals(entry.hash())) {
+                Entry entry = entry(values.get(i), hashes.get(i));
+                if (entry != null) {
                     return new Lookup(entry.toCheck(), text(sequence));
                 }
             }
@@ -76,12 +90,32 @@ public class SharedKeyCache {
         }
     }
 
-    /** Stores a check read from PostgreSQL, unless an invalidation ran since {@code sequence} was read. */
+    /**
+     * A genuine entry of a known key under {@code hash}, else null. It must carry a valid seal and
+     * name the hash it was asked for (an entry copied from another key's name is refused too).
+     */
+    private Entry entry(Response stored, String hash) throws IOException {
+        if (stored == null) {
+            return null;
+        }
+        String value = seal.open(stored.toString());
+        Entry entry = value == null ? null : json.readValue(value, Entry.class);
+        if (entry == null || !hash.equals(entry.hash()) || entry.keyId() == null) {
+            rejected.increment();
+            return null;
+        }
+        return entry;
+    }
+
+    /** Stores a known key's check read from PostgreSQL, unless an invalidation ran since {@code sequence} was read. */
     public void put(String hash, CachedCheck check, String sequence) {
-        long ttl = (check.unknown() ? config.verification().unknownTtl() : config.verification().sharedTtl()).toMillis();
+        if (check.unknown()) {
+            throw new IllegalArgumentException("unknown keys are not shared through Redis");
+        }
+        long ttl = config.verification().sharedTtl().toMillis();
         try {
             redis.execute("EVAL", FILL, "2", ClusterKeys.CHECK_PREFIX + hash, ClusterKeys.SEQUENCE,
-                    sequence, json.writeValueAsString(Entry.of(hash, check)), String.valueOf(ttl));
+                    sequence, seal.seal(json.writeValueAsString(Entry.of(hash, check))), String.valueOf(ttl));
         } catch (RuntimeException | IOException e) {
             // a cache fill is best effort: the next miss reads PostgreSQL again
         }
@@ -91,24 +125,18 @@ public class SharedKeyCache {
         return value == null ? "" : value.toString();
     }
 
-    /** The stored form of a {@link CachedCheck} under {@code hash}; {@code key_id} null means "no such key". */
+    /** The stored form of a known key's {@link CachedCheck} under {@code hash}. */
     @RegisterForReflection
     record Entry(String hash, UUID keyId, KeyType type, Environment environment, Map<String, String> permissions,
             Instant expiresAt, Instant revokedAt, RateLimitSpec rateLimit, List<String> scopes, PublicConfig application) {
 
         static Entry of(String hash, CachedCheck check) {
-            if (check.unknown()) {
-                return new Entry(hash, null, null, null, null, null, null, null, null, null);
-            }
             VerifiedKey key = check.key();
             return new Entry(hash, key.keyId(), key.type(), key.environment(), key.permissions().toMap(),
                     key.expiresAt(), check.revokedAt(), key.rateLimit(), key.ownScopes(), key.application());
         }
 
         CachedCheck toCheck() {
-            if (keyId == null) {
-                return CachedCheck.UNKNOWN;
-            }
             return new CachedCheck(new VerifiedKey(keyId, type, environment, Permissions.fromStored(permissions),
                     expiresAt, rateLimit, scopes, application), revokedAt);
         }
