@@ -71,13 +71,21 @@ public class EndUserService {
         if (credentials.password() == null || credentials.password().isEmpty()) {
             throw ApiException.invalidRequest("password: must not be blank");
         }
-        throttle.check(key.applicationId(), key.environment(), email, address);
-        EndUser user = users.findByEmail(key.applicationId(), key.environment(), email).orElse(null);
-        if (!passwords.matches(credentials.password(), user == null ? null : user.passwordHash)) {
-            throttle.failed(key.applicationId(), key.environment(), email, address);
+        LoginThrottle.Attempt attempt = throttle.reserve(key.applicationId(), key.environment(), email, address);
+        EndUser user;
+        boolean matched;
+        try {
+            user = users.findByEmail(key.applicationId(), key.environment(), email).orElse(null);
+            matched = passwords.matches(credentials.password(), user == null ? null : user.passwordHash);
+        } catch (RuntimeException e) {
+            // no password was judged (bcrypt at its cap, a store down): no failure to count
+            throttle.release(attempt);
+            throw e;
+        }
+        if (!matched) {
             throw new ApiException(401, "invalid_credentials", "The e-mail or password is wrong", null);
         }
-        throttle.succeeded(key.applicationId(), key.environment(), email);
+        throttle.release(attempt);
         return SessionView.of(tokens.issue(user), user);
     }
 

@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -14,106 +14,120 @@ import dev.latchkey.common.ApiException;
 import dev.latchkey.common.LatchkeyConfig;
 import dev.latchkey.key.Environment;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Slows password guessing: failed logins are counted per e-mail and per client address in Redis,
- * shared by every instance, within a fixed window; past the limit a login answers 429 until the
- * window ends. A success clears the e-mail's count. With Redis out of reach each instance counts
- * on its own (approximate, but never unlimited).
+ * Slows password guessing. Before bcrypt runs, a login attempt is reserved atomically (one Lua
+ * script, shared by every instance through Redis) and counted as a failure until it proves
+ * otherwise, so parallel guesses cannot all pass a check before any is counted. Counted within a
+ * fixed window, per client address, per e-mail, and per e-mail and address together.
+ * <p>
+ * Refused (429): an address past its failures; or an e-mail past its failures, for an address
+ * that has itself failed against that e-mail. An address that has not failed against a locked
+ * e-mail still gets an attempt, so strangers cannot lock an owner out: the owner's correct
+ * password from their own address works. The price: once an e-mail is locked, every fresh
+ * address gets one guess at it per window, no more (and each address has its own failure
+ * budget across all e-mails).
+ * <p>
+ * With Redis out of reach each instance counts on its own with the same rule (approximate, but
+ * never unlimited).
  */
 @ApplicationScoped
 public class LoginThrottle {
 
     private static final String PREFIX = "latchkey:v1:login-failures:";
-    /** Counts a failure; the first one of a window starts its expiry. */
-    private static final String COUNT_FAILURE = """
-            local n = redis.call('INCR', KEYS[1])
-            if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-            return n""";
+    /**
+     * KEYS: the e-mail's count, the e-mail and address's, the address's; ARGV: the e-mail's limit,
+     * the address's, the window in ms. Answers the ms until a refusal ends, or 0 with all three
+     * counts raised (the first of a window starts its expiry).
+     */
+    private static final String RESERVE = """
+            local byAddress = tonumber(redis.call('GET', KEYS[3]) or '0')
+            if byAddress >= tonumber(ARGV[2]) then return math.max(1, redis.call('PTTL', KEYS[3])) end
+            local byEmail = tonumber(redis.call('GET', KEYS[1]) or '0')
+            local byPair = tonumber(redis.call('GET', KEYS[2]) or '0')
+            if byEmail >= tonumber(ARGV[1]) and byPair > 0 then return math.max(1, redis.call('PTTL', KEYS[1])) end
+            for i = 1, 3 do
+              if redis.call('INCR', KEYS[i]) == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
+            end
+            return 0""";
+    /** Takes a reservation back: the attempt succeeded, or never ran. */
+    private static final String RELEASE = """
+            for i = 1, 3 do
+              if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then redis.call('DECR', KEYS[i]) end
+            end
+            return 0""";
 
     @Inject
     RedisDataSource redis;
 
     private final LatchkeyConfig.LoginThrottle limits;
-    private final Cache<String, AtomicInteger> local;
+    /** This instance's own counts, used while Redis is out of reach. */
+    private final Cache<String, int[]> local;
 
     LoginThrottle(LatchkeyConfig config) {
         this.limits = config.endUser().loginThrottle();
         this.local = Caffeine.newBuilder().expireAfterWrite(limits.window()).maximumSize(100_000).build();
     }
 
-    /** 429 when the e-mail or the address has used up its failures for the window. */
-    void check(UUID applicationId, Environment environment, String email, String address) {
-        String byEmail = emailKey(applicationId, environment, email);
-        String byAddress = addressKey(applicationId, environment, address);
-        int[] counts = counts(byEmail, byAddress);
-        if (counts[0] >= limits.maxFailuresPerEmail() || counts[1] >= limits.maxFailuresPerAddress()) {
-            String blocked = counts[0] >= limits.maxFailuresPerEmail() ? byEmail : byAddress;
-            throw ApiException.rateLimited(secondsLeft(blocked), "Too many failed logins; retry later");
-        }
+    /** One login attempt's reservation: counted as a failure unless {@link #release}d. */
+    public record Attempt(List<String> keys) {
     }
 
-    void failed(UUID applicationId, Environment environment, String email, String address) {
-        countFailure(emailKey(applicationId, environment, email));
-        countFailure(addressKey(applicationId, environment, address));
-    }
-
-    void succeeded(UUID applicationId, Environment environment, String email) {
-        String key = emailKey(applicationId, environment, email);
-        local.invalidate(key);
+    /** Reserves an attempt before the password is checked; 429 when the rule above refuses it. */
+    Attempt reserve(UUID applicationId, Environment environment, String email, String address) {
+        String scope = PREFIX + applicationId + ":" + environment.wire();
+        String byEmail = scope + ":email:" + sha256(email);
+        List<String> keys = List.of(byEmail, byEmail + ":address:" + address, scope + ":address:" + address);
+        long refusedForMillis;
         try {
-            redis.execute("DEL", key);
+            refusedForMillis = redis.execute("EVAL", RESERVE, "3", keys.get(0), keys.get(1), keys.get(2),
+                    String.valueOf(limits.maxFailuresPerEmail()), String.valueOf(limits.maxFailuresPerAddress()),
+                    String.valueOf(limits.window().toMillis())).toLong();
         } catch (RuntimeException e) {
-            // the count expires with its window
+            refusedForMillis = reserveLocally(keys);
         }
+        if (refusedForMillis > 0) {
+            throw ApiException.rateLimited(Duration.ofMillis(refusedForMillis).toSeconds() + 1, "Too many failed logins; retry later");
+        }
+        return new Attempt(keys);
     }
 
-    private int[] counts(String byEmail, String byAddress) {
+    /** The attempt was no failure (the password matched, or it was never checked). */
+    void release(Attempt attempt) {
+        synchronized (local) {
+            for (String key : attempt.keys()) {
+                int[] count = local.getIfPresent(key);
+                if (count != null && count[0] > 0) {
+                    count[0]--;
+                }
+            }
+        }
         try {
-            Response values = redis.execute("MGET", byEmail, byAddress);
-            return new int[] {count(values.get(0)), count(values.get(1))};
+            redis.execute("EVAL", RELEASE, "3", attempt.keys().get(0), attempt.keys().get(1), attempt.keys().get(2));
         } catch (RuntimeException e) {
-            return new int[] {localCount(byEmail), localCount(byAddress)};
+            // the counts expire with their window
         }
     }
 
-    private void countFailure(String key) {
-        local.asMap().computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-        try {
-            redis.execute("EVAL", COUNT_FAILURE, "1", key, Long.toString(limits.window().toMillis()));
-        } catch (RuntimeException e) {
-            // counted locally above
+    /** The script's rule on this instance's counts; a refusal lasts the window. */
+    private long reserveLocally(List<String> keys) {
+        synchronized (local) {
+            int byEmail = count(keys.get(0));
+            int byPair = count(keys.get(1));
+            if (count(keys.get(2)) >= limits.maxFailuresPerAddress()
+                    || (byEmail >= limits.maxFailuresPerEmail() && byPair > 0)) {
+                return limits.window().toMillis();
+            }
+            keys.forEach(key -> local.get(key, k -> new int[1])[0]++);
+            return 0;
         }
     }
 
-    private long secondsLeft(String key) {
-        try {
-            long millis = redis.execute("PTTL", key).toLong();
-            return millis > 0 ? Duration.ofMillis(millis).toSeconds() + 1 : limits.window().toSeconds();
-        } catch (RuntimeException e) {
-            return limits.window().toSeconds();
-        }
-    }
-
-    private int localCount(String key) {
-        AtomicInteger count = local.getIfPresent(key);
-        return count == null ? 0 : count.get();
-    }
-
-    private static int count(Response value) {
-        return value == null ? 0 : value.toInteger();
-    }
-
-    /** The e-mail enters Redis only as a digest: no personal data in key names. */
-    private static String emailKey(UUID applicationId, Environment environment, String email) {
-        return PREFIX + applicationId + ":" + environment.wire() + ":email:" + sha256(email);
-    }
-
-    private static String addressKey(UUID applicationId, Environment environment, String address) {
-        return PREFIX + applicationId + ":" + environment.wire() + ":address:" + address;
+    private int count(String key) {
+        int[] count = local.getIfPresent(key);
+        return count == null ? 0 : count[0];
     }
 
     private static String sha256(String value) {

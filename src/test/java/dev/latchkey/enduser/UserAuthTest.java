@@ -12,12 +12,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.latchkey.support.Api;
 import dev.latchkey.support.Database;
 import dev.latchkey.support.EndUsers;
+import dev.latchkey.support.FromAddress;
 import dev.latchkey.support.UserTokenForge;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -129,6 +136,49 @@ class UserAuthTest {
         EndUsers.signup(livePk, other, otherPassword);
         withKey(livePk).body(Map.of("email", other, "password", otherPassword)).post("/api/userAuth/login")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void parallelGuessesAreCountedBeforeAnyIsJudged() throws Exception {
+        String email = EndUsers.email();
+        EndUsers.signup(livePk, email, EndUsers.password());
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(25)) {
+            List<Future<Integer>> guesses = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                guesses.add(threads.submit(() -> withKey(livePk).body(Map.of("email", email, "password", EndUsers.password()))
+                        .post("/api/userAuth/login").statusCode()));
+            }
+            for (Future<Integer> guess : guesses) {
+                statuses.add(guess.get());
+            }
+        }
+        // at most the e-mail's five failures are judged; every other guess is refused before bcrypt
+        assertEquals(5, statuses.stream().filter(status -> status == 401).count(), statuses.toString());
+        assertEquals(95, statuses.stream().filter(status -> status == 429).count(), statuses.toString());
+    }
+
+    @Test
+    void strangersCannotLockTheOwnerOut() {
+        String email = EndUsers.email();
+        String password = EndUsers.password();
+        EndUsers.signup(livePk, email, password);
+        FromAddress stranger = FromAddress.of("127.0.0.20");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, login(stranger, email, EndUsers.password()).statusCode());
+        }
+        assertEquals(429, login(stranger, email, password).statusCode(), "the stranger's address is locked out of this e-mail");
+        // the owner, from an address that has not failed, still gets in with the right password
+        assertEquals(200, login(FromAddress.of("127.0.0.21"), email, password).statusCode());
+        // another fresh address gets one guess at the locked e-mail, not more
+        FromAddress second = FromAddress.of("127.0.0.22");
+        assertEquals(401, login(second, email, EndUsers.password()).statusCode());
+        assertEquals(429, login(second, email, EndUsers.password()).statusCode());
+    }
+
+    private HttpResponse<String> login(FromAddress from, String email, String password) {
+        return from.send(from.request("/api/userAuth/login").header("x-api-key", livePk).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\": \"" + email + "\", \"password\": \"" + password + "\"}")));
     }
 
     @Test
