@@ -26,6 +26,7 @@ public class DevAdminToken {
     void writeToken(@Observes StartupEvent event) throws Exception {
         String token = Jwt.issuer(EmbeddedServers.ISSUER)
                 .subject("dev-operator")
+                .audience(EmbeddedServers.AUDIENCE)
                 .upn("dev-operator")
                 .groups("platform-admin")
                 .expiresIn(Duration.ofDays(1))

@@ -24,6 +24,7 @@ import redis.embedded.RedisServer;
 final class EmbeddedServers {
 
     static final String ISSUER = "https://dev.latchkey.local";
+    static final String AUDIENCE = "latchkey-admin";
     private static final int POSTGRES_PORT = Integer.getInteger("latchkey.embedded.postgres-port", 55432);
     private static final int REDIS_PORT = Integer.getInteger("latchkey.embedded.redis-port", 56379);
 
@@ -54,6 +55,7 @@ final class EmbeddedServers {
                     "quarkus.datasource.username", "postgres",
                     "quarkus.redis.hosts", "redis://127.0.0.1:" + REDIS_PORT,
                     "mp.jwt.verify.issuer", ISSUER,
+                    "mp.jwt.verify.audiences", AUDIENCE,
                     "mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
                     "smallrye.jwt.sign.key.location", home.resolve("keys").resolve("user-token-private.pem").toUri().toString());
         } catch (IOException e) {

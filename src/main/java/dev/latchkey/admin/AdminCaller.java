@@ -28,6 +28,9 @@ public class AdminCaller {
     @Inject
     HttpServerRequest request;
 
+    @Inject
+    ClientAddress clientAddress;
+
     /**
      * The tenants this caller may act on for an action needing {@code permission}: a tenant admin
      * its own (X-Tenant, when sent, must name it), a platform admin the one X-Tenant names, or all.
@@ -41,7 +44,12 @@ public class AdminCaller {
         if (!identity.hasRole(TENANT_ADMIN)) {
             throw ApiException.forbidden(permission, "The token holds neither platform-admin nor tenant-admin");
         }
-        String tenant = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(TENANT_CLAIM) : null;
+        Object claim = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(TENANT_CLAIM) : null;
+        if (claim != null && !(claim instanceof String)) {
+            // a number, list or object where a tenant id belongs: the token is malformed, not the server
+            throw new ApiException(401, "invalid_token", "The token's tenant_id claim must be a string", null);
+        }
+        String tenant = (String) claim;
         if (tenant == null || tenant.isBlank()) {
             throw ApiException.forbidden(permission, "A tenant-admin token must carry a tenant_id claim");
         }
@@ -66,7 +74,7 @@ public class AdminCaller {
     }
 
     public String ip() {
-        return ClientAddress.of(request);
+        return clientAddress.of(request);
     }
 
     private void requireToken() {

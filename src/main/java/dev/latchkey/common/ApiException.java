@@ -45,11 +45,16 @@ public class ApiException extends RuntimeException {
         return new ApiException(429, "rate_limited", message, null, Math.max(1, retryAfterSeconds));
     }
 
+    /** 503: a store or a capped resource cannot answer now; Retry-After says when to try again. */
+    public static ApiException unavailable(long retryAfterSeconds, String message) {
+        return new ApiException(503, "unavailable", message, null, Math.max(1, retryAfterSeconds));
+    }
+
     public int status() {
         return status;
     }
 
-    /** Seconds for Retry-After, or 0 when the failure is not a rate limit. */
+    /** Seconds for Retry-After, or 0 when the answer names no time to retry. */
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }

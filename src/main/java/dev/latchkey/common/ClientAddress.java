@@ -1,17 +1,93 @@
 package dev.latchkey.common;
 
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.smallrye.common.net.CidrAddress;
+import io.smallrye.common.net.Inet;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
- * The caller's address as Vert.x sees it: behind a load balancer, enable
- * {@code quarkus.http.proxy.proxy-address-forwarding} so it is the client's, not the balancer's.
+ * The one place that decides a request's client address (CONTRACT section 8), for every
+ * per-address budget, the failed-login throttle and the audit log: the connection's peer, unless
+ * that peer is a trusted proxy ({@code LATCHKEY_TRUSTED_PROXIES}, CIDR ranges, default none); then
+ * the rightmost {@code X-Forwarded-For} address that is not itself a trusted proxy. Entries left of
+ * it were written by the client and are never believed. Quarkus' own proxy forwarding must stay
+ * off: it takes the leftmost entry, which the client chooses.
  */
-public final class ClientAddress {
+@ApplicationScoped
+public class ClientAddress {
 
-    private ClientAddress() {
+    private static final String FORWARDED_FOR = "X-Forwarded-For";
+
+    private final List<CidrAddress> trustedProxies;
+
+    @Inject
+    ClientAddress(LatchkeyConfig config) {
+        this(config.trustedProxies().orElse(List.of()));
     }
 
-    public static String of(HttpServerRequest request) {
-        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    /** Outside CDI (unit tests). */
+    public ClientAddress(List<String> trustedProxies) {
+        List<CidrAddress> ranges = new ArrayList<>();
+        for (String range : trustedProxies) {
+            CidrAddress parsed = IpRanges.parse(range);
+            if (parsed == null) {
+                throw new IllegalArgumentException("LATCHKEY_TRUSTED_PROXIES: not an IP address or CIDR range: " + range.strip());
+            }
+            ranges.add(parsed);
+        }
+        this.trustedProxies = List.copyOf(ranges);
+    }
+
+    public String of(HttpServerRequest request) {
+        SocketAddress peer = request.remoteAddress();
+        if (peer == null || peer.hostAddress() == null) {
+            return "unknown";
+        }
+        if (trustedProxies.isEmpty()) {
+            return peer.hostAddress();
+        }
+        return resolve(peer.hostAddress(), request.headers().getAll(FORWARDED_FOR));
+    }
+
+    /** The rule itself: the peer, or walking X-Forwarded-For from the right past trusted proxies. */
+    String resolve(String peer, List<String> forwardedFor) {
+        InetAddress hop = Inet.parseInetAddress(peer);
+        if (hop == null || !trusted(hop)) {
+            return peer;
+        }
+        List<String> entries = new ArrayList<>();
+        for (String header : forwardedFor) {
+            for (String entry : header.split(",")) {
+                entries.add(entry.strip());
+            }
+        }
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            InetAddress forwarded = Inet.parseInetAddress(entries.get(i));
+            if (forwarded == null) {
+                // not an address where a proxy of ours wrote one: believe nothing further left
+                return Inet.toOptimalString(hop);
+            }
+            hop = forwarded;
+            if (!trusted(hop)) {
+                return Inet.toOptimalString(hop);
+            }
+        }
+        // every hop is a trusted proxy: the leftmost one is as far as anything can be known
+        return Inet.toOptimalString(hop);
+    }
+
+    private boolean trusted(InetAddress address) {
+        for (CidrAddress range : trustedProxies) {
+            if (range.matches(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -13,6 +13,12 @@ public interface LatchkeyConfig {
 
     Hash hash();
 
+    /**
+     * Proxies whose X-Forwarded-For is believed (LATCHKEY_TRUSTED_PROXIES, comma-separated CIDR
+     * ranges or addresses); none by default, so the header is ignored ({@link ClientAddress}).
+     */
+    Optional<List<String>> trustedProxies();
+
     LastUsed lastUsed();
 
     Verification verification();
@@ -71,6 +77,15 @@ public interface LatchkeyConfig {
 
         /** end-user login attempts per client address and application environment, on top of the key's budget. */
         Budget loginPerAddress();
+
+        /** end-user signups per client address, whatever the application: each one costs a bcrypt hash. */
+        Budget signupPerAddress();
+
+        /** Failed key checks (reads of Redis and PostgreSQL that found no key) per client address. */
+        Budget failedChecksPerAddress();
+
+        /** Failed key checks of all addresses together, across the cluster: what unknown keys may cost the database. */
+        Budget failedChecks();
     }
 
     interface Budget {
@@ -127,6 +142,13 @@ public interface LatchkeyConfig {
         @WithDefault("8")
         int minPasswordLength();
 
+        /**
+         * Password hashes (signup) and checks (login) computed at once, at most; past it a request
+         * answers 503 at once instead of queueing behind bcrypt. 0: twice the processors.
+         */
+        @WithDefault("0")
+        int maxConcurrentHashes();
+
         LoginThrottle loginThrottle();
     }
 
@@ -165,6 +187,9 @@ public interface LatchkeyConfig {
         String redisHosts();
 
         String jwtIssuer();
+
+        /** Admin tokens must name Latchkey as their audience: any token of the realm carrying groups is not enough. */
+        String jwtAudiences();
 
         String jwtPublicKeyLocation();
 

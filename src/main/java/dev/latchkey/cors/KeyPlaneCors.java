@@ -2,6 +2,7 @@ package dev.latchkey.cors;
 
 import java.util.Set;
 
+import dev.latchkey.common.ClientAddress;
 import dev.latchkey.common.ErrorBody;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -33,6 +34,9 @@ public class KeyPlaneCors {
     @Inject
     KnownOrigins origins;
 
+    @Inject
+    ClientAddress clientAddress;
+
     /** Marks the current request's origin as allowed: called once a publishable key has passed the check. */
     public static void allow(RoutingContext context, String origin) {
         if (origin != null) {
@@ -41,13 +45,14 @@ public class KeyPlaneCors {
     }
 
     @ServerRequestFilter(preMatching = true)
-    public Uni<Response> preflight(ContainerRequestContext request) {
+    public Uni<Response> preflight(ContainerRequestContext request, RoutingContext context) {
         String origin = request.getHeaderString("Origin");
         if (!"OPTIONS".equals(request.getMethod()) || origin == null
                 || request.getHeaderString("Access-Control-Request-Method") == null || !onKeyPlane(request)) {
             return Uni.createFrom().nullItem();
         }
-        return Uni.createFrom().item(() -> origins.allowedAnywhere(origin))
+        String address = clientAddress.of(context.request());
+        return Uni.createFrom().item(() -> origins.allowedAnywhere(origin, address))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .map(allowed -> allowed
                         ? Response.noContent()

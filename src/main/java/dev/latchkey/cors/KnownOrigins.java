@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.latchkey.verification.LookupBudget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,7 +13,9 @@ import jakarta.transaction.Transactional;
 /**
  * Whether any application lists an origin. A preflight carries no API key, so this is all it can
  * be judged on; the real request is then checked against its own application's list. Answers are
- * remembered briefly (bounded), so a flood of preflights does not become a flood of queries.
+ * remembered briefly (bounded); an origin not remembered is asked of PostgreSQL only within the
+ * client address's lookup budget ({@link LookupBudget}), so a flood of new origins is not a flood
+ * of queries.
  */
 @ApplicationScoped
 public class KnownOrigins {
@@ -25,12 +28,26 @@ public class KnownOrigins {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    LookupBudget budget;
+
+    /** Remembered answers at once; a new origin spends from the address's budget (429 past it), then queries. Blocking. */
     @Transactional
-    public boolean allowedAnywhere(String origin) {
+    public boolean allowedAnywhere(String origin, String address) {
         if (origin == null || origin.length() > MAX_ORIGIN_LENGTH) {
             return false;
         }
-        return answers.get(origin, this::query);
+        Boolean known = answers.getIfPresent(origin);
+        if (known != null) {
+            return known;
+        }
+        budget.reserve(address).await().indefinitely();
+        boolean allowed = query(origin);
+        answers.put(origin, allowed);
+        if (allowed) {
+            budget.refund(address);
+        }
+        return allowed;
     }
 
     private boolean query(String origin) {

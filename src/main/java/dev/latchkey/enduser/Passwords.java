@@ -3,6 +3,7 @@ package dev.latchkey.enduser;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.spec.InvalidKeySpecException;
+import java.util.concurrent.Semaphore;
 
 import dev.latchkey.common.ApiException;
 import dev.latchkey.common.LatchkeyConfig;
@@ -23,12 +24,16 @@ public class Passwords {
 
     private final int cost;
     private final int minLength;
+    /** bcrypt is pure CPU: a flood of signups or logins must not take every core, nor queue up without end. */
+    private final Semaphore hashing;
     /** Compared against when the e-mail is unknown, so both failures cost the same time. */
     private final String decoy;
 
     Passwords(LatchkeyConfig config) {
         this.cost = config.endUser().passwordCost();
         this.minLength = config.endUser().minPasswordLength();
+        int cap = config.endUser().maxConcurrentHashes();
+        this.hashing = new Semaphore(cap > 0 ? cap : 2 * Runtime.getRuntime().availableProcessors());
         this.decoy = BcryptUtil.bcryptHash("decoy password never used", cost);
     }
 
@@ -43,13 +48,30 @@ public class Passwords {
     }
 
     String hash(String password) {
-        return BcryptUtil.bcryptHash(password, cost);
+        acquire();
+        try {
+            return BcryptUtil.bcryptHash(password, cost);
+        } finally {
+            hashing.release();
+        }
     }
 
     /** Whether the password matches the stored hash; with no hash, spends the same time and answers false. */
     boolean matches(String password, String storedHash) {
-        boolean match = verify(password, storedHash == null ? decoy : storedHash);
-        return storedHash != null && match;
+        acquire();
+        try {
+            boolean match = verify(password, storedHash == null ? decoy : storedHash);
+            return storedHash != null && match;
+        } finally {
+            hashing.release();
+        }
+    }
+
+    /** A slot for one bcrypt computation, or 503 at once: a refusal costs microseconds, a queue costs every caller. */
+    private void acquire() {
+        if (!hashing.tryAcquire()) {
+            throw ApiException.unavailable(1, "Too many password checks at once; retry in a moment");
+        }
     }
 
     private static boolean verify(String password, String storedHash) {

@@ -35,9 +35,14 @@ public class UserAuthResource {
     @Inject
     RequestLimits limits;
 
+    @Inject
+    ClientAddress clientAddress;
+
     @POST
     @Path("/signup")
     public Response signup(Credentials credentials) {
+        // every signup costs a bcrypt hash, whatever the application: one budget per address for all of them
+        limits.admitAddress("signup", clientAddress.of(request), limits.settings().signupPerAddress());
         SessionView session = users.signup(caller.key(), require(credentials));
         return Response.created(URI.create("/api/userAuth/me")).entity(session).build();
     }
@@ -46,7 +51,7 @@ public class UserAuthResource {
     @Path("/login")
     public SessionView login(Credentials credentials) {
         VerifiedKey key = caller.key();
-        String address = ClientAddress.of(request);
+        String address = clientAddress.of(request);
         limits.admitAddress("login:" + key.applicationId() + ":" + key.environment().wire(), address,
                 limits.settings().loginPerAddress());
         return users.login(key, require(credentials), address);

@@ -137,6 +137,25 @@ public class RateLimiter {
         }
     }
 
+    /**
+     * Gives back a permit taken in the current window: it joins this instance's batch, to be spent
+     * by the bucket's next request here. Never more than was taken, so never past the limit; a
+     * permit given back after its window has ended is simply lost.
+     */
+    public void release(Budget budget) {
+        Lease lease = leases.getIfPresent(budget.bucket());
+        if (lease == null) {
+            return;
+        }
+        long window = SlidingWindow.windowOf(System.currentTimeMillis(), budget.windowMillis());
+        synchronized (lease) {
+            if (lease.window == window || lease.fallbackWindow == window) {
+                lease.roll(window, budget.limit());
+                lease.permits++;
+            }
+        }
+    }
+
     /** One permit at a time for small or nearly spent budgets; else a fiftieth of the limit, less as it runs out. */
     static int batchSize(int limit, long remaining) {
         if (limit < EXACT_BELOW) {

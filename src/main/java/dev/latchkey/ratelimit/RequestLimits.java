@@ -4,6 +4,7 @@ import dev.latchkey.application.RateLimitSpec;
 import dev.latchkey.common.ApiException;
 import dev.latchkey.common.LatchkeyConfig;
 import dev.latchkey.key.Environment;
+import dev.latchkey.key.KeyType;
 import dev.latchkey.verification.VerifiedKey;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -12,8 +13,8 @@ import jakarta.inject.Inject;
 
 /**
  * The budgets of the key plane: every verified key spends one request of its own budget (its
- * {@code rate_limit}, else its environment's default); identify and end-user login also spend
- * from a budget per client address. The key's decision is what the RateLimit headers report.
+ * {@code rate_limit}, else its environment's default; a publishable key's per client address);
+ * identify, end-user signup and login also spend from a budget per client address. The key's decision is what the RateLimit headers report.
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -28,11 +29,11 @@ public class RequestLimits {
     LatchkeyConfig config;
 
     /** Spends from the key's budget; fails with 429 {@code rate_limited} when it is spent. */
-    public Uni<Void> admitKey(RoutingContext context, VerifiedKey key) {
+    public Uni<Void> admitKey(RoutingContext context, VerifiedKey key, String address) {
         if (!config.rateLimit().enabled()) {
             return Uni.createFrom().voidItem();
         }
-        return limiter.acquire(budgetOf(key)).map(decision -> {
+        return limiter.acquire(budgetOf(key, address)).map(decision -> {
             context.put(DECISION, decision);
             if (!decision.allowed()) {
                 throw refused(decision);
@@ -42,8 +43,8 @@ public class RequestLimits {
     }
 
     /** Spends one request of a key's budget on its behalf (the verify endpoint); null when limits are off. Blocks. */
-    public Decision spend(VerifiedKey key) {
-        return config.rateLimit().enabled() ? limiter.acquire(budgetOf(key)).await().indefinitely() : null;
+    public Decision spend(VerifiedKey key, String address) {
+        return config.rateLimit().enabled() ? limiter.acquire(budgetOf(key, address)).await().indefinitely() : null;
     }
 
     /**
@@ -64,13 +65,18 @@ public class RequestLimits {
         return config.rateLimit();
     }
 
-    Budget budgetOf(VerifiedKey key) {
+    /**
+     * A secret key's budget is the key's; a publishable key's is the key's per client address: it
+     * sits in every browser of the application, so one abuser spending it must not refuse everyone.
+     */
+    Budget budgetOf(VerifiedKey key, String address) {
+        String bucket = key.type() == KeyType.PUBLISHABLE ? "key:" + key.keyId() + ":" + address : "key:" + key.keyId();
         RateLimitSpec own = key.rateLimit();
         if (own != null) {
-            return new Budget("key:" + key.keyId(), own.limit(), own.windowSeconds() * 1000L);
+            return new Budget(bucket, own.limit(), own.windowSeconds() * 1000L);
         }
         LatchkeyConfig.Budget defaults = key.environment() == Environment.LIVE ? config.rateLimit().live() : config.rateLimit().test();
-        return Budget.of("key:" + key.keyId(), defaults);
+        return Budget.of(bucket, defaults);
     }
 
     private static ApiException refused(Decision decision) {

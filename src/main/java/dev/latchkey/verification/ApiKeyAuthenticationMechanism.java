@@ -3,6 +3,7 @@ package dev.latchkey.verification;
 import java.util.Set;
 
 import dev.latchkey.common.ApiException;
+import dev.latchkey.common.ClientAddress;
 import dev.latchkey.cors.KeyPlaneCors;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.KeyType;
@@ -40,6 +41,9 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     @Inject
     RequestLimits limits;
 
+    @Inject
+    ClientAddress clientAddress;
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         HttpServerRequest request = context.request();
@@ -54,8 +58,9 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
                         "Secret keys must stay on servers; use the publishable key in browsers", null);
             }
             String origin = request.getHeader("Origin");
-            return identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(key, origin))
-                    .call(identity -> admitted(context, identity, origin));
+            String address = clientAddress.of(request);
+            return identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(key, origin, address))
+                    .call(identity -> admitted(context, identity, origin, address));
         } catch (ApiException e) {
             return Uni.createFrom().failure(new AuthenticationFailedException(e));
         }
@@ -65,13 +70,13 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
      * After a passed check: the answer is counted for usage, a publishable key's origin (allowed by
      * its application) is marked for CORS, and the key spends from its rate limit.
      */
-    private Uni<Void> admitted(RoutingContext context, SecurityIdentity identity, String origin) {
+    private Uni<Void> admitted(RoutingContext context, SecurityIdentity identity, String origin, String address) {
         VerifiedKey key = identity.getAttribute(ApiKeyIdentityProvider.KEY_ATTRIBUTE);
         usage.trackResponse(context, key);
         if (key.type() == KeyType.PUBLISHABLE) {
             KeyPlaneCors.allow(context, origin);
         }
-        return limits.admitKey(context, key).onFailure(ApiException.class).transform(AuthenticationFailedException::new);
+        return limits.admitKey(context, key, address).onFailure(ApiException.class).transform(AuthenticationFailedException::new);
     }
 
     /** The API key a request carries, or null when it carries none. */

@@ -30,12 +30,18 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     @Inject
     KeyCheck check;
 
+    @Inject
+    LookupBudget budget;
+
     @Override
     public Class<ApiKeyAuthenticationRequest> getRequestType() {
         return ApiKeyAuthenticationRequest.class;
     }
 
-    /** Answers from the in-process cache at once; only a miss moves to a worker thread. */
+    /**
+     * Answers from the in-process cache at once; only a miss moves to a worker thread, once the
+     * client address's lookup budget has admitted it.
+     */
     @Override
     public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
         try {
@@ -46,13 +52,10 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
         } catch (ApiException e) {
             return Uni.createFrom().failure(new AuthenticationFailedException(e));
         }
-        return context.runBlocking(() -> {
-            try {
-                return identityOf(check.verify(request.key(), request.origin()));
-            } catch (ApiException e) {
-                throw new AuthenticationFailedException(e);
-            }
-        });
+        return budget.reserve(request.address())
+                .chain(() -> context.runBlocking(() -> identityOf(
+                        check.decide(check.lookupWithin(request.key(), request.address()), request.origin()))))
+                .onFailure(ApiException.class).transform(AuthenticationFailedException::new);
     }
 
     private static SecurityIdentity identityOf(VerifiedKey key) {

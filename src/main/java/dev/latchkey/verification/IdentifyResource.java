@@ -41,12 +41,16 @@ public class IdentifyResource {
     @Inject
     UsageRecorder usage;
 
+    @Inject
+    ClientAddress clientAddress;
+
     @POST
     public Response identify(IdentifyRequest request, @Context HttpServerRequest http, @Context RoutingContext context) {
         if (request == null || request.publishableKey() == null || request.publishableKey().isBlank()) {
             throw new ApiException(401, "missing_credentials", "publishable_key is required", null);
         }
-        limits.admitAddress("identify", ClientAddress.of(http), limits.settings().identifyPerAddress());
+        String address = clientAddress.of(http);
+        limits.admitAddress("identify", address, limits.settings().identifyPerAddress());
         ApiKeyFormat.ParsedKey parsed = KeyCheck.parse(request.publishableKey().trim());
         if (parsed.type() == KeyType.SECRET) {
             throw ApiKeyAuthenticationMechanism.fromBrowser(http)
@@ -54,10 +58,10 @@ public class IdentifyResource {
                             "Secret keys must stay on servers; identify takes the publishable key", null)
                     : new ApiException(401, "invalid_api_key", "identify takes a publishable key", null);
         }
-        VerifiedKey key = check.verify(parsed, http.getHeader("Origin"));
+        VerifiedKey key = check.verify(parsed, http.getHeader("Origin"), address);
         usage.trackResponse(context, key);
         KeyPlaneCors.allow(context, http.getHeader("Origin"));
-        limits.admitKey(context, key).await().indefinitely();
+        limits.admitKey(context, key, address).await().indefinitely();
         PublicConfig app = key.application();
         EntityTag tag = new EntityTag(app.applicationId() + "." + key.environment().wire() + "." + app.configVersion());
         String ifNoneMatch = http.getHeader("If-None-Match");

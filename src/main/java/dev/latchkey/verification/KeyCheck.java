@@ -37,6 +37,7 @@ public class KeyCheck {
     private final SharedKeyCache shared;
     private final LastUsedRecorder lastUsed;
     private final UsageRecorder usage;
+    private final LookupBudget budget;
     private final Counter localHits;
     private final Counter sharedHits;
     private final Counter databaseReads;
@@ -50,13 +51,14 @@ public class KeyCheck {
 
     @Inject
     public KeyCheck(KeyHasher hasher, KeyLookup lookup, LocalKeyCache local, SharedKeyCache shared,
-            LastUsedRecorder lastUsed, UsageRecorder usage, MeterRegistry registry) {
+            LastUsedRecorder lastUsed, UsageRecorder usage, LookupBudget budget, MeterRegistry registry) {
         this.hasher = hasher;
         this.lookup = lookup;
         this.local = local;
         this.shared = shared;
         this.lastUsed = lastUsed;
         this.usage = usage;
+        this.budget = budget;
         localHits = tier(registry, "local");
         sharedHits = tier(registry, "redis");
         databaseReads = tier(registry, "database");
@@ -88,9 +90,25 @@ public class KeyCheck {
         return decide(check, origin);
     }
 
-    /** The full check; may block on Redis and PostgreSQL, so never on an event-loop thread. */
-    public VerifiedKey verify(ApiKeyFormat.ParsedKey parsed, String origin) {
-        return decide(lookup(parsed), origin);
+    /**
+     * The full check for a request from {@code address}: from memory when warm, else a read of the
+     * slower tiers within the address's lookup budget ({@link LookupBudget}). May block on Redis
+     * and PostgreSQL, so never on an event-loop thread.
+     */
+    public VerifiedKey verify(ApiKeyFormat.ParsedKey parsed, String origin, String address) {
+        VerifiedKey warm = fromMemory(parsed, origin);
+        if (warm != null) {
+            return warm;
+        }
+        budget.reserve(address).await().indefinitely();
+        return decide(lookupWithin(parsed, address), origin);
+    }
+
+    /** A slower-tier read whose reservation {@link LookupBudget#reserve} has made; settles it. Blocking. */
+    CachedCheck lookupWithin(ApiKeyFormat.ParsedKey parsed, String address) {
+        CachedCheck found = lookup(parsed);
+        budget.settle(address, found);
+        return found;
     }
 
     /** What the tiers know of a well-formed key (L1, then Redis, then PostgreSQL), filling the caches. Blocking. */
@@ -139,8 +157,9 @@ public class KeyCheck {
         }
         KeyLookup.Loaded loaded = lookup.byHashes(candidates);
         databaseReads.increment();
-        if (cached != null) {
-            shared.put(loaded.storedHash() != null ? loaded.storedHash() : localKey, loaded.check(), cached.sequence());
+        // unknown keys stay out of Redis: anyone can mint them, so they would fill it at will
+        if (cached != null && !loaded.check().unknown()) {
+            shared.put(loaded.storedHash(), loaded.check(), cached.sequence());
         }
         local.put(localKey, loaded.check(), epoch);
         return loaded.check();
@@ -156,7 +175,7 @@ public class KeyCheck {
     }
 
     /** Refusals are counted here, where the key is known; a pass is counted with its answer ({@link UsageRecorder}). */
-    public VerifiedKey decide(CachedCheck check, String origin) {
+    VerifiedKey decide(CachedCheck check, String origin) {
         if (check.unknown()) {
             usage.record(null, Outcome.INVALID);
             throw invalid();

@@ -29,7 +29,11 @@ public class KeyVerifier {
     @Inject
     UsageRecorder usage;
 
-    public VerifyResult verify(VerifiedKey caller, VerifyRequest request) {
+    /**
+     * No lookup budget here: the caller is an authenticated secret key, and each verify spends
+     * from its own budget first, which bounds what unknown keys can cost.
+     */
+    public VerifyResult verify(VerifiedKey caller, VerifyRequest request, String address) {
         ApiKeyFormat.ParsedKey parsed = ApiKeyFormat.parse(request.key().trim());
         CachedCheck found = parsed == null ? CachedCheck.UNKNOWN : check.lookup(parsed);
         // another application's key, or this application's key of the other environment, is not
@@ -50,7 +54,7 @@ public class KeyVerifier {
             usage.record(key, Outcome.FORBIDDEN);
             return VerifyResult.of(Code.SECRET_KEY_IN_BROWSER, key, null);
         }
-        Decision decision = limits.spend(key);
+        Decision decision = limits.spend(key, address);
         if (decision != null && !decision.allowed()) {
             usage.record(key, Outcome.RATE_LIMITED);
             return VerifyResult.of(Code.RATE_LIMITED, key, decision);

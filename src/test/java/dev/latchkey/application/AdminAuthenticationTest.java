@@ -46,6 +46,28 @@ class AdminAuthenticationTest {
     }
 
     @Test
+    void tokenWithoutLatchkeysAudienceIsInvalidToken() {
+        // another application of the same identity-provider realm, with groups of the same names
+        String noAudience = MintedSecrets.remember(AdminTokens.sign(io.smallrye.jwt.build.Jwt.issuer(AdminTokens.ISSUER)
+                .subject("x").groups("platform-admin").expiresIn(java.time.Duration.ofMinutes(5))));
+        String otherAudience = MintedSecrets.remember(AdminTokens.sign(io.smallrye.jwt.build.Jwt.issuer(AdminTokens.ISSUER)
+                .audience("grafana").subject("x").groups("platform-admin").expiresIn(java.time.Duration.ofMinutes(5))));
+        for (String token : java.util.List.of(noAudience, otherAudience)) {
+            given().auth().oauth2(token).get("/api/v1/applications").then().statusCode(401).body("error", equalTo("invalid_token"));
+        }
+    }
+
+    @Test
+    void aTenantClaimThatIsNotAStringIsInvalidToken() {
+        for (Object claim : java.util.List.<Object>of(42, java.util.List.of("a", "b"), Map.of("id", "acme"))) {
+            String token = MintedSecrets.remember(AdminTokens.sign(AdminTokens.claims("odd").groups("tenant-admin")
+                    .claim("tenant_id", claim)));
+            given().auth().oauth2(token).get("/api/v1/applications").then().statusCode(401)
+                    .body("error", equalTo("invalid_token"));
+        }
+    }
+
+    @Test
     void garbageBearerIsInvalidToken() {
         given().header("Authorization", "Bearer not.a.jwt").get("/api/v1/applications")
                 .then().statusCode(401).body("error", equalTo("invalid_token"));

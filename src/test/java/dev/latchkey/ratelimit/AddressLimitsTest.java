@@ -4,11 +4,22 @@ import static dev.latchkey.support.EndUsers.withKey;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import dev.latchkey.key.ApiKeyFormat;
+import dev.latchkey.key.Environment;
+import dev.latchkey.key.KeyType;
 import dev.latchkey.support.Api;
+import dev.latchkey.support.FromAddress;
 import dev.latchkey.support.EndUsers;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -18,7 +29,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** identify and login spend from a budget per client address, whatever the key. */
+/** identify, signup, login and failed key checks spend from a budget per client address, whatever the key. */
 @QuarkusTest
 @TestProfile(AddressLimitsTest.SmallAddressBudgets.class)
 class AddressLimitsTest {
@@ -27,17 +38,81 @@ class AddressLimitsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("latchkey.rate-limit.identify-per-address.limit", "3",
-                    "latchkey.rate-limit.login-per-address.limit", "3");
+                    "latchkey.rate-limit.login-per-address.limit", "3",
+                    "latchkey.rate-limit.signup-per-address.limit", "3",
+                    "latchkey.rate-limit.failed-checks-per-address.limit", "3");
         }
     }
 
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    MeterRegistry registry;
+
     @BeforeEach
     void freshAddressBudgets() {
-        // the other suites identify from this address too, under far larger budgets
-        redis.key().keys("latchkey:v1:rate:identify:*").forEach(key -> redis.key().del(key));
+        // every test of this class calls from this address: each starts with full budgets
+        redis.key().keys("latchkey:v1:rate:*").forEach(key -> redis.key().del(key));
+    }
+
+    @Test
+    void signupsAreLimitedPerAddressAcrossApplications() {
+        String first = Api.createApplication(Api.createTenant()).getString("keys.live.publishable_key");
+        String second = Api.createApplication(Api.createTenant()).getString("keys.test.publishable_key");
+        EndUsers.signup(first);
+        EndUsers.signup(first);
+        EndUsers.signup(second);
+        withKey(second).body(Map.of("email", EndUsers.email(), "password", EndUsers.password())).post("/api/userAuth/signup")
+                .then().statusCode(429).body("error", equalTo("rate_limited")).header("Retry-After", notNullValue());
+    }
+
+    @Test
+    void unknownKeysFromOneAddressReachTheStoresOnlyWithinItsBudget() {
+        JsonPath app = Api.createApplication(Api.createTenant());
+        String warm = app.getString("keys.live.secret_key");
+        String neverSeen = app.getString("keys.test.secret_key");
+        FromAddress attacker = FromAddress.of("127.0.0.3");
+        assertEquals(200, attacker.getWithKey("/api/v1/keys/self", warm).statusCode());
+
+        double readsBefore = databaseReads();
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            statuses.add(attacker.getWithKey("/api/v1/keys/self", ApiKeyFormat.generate(KeyType.SECRET, Environment.LIVE)).statusCode());
+        }
+        assertEquals(3, statuses.stream().filter(status -> status == 401).count(), statuses.toString());
+        assertEquals(17, statuses.stream().filter(status -> status == 429).count(), statuses.toString());
+        assertEquals(3, databaseReads() - readsBefore, "PostgreSQL reads for 20 unknown keys");
+        HttpResponse<String> refused = attacker.getWithKey("/api/v1/keys/self", neverSeen);
+        assertEquals(429, refused.statusCode(), "refused before any lookup, even a valid key's");
+        assertTrue(refused.body().contains("\"rate_limited\"") && refused.headers().firstValue("Retry-After").isPresent());
+        // a key already in memory costs no lookup and still passes; other addresses keep their budgets
+        assertEquals(200, attacker.getWithKey("/api/v1/keys/self", warm).statusCode());
+        assertEquals(200, FromAddress.of("127.0.0.4").getWithKey("/api/v1/keys/self", neverSeen).statusCode());
+        assertEquals(401, FromAddress.of("127.0.0.4").getWithKey("/api/v1/keys/self",
+                ApiKeyFormat.generate(KeyType.SECRET, Environment.LIVE)).statusCode());
+        // known keys give their reservation back: the same address keeps its whole budget for them
+        FromAddress client = FromAddress.of("127.0.0.5");
+        for (int i = 0; i < 5; i++) {
+            String fresh = Api.createApplication(Api.createTenant()).getString("keys.live.secret_key");
+            assertEquals(200, client.getWithKey("/api/v1/keys/self", fresh).statusCode());
+        }
+    }
+
+    @Test
+    void preflightsWithNewOriginsQueryOnlyWithinTheAddressBudget() {
+        FromAddress prober = FromAddress.of("127.0.0.6");
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            statuses.add(prober.send(prober.request("/api/data/notes").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "https://probe-" + i + ".example").header("Access-Control-Request-Method", "GET"))
+                    .statusCode());
+        }
+        assertEquals(List.of(403, 403, 403, 429, 429, 429, 429, 429), statuses);
+    }
+
+    private double databaseReads() {
+        return registry.get("latchkey.key.lookups").tag("tier", "database").counter().count();
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 
 import dev.latchkey.support.Api;
+import dev.latchkey.support.FromAddress;
 import dev.latchkey.support.MintedSecrets;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,6 +63,24 @@ class RateLimitTest {
                 .body(Map.of("publishable_key", pk)).post("/api/v1/auth/identify").then().statusCode(200).extract();
         assertEquals("2000", identify.header("RateLimit-Limit"));
         assertEquals("2000", withKey(pk).get("/api/data/things").then().statusCode(200).extract().header("RateLimit-Limit"));
+    }
+
+    @Test
+    void aPublishableKeysBudgetIsPerClientAddress() {
+        String pk = app.getString("keys.live.publishable_key");
+        String pkId = Api.asTenantAdmin(tenant).get("/api/v1/applications/" + appId + "/keys").then().extract().jsonPath()
+                .getString("data.find { it.type == 'pk' && it.environment == 'live' }.id");
+        Api.asTenantAdmin(tenant).body(Map.of("rate_limit", Map.of("limit", 3, "window_seconds", 60)))
+                .patch("/api/v1/applications/" + appId + "/keys/" + pkId).then().statusCode(200);
+        FromAddress abuser = FromAddress.of("127.0.0.7");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, abuser.getWithKey("/api/data/things", pk).statusCode());
+        }
+        assertEquals(429, abuser.getWithKey("/api/data/things", pk).statusCode());
+        // every other browser of the application keeps its own budget
+        java.net.http.HttpResponse<String> other = FromAddress.of("127.0.0.8").getWithKey("/api/data/things", pk);
+        assertEquals(200, other.statusCode());
+        assertEquals("2", other.headers().firstValue("RateLimit-Remaining").orElseThrow());
     }
 
     @Test

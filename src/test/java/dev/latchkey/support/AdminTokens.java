@@ -12,6 +12,8 @@ import io.smallrye.jwt.util.KeyUtils;
 public final class AdminTokens {
 
     public static final String ISSUER = "https://issuer.latchkey.test";
+    /** What the service requires of admin tokens (mp.jwt.verify.audiences in the test profile). */
+    public static final String AUDIENCE = "latchkey-admin";
 
     private AdminTokens() {
     }
@@ -26,7 +28,7 @@ public final class AdminTokens {
 
     public static String expiredTenantAdmin(String tenantId) {
         Instant past = Instant.now().minus(Duration.ofHours(2));
-        return sign(Jwt.issuer(ISSUER).subject("late-admin").groups("tenant-admin").claim("tenant_id", tenantId)
+        return sign(Jwt.issuer(ISSUER).audience(AUDIENCE).subject("late-admin").groups("tenant-admin").claim("tenant_id", tenantId)
                 .issuedAt(past).expiresAt(past.plus(Duration.ofMinutes(5))));
     }
 
@@ -38,7 +40,7 @@ public final class AdminTokens {
     }
 
     public static JwtClaimsBuilder claims(String subject) {
-        return Jwt.issuer(ISSUER).subject(subject).upn(subject).expiresIn(Duration.ofMinutes(10));
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).upn(subject).expiresIn(Duration.ofMinutes(10));
     }
 
     public static String sign(JwtClaimsBuilder claims) {

@@ -68,6 +68,7 @@ public final class ServiceInstances implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_USERNAME", store.get("quarkus.datasource.username"));
             env.put("QUARKUS_REDIS_HOSTS", store.get("quarkus.redis.hosts"));
             env.put("MP_JWT_VERIFY_ISSUER", AdminTokens.ISSUER);
+            env.put("MP_JWT_VERIFY_AUDIENCES", AdminTokens.AUDIENCE);
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", resource("admin-public.pem"));
             env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", resource("user-token-private.pem"));
             env.put("LATCHKEY_HASH_SECRET", "zDRbnEAySfek4P/hCuXVG085yoYFaVlLmj0rEgJErS4=");

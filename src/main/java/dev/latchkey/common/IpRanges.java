@@ -1,0 +1,30 @@
+package dev.latchkey.common;
+
+import java.net.InetAddress;
+
+import io.smallrye.common.net.CidrAddress;
+import io.smallrye.common.net.Inet;
+
+/** IPv4 and IPv6 addresses and CIDR ranges, parsed by SmallRye's {@code Inet} (no name lookups, no string prefixes). */
+public final class IpRanges {
+
+    private IpRanges() {
+    }
+
+    /** A range such as {@code 10.0.0.0/8} or {@code ::1/128}; a plain address is a range of one. Null when malformed. */
+    public static CidrAddress parse(String value) {
+        String text = value.strip();
+        int slash = text.indexOf('/');
+        if (slash < 0) {
+            InetAddress address = Inet.parseInetAddress(text);
+            return address == null ? null : CidrAddress.create(address, address.getAddress().length * 8);
+        }
+        InetAddress network = Inet.parseInetAddress(text.substring(0, slash));
+        String bits = text.substring(slash + 1);
+        if (network == null || bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        int prefix = Integer.parseInt(bits);
+        return prefix > network.getAddress().length * 8 ? null : CidrAddress.create(network, prefix);
+    }
+}
