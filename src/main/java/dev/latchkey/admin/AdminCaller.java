@@ -2,7 +2,6 @@ package dev.latchkey.admin;
 
 import dev.latchkey.common.ApiException;
 import dev.latchkey.common.ClientAddress;
-import dev.latchkey.verification.ApiKeyIdentityProvider;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
@@ -67,10 +66,16 @@ public class AdminCaller {
         }
     }
 
-    /** How the audit log names this caller: an admin by token subject, an API key by its id. */
+    /**
+     * How the audit log names this caller: an API key by its id; an admin by the token's subject
+     * and issuer ({@code admin:<sub>@<iss>}), which the identity provider fixes, never by a display
+     * name (upn, preferred_username) that a user may edit.
+     */
     public String actor() {
-        String name = identity.getPrincipal().getName();
-        return identity.getAttribute(ApiKeyIdentityProvider.KEY_ATTRIBUTE) != null ? name : "admin:" + name;
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            return "admin:" + jwt.getSubject() + "@" + jwt.getIssuer();
+        }
+        return identity.getPrincipal().getName();
     }
 
     public String ip() {

@@ -35,6 +35,9 @@ public class ApplicationKeys {
     ApiKeyRepository keys;
 
     @Inject
+    ApplicationRepository applications;
+
+    @Inject
     KeyMinter minter;
 
     @Inject
@@ -163,9 +166,12 @@ public class ApplicationKeys {
 
     /**
      * Replaces the environment's default secret key. The old one keeps working for the grace
-     * period, never beyond its own expiry; with no grace it stops now.
+     * period, never beyond its own expiry; with no grace it stops now. Rotations of one application
+     * wait for each other.
      */
     public RotationView rotate(Application app, RotateRequest request) {
+        // two rotations at once would both retire the same primary and insert a new one each
+        applications.lock(app.id);
         Environment environment = request.environmentOrDefault();
         Instant now = Timestamps.now();
         ApiKey old = keys.findPrimary(app.id, environment, KeyType.SECRET)

@@ -6,9 +6,18 @@ import java.util.UUID;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 @ApplicationScoped
 public class ApplicationRepository implements PanacheRepositoryBase<Application, UUID> {
+
+    /**
+     * Locks the application's row until the transaction ends, so that changes of its keys that
+     * read, then replace (rotation) run one after the other instead of colliding.
+     */
+    public void lock(UUID id) {
+        find("id", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
 
     /** The tenant's applications in creation order; {@code tenantId} null lists every tenant's. */
     public List<Application> listForTenant(String tenantId, int limit) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.latchkey.support.AdminTokens;
 import dev.latchkey.support.Api;
 import dev.latchkey.support.Database;
 import dev.latchkey.support.EndUsers;
@@ -153,7 +154,7 @@ class ObjectLevelAuthorizationTest {
         assertEquals(0, database.count("select count(*) from collection where application_id = ?::uuid and rls_enabled",
                 victim.appId), "the victim's collection settings unchanged");
         assertEquals(List.of(), database.rows("select actor from audit_log where application_id = ?::uuid and actor not like ?",
-                victim.appId, "admin:admin-of-" + victim.tenant), "only the victim's own admin acted on it");
+                victim.appId, "admin:admin-of-" + victim.tenant + "@" + AdminTokens.ISSUER), "only the victim's own admin acted on it");
     }
 
     /**

@@ -8,6 +8,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -41,7 +45,8 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
                 postgresPort = freePort();
                 postgresData = Files.createTempDirectory("latchkey-test-pg");
                 startPostgres();
-                jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+                // no user in the URL: it would override the service role named below
+                jdbcUrl = "jdbc:postgresql://localhost:" + postgresPort + "/postgres";
             }
             if (redisUrl == null) {
                 int port = freePort();
@@ -54,8 +59,26 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
         }
         return Map.of(
                 "quarkus.datasource.jdbc.url", jdbcUrl,
-                "quarkus.datasource.username", jdbcUser,
+                // two roles, as in production: the schema's owner migrates, the service runs as its own role
+                "quarkus.flyway.username", jdbcUser,
+                // Quarkus takes Flyway's own credentials only in pairs; trust authentication ignores it
+                "quarkus.flyway.password", "unused",
+                "quarkus.datasource.username", serviceRole(jdbcUrl, jdbcUser),
                 "quarkus.redis.hosts", redisUrl);
+    }
+
+    /** The service's own login role (not the owner), made once per database server. */
+    static final String SERVICE_ROLE = "latchkey_service";
+
+    private static String serviceRole(String jdbcUrl, String owner) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, owner, null);
+                Statement statement = connection.createStatement()) {
+            statement.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + SERVICE_ROLE
+                    + "') then create role " + SERVICE_ROLE + " login; end if; end $$");
+            return SERVICE_ROLE;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the service's database role", e);
+        }
     }
 
     /**

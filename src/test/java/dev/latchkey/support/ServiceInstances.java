@@ -66,6 +66,8 @@ public final class ServiceInstances implements AutoCloseable {
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             env.put("QUARKUS_DATASOURCE_JDBC_URL", store.get("quarkus.datasource.jdbc.url"));
             env.put("QUARKUS_DATASOURCE_USERNAME", store.get("quarkus.datasource.username"));
+            env.put("QUARKUS_FLYWAY_USERNAME", store.get("quarkus.flyway.username"));
+            env.put("QUARKUS_FLYWAY_PASSWORD", store.get("quarkus.flyway.password"));
             env.put("QUARKUS_REDIS_HOSTS", store.get("quarkus.redis.hosts"));
             env.put("MP_JWT_VERIFY_ISSUER", AdminTokens.ISSUER);
             env.put("MP_JWT_VERIFY_AUDIENCES", AdminTokens.AUDIENCE);

@@ -114,6 +114,28 @@ class KeyCheckTest {
     }
 
     @Test
+    void concurrentRotationsAreSerializedAndLeaveOneWorkingKey() throws Exception {
+        List<String> minted = new java.util.ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<io.restassured.response.Response>> rotations = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                rotations.add(threads.submit(() -> Api.asTenantAdmin(tenant)
+                        .post("/api/v1/settings/applications/" + appId + "/rotate-secret").andReturn()));
+            }
+            for (var rotation : rotations) {
+                io.restassured.response.Response answer = rotation.get();
+                org.junit.jupiter.api.Assertions.assertEquals(200, answer.statusCode(), answer.asString());
+                minted.add(MintedSecrets.remember(answer.path("secret_key")));
+            }
+        }
+        // one after the other: exactly one of the four (the last) still works, like the primary it is
+        long working = minted.stream().filter(key -> self(key).extract().statusCode() == 200).count();
+        org.junit.jupiter.api.Assertions.assertEquals(1, working);
+        org.junit.jupiter.api.Assertions.assertEquals(1, (int) Api.asTenantAdmin(tenant).get("/api/v1/applications/" + appId + "/keys")
+                .then().extract().jsonPath().getList("data.findAll { it.type == 'sk' && it.environment == 'live' && it.revoked_at == null }").size());
+    }
+
+    @Test
     void expiredKeyIsExpired() {
         Instant expiry = Instant.now().plusSeconds(2);
         String key = extraKey(Map.of("name", "expiring", "environment", "live", "expires_at", expiry.toString()));

@@ -1,0 +1,20 @@
+-- Two roles (README, "Database roles"): migrations run as the role that owns the schema
+-- (QUARKUS_FLYWAY_USERNAME); the service connects as ${service_role} (QUARKUS_DATASOURCE_USERNAME),
+-- which reads and writes every table but may only add to the audit log and never touches
+-- Flyway's history. With one role for both, nothing changes here and the triggers alone guard
+-- the audit log (an owner could still drop them).
+do $$
+begin
+    if '${service_role}' <> current_user then
+        execute format('grant usage on schema public to %I', '${service_role}');
+        execute format('grant select, insert, update, delete on all tables in schema public to %I', '${service_role}');
+        execute format('grant usage, select on all sequences in schema public to %I', '${service_role}');
+        execute format('revoke update, delete, truncate on audit_log from %I', '${service_role}');
+        execute format('revoke all on ${flyway:table} from %I', '${service_role}');
+        -- tables of later migrations, created by this same owner
+        execute format('alter default privileges in schema public grant select, insert, update, delete on tables to %I',
+                       '${service_role}');
+        execute format('alter default privileges in schema public grant usage, select on sequences to %I', '${service_role}');
+    end if;
+end
+$$;
