@@ -13,10 +13,12 @@ CACHE=$2
 shift 2
 PORT=${AOT_TRAINING_PORT:-18999}
 BASE=http://127.0.0.1:$PORT
+# where health and metrics answer when the image is built with quarkus.management.enabled
+MANAGEMENT=http://127.0.0.1:$((PORT + 1))
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 # values the production profile requires; nothing listens at these addresses
-env QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 \
+env QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$((PORT + 1)) QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
   QUARKUS_FLYWAY_MIGRATE_AT_START=false QUARKUS_HIBERNATE_ORM_SCHEMA_MANAGEMENT_STRATEGY=none \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:1/training QUARKUS_DATASOURCE_USERNAME=training \
   QUARKUS_REDIS_HOSTS=redis://127.0.0.1:1 LATCHKEY_HASH_SECRET=training-only \
@@ -37,7 +39,8 @@ for _ in $(seq 1 200); do
   curl -s -o /dev/null -H 'Authorization: Bearer pk_test_not-a-key' -X POST "$BASE/api/v1/auth/identify"
 done
 for path in /q/health/ready /q/health/live /q/metrics; do
-  curl -s -o /dev/null "$BASE$path"
+  curl -s -o /dev/null "$BASE$path" || true
+  curl -s -o /dev/null "$MANAGEMENT$path" || true
 done
 kill -TERM "$SERVICE"
 wait "$SERVICE" || true
