@@ -144,7 +144,7 @@ public interface LatchkeyConfig {
 
         /**
          * Password hashes (signup) and checks (login) computed at once, at most; past it a request
-         * answers 503 at once instead of queueing behind bcrypt. 0: twice the processors.
+         * answers 503 at once instead of queueing behind bcrypt. 0: half the processors (at least one).
          */
         @WithDefault("0")
         int maxConcurrentHashes();

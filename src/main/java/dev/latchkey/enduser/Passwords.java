@@ -33,7 +33,8 @@ public class Passwords {
         this.cost = config.endUser().passwordCost();
         this.minLength = config.endUser().minPasswordLength();
         int cap = config.endUser().maxConcurrentHashes();
-        this.hashing = new Semaphore(cap > 0 ? cap : 2 * Runtime.getRuntime().availableProcessors());
+        // by default half the processors: bcrypt never takes every core from the key checks
+        this.hashing = new Semaphore(cap > 0 ? cap : Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         this.decoy = BcryptUtil.bcryptHash("decoy password never used", cost);
     }
 
