@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 /**
  * Cluster-wide budgets without a Redis round trip per request (the pattern Unkey describes as
@@ -47,12 +48,14 @@ public class RateLimiter {
     static final int EXACT_BELOW = 100;
     private static final int MAX_BATCH = 10_000;
     private static final long REDIS_RETRY_MILLIS = 1000;
+    private static final Logger LOG = Logger.getLogger(RateLimiter.class);
 
     private final Cache<String, Lease> leases = Caffeine.newBuilder()
             .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(10)).build();
     private final Counter localAllowed;
     private final Counter redisAllowed;
     private final Counter redisDenied;
+    private final Counter localDenied;
     private final Counter fallbackAllowed;
     private final Counter fallbackDenied;
     private volatile long redisRetryAt;
@@ -64,6 +67,7 @@ public class RateLimiter {
         localAllowed = decisions(registry, "local", "allowed");
         redisAllowed = decisions(registry, "redis", "allowed");
         redisDenied = decisions(registry, "redis", "denied");
+        localDenied = decisions(registry, "local", "denied");
         fallbackAllowed = decisions(registry, "fallback", "allowed");
         fallbackDenied = decisions(registry, "fallback", "denied");
     }
@@ -82,6 +86,12 @@ public class RateLimiter {
                 return Uni.createFrom().item(new Decision(true, budget.limit(), lease.remaining + lease.permits,
                         SlidingWindow.resetSeconds(now, budget.windowMillis())));
             }
+            if (now < lease.deniedUntil && lease.deniedLimit == budget.limit()) {
+                // Redis refused and said when one more request fits: until then it would refuse
+                // again, so a flood of refused requests costs no round trip each
+                localDenied.increment();
+                return Uni.createFrom().item(new Decision(false, budget.limit(), 0, (lease.deniedUntil - now + 999) / 1000));
+            }
             batch = batchSize(budget.limit(), lease.remaining);
         }
         if (now < redisRetryAt) {
@@ -94,6 +104,10 @@ public class RateLimiter {
                         String.valueOf(2 * budget.windowMillis()))
                 .map(reply -> granted(reply, lease, window, budget, now))
                 .onFailure().recoverWithItem(failure -> {
+                    if (redisRetryAt < now) {
+                        LOG.warnf("Rate limits counted per instance for a second: Redis did not answer (%s)",
+                                failure.getClass().getSimpleName());
+                    }
                     redisRetryAt = System.currentTimeMillis() + REDIS_RETRY_MILLIS;
                     return fallback(lease, budget, now);
                 });
@@ -104,9 +118,16 @@ public class RateLimiter {
         long free = reply.get(1).toLong();
         if (grant == 0) {
             redisDenied.increment();
-            long retry = SlidingWindow.retryAfterSeconds(now, budget.windowMillis(), budget.limit(),
+            long retryMillis = SlidingWindow.retryAfterMillis(now, budget.windowMillis(), budget.limit(),
                     reply.get(2).toLong(), reply.get(3).toLong());
-            return new Decision(false, budget.limit(), 0, retry);
+            synchronized (lease) {
+                if (lease.window == window) {
+                    lease.remaining = 0;
+                }
+                lease.deniedUntil = now + retryMillis;
+                lease.deniedLimit = budget.limit();
+            }
+            return new Decision(false, budget.limit(), 0, Math.max(1, (retryMillis + 999) / 1000));
         }
         redisAllowed.increment();
         synchronized (lease) {
@@ -126,6 +147,11 @@ public class RateLimiter {
             lease.rollFallback(window);
             long used = SlidingWindow.used(lease.fallbackCurrent, lease.fallbackPrevious,
                     SlidingWindow.previousWeightPpm(now, budget.windowMillis()));
+            if (lease.window == window) {
+                // Redis answered earlier in this window: what it said the cluster had spent stays
+                // spent, on top of what this instance admitted alone since
+                used += budget.limit() - lease.remaining;
+            }
             if (used >= budget.limit()) {
                 fallbackDenied.increment();
                 return new Decision(false, budget.limit(), 0, SlidingWindow.retryAfterSeconds(now, budget.windowMillis(),
@@ -177,6 +203,9 @@ public class RateLimiter {
         int permits;
         /** What Redis said was left after the last grant (the budget itself before any). */
         long remaining;
+        /** Until when Redis' last refusal holds, for the limit it was given. */
+        long deniedUntil;
+        int deniedLimit;
         long fallbackWindow = -1;
         long fallbackCurrent;
         long fallbackPrevious;

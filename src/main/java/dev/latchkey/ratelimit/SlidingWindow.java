@@ -40,6 +40,11 @@ final class SlidingWindow {
      * count becomes the one that shrinks.
      */
     static long retryAfterSeconds(long nowMillis, long windowMillis, int limit, long current, long previous) {
+        return Math.max(1, (retryAfterMillis(nowMillis, windowMillis, limit, current, previous) + 999) / 1000);
+    }
+
+    /** Milliseconds until one more request fits (see {@link #retryAfterSeconds}). */
+    static long retryAfterMillis(long nowMillis, long windowMillis, int limit, long current, long previous) {
         long elapsed = nowMillis % windowMillis;
         long waitMillis;
         if (current < limit && previous > 0) {
@@ -50,6 +55,6 @@ final class SlidingWindow {
             double fraction = current == 0 ? 0 : Math.max(0, 1.0 - (double) (limit - 1) / current);
             waitMillis = (windowMillis - elapsed) + (long) Math.ceil(fraction * windowMillis);
         }
-        return Math.max(1, (waitMillis + 999) / 1000);
+        return waitMillis;
     }
 }

@@ -57,7 +57,16 @@ class RateLimitIT {
 
             // Redis down: each instance limits alone (approximate: up to twice the budget), nothing fails
             String during = key(cluster, appId, 3, 3600);
+            String halfSpent = key(cluster, appId, 3, 3600);
+            assertEquals(200, cluster.self(0, halfSpent).statusCode());
+            assertEquals(200, cluster.self(0, halfSpent).statusCode());
             cluster.servers().stopRedis();
+            // what Redis said was spent in this window stays spent: one more, not three more
+            int afterOutage = 0;
+            for (int i = 0; i < 4; i++) {
+                afterOutage += cluster.self(0, halfSpent).statusCode() == 200 ? 1 : 0;
+            }
+            assertEquals(1, afterOutage, "the fallback starts from what Redis last said");
             for (int n = 0; n < 2; n++) {
                 int ok = 0;
                 for (int i = 0; i < 5; i++) {
