@@ -20,6 +20,7 @@ public class AdminCaller {
     public static final String TENANT_ADMIN = "tenant-admin";
     static final String TENANT_CLAIM = "tenant_id";
     static final String TENANT_HEADER = "X-Tenant";
+    private static final int MAX_ACTOR_LENGTH = 1024;
 
     @Inject
     SecurityIdentity identity;
@@ -73,7 +74,9 @@ public class AdminCaller {
      */
     public String actor() {
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            return "admin:" + jwt.getSubject() + "@" + jwt.getIssuer();
+            String actor = "admin:" + jwt.getSubject() + "@" + jwt.getIssuer();
+            // the column's width; sub and iss come from the identity provider, not from a client
+            return actor.length() <= MAX_ACTOR_LENGTH ? actor : actor.substring(0, MAX_ACTOR_LENGTH);
         }
         return identity.getPrincipal().getName();
     }

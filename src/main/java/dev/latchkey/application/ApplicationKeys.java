@@ -171,7 +171,9 @@ public class ApplicationKeys {
      */
     public RotationView rotate(Application app, RotateRequest request) {
         // two rotations at once would both retire the same primary and insert a new one each
-        applications.lock(app.id);
+        if (!applications.lock(app.id)) {
+            throw ApiException.notFound("Application"); // deleted meanwhile
+        }
         Environment environment = request.environmentOrDefault();
         Instant now = Timestamps.now();
         ApiKey old = keys.findPrimary(app.id, environment, KeyType.SECRET)

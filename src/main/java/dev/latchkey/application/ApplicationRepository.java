@@ -13,10 +13,10 @@ public class ApplicationRepository implements PanacheRepositoryBase<Application,
 
     /**
      * Locks the application's row until the transaction ends, so that changes of its keys that
-     * read, then replace (rotation) run one after the other instead of colliding.
+     * read, then replace (rotation) run one after the other instead of colliding. False when it is gone.
      */
-    public void lock(UUID id) {
-        find("id", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    public boolean lock(UUID id) {
+        return find("id", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional().isPresent();
     }
 
     /** The tenant's applications in creation order; {@code tenantId} null lists every tenant's. */

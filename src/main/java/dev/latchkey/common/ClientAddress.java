@@ -55,6 +55,18 @@ public class ClientAddress {
         return resolve(peer.hostAddress(), request.headers().getAll(FORWARDED_FOR));
     }
 
+    /**
+     * What a per-address budget counts: an IPv4 address, or the /64 an IPv6 address lies in (one
+     * subscriber holds a whole /64, so counting its addresses one by one would be no budget).
+     */
+    public static String budgetKey(String address) {
+        InetAddress parsed = Inet.parseInetAddress(address);
+        if (parsed == null || parsed.getAddress().length == 4) {
+            return address;
+        }
+        return Inet.toOptimalString(CidrAddress.create(parsed, 64).getNetworkAddress()) + "/64";
+    }
+
     /** The rule itself: the peer, or walking X-Forwarded-For from the right past trusted proxies. */
     String resolve(String peer, List<String> forwardedFor) {
         InetAddress hop = Inet.parseInetAddress(peer);
@@ -68,7 +80,7 @@ public class ClientAddress {
             }
         }
         for (int i = entries.size() - 1; i >= 0; i--) {
-            InetAddress forwarded = Inet.parseInetAddress(entries.get(i));
+            InetAddress forwarded = Inet.parseInetAddress(withoutPort(entries.get(i)));
             if (forwarded == null) {
                 // not an address where a proxy of ours wrote one: believe nothing further left
                 return Inet.toOptimalString(hop);
@@ -80,6 +92,16 @@ public class ClientAddress {
         }
         // every hop is a trusted proxy: the leftmost one is as far as anything can be known
         return Inet.toOptimalString(hop);
+    }
+
+    /** Some proxies write {@code 203.0.113.7:51234} or {@code [2001:db8::1]:443}: the address alone. */
+    private static String withoutPort(String entry) {
+        if (entry.startsWith("[")) {
+            int end = entry.indexOf(']');
+            return end < 0 ? entry : entry.substring(1, end);
+        }
+        int colon = entry.indexOf(':');
+        return colon > 0 && colon == entry.lastIndexOf(':') ? entry.substring(0, colon) : entry;
     }
 
     private boolean trusted(InetAddress address) {

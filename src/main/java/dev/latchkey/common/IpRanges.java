@@ -14,17 +14,14 @@ public final class IpRanges {
     /** A range such as {@code 10.0.0.0/8} or {@code ::1/128}; a plain address is a range of one. Null when malformed. */
     public static CidrAddress parse(String value) {
         String text = value.strip();
-        int slash = text.indexOf('/');
-        if (slash < 0) {
-            InetAddress address = Inet.parseInetAddress(text);
-            return address == null ? null : CidrAddress.create(address, address.getAddress().length * 8);
+        if (text.indexOf('/') >= 0) {
+            try {
+                return Inet.parseCidrAddress(text);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
         }
-        InetAddress network = Inet.parseInetAddress(text.substring(0, slash));
-        String bits = text.substring(slash + 1);
-        if (network == null || bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(Character::isDigit)) {
-            return null;
-        }
-        int prefix = Integer.parseInt(bits);
-        return prefix > network.getAddress().length * 8 ? null : CidrAddress.create(network, prefix);
+        InetAddress address = Inet.parseInetAddress(text);
+        return address == null ? null : CidrAddress.create(address, address.getAddress().length * 8);
     }
 }

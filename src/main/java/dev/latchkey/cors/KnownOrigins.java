@@ -41,12 +41,8 @@ public class KnownOrigins {
         if (known != null) {
             return known;
         }
-        budget.reserve(address).await().indefinitely();
-        boolean allowed = query(origin);
+        boolean allowed = budget.read(address, () -> query(origin), listed -> listed);
         answers.put(origin, allowed);
-        if (allowed) {
-            budget.refund(address);
-        }
         return allowed;
     }
 

@@ -79,13 +79,13 @@ public class EndUserService {
             matched = passwords.matches(credentials.password(), user == null ? null : user.passwordHash);
         } catch (RuntimeException e) {
             // no password was judged (bcrypt at its cap, a store down): no failure to count
-            throttle.release(attempt);
+            throttle.release(attempt, false);
             throw e;
         }
         if (!matched) {
             throw new ApiException(401, "invalid_credentials", "The e-mail or password is wrong", null);
         }
-        throttle.release(attempt);
+        throttle.release(attempt, true);
         return SessionView.of(tokens.issue(user), user);
     }
 

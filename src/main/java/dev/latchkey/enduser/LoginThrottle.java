@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.common.ApiException;
+import dev.latchkey.common.ClientAddress;
 import dev.latchkey.common.LatchkeyConfig;
 import dev.latchkey.key.Environment;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -26,9 +27,10 @@ import jakarta.inject.Inject;
  * Refused (429): an address past its failures; or an e-mail past its failures, for an address
  * that has itself failed against that e-mail. An address that has not failed against a locked
  * e-mail still gets an attempt, so strangers cannot lock an owner out: the owner's correct
- * password from their own address works. The price: once an e-mail is locked, every fresh
- * address gets one guess at it per window, no more (and each address has its own failure
- * budget across all e-mails).
+ * password from their own address works. Once an e-mail reaches ten times its limit (guesses
+ * from many addresses: a botnet), it is refused to every address but those that have logged into
+ * it before (remembered for 30 days). Addresses are counted by {@link ClientAddress#budgetKey}
+ * (an IPv6 client by its /64).
  * <p>
  * With Redis out of reach each instance counts on its own with the same rule (approximate, but
  * never unlimited).
@@ -37,10 +39,14 @@ import jakarta.inject.Inject;
 public class LoginThrottle {
 
     private static final String PREFIX = "latchkey:v1:login-failures:";
+    /** An e-mail past this many times its limit is refused to all but the addresses it knows. */
+    static final int HARD_LIMIT_FACTOR = 10;
+    private static final long KNOWN_ADDRESSES_MILLIS = 30L * 24 * 3600 * 1000;
     /**
-     * KEYS: the e-mail's count, the e-mail and address's, the address's; ARGV: the e-mail's limit,
-     * the address's, the window in ms. Answers the ms until a refusal ends, or 0 with all three
-     * counts raised (the first of a window starts its expiry).
+     * KEYS: the e-mail's count, the e-mail and address's, the address's, the e-mail's known
+     * addresses; ARGV: the e-mail's limit, the address's, the window in ms, the e-mail's hard
+     * limit, the address. Answers the ms until a refusal ends, or 0 with the three counts raised
+     * (the first of a window starts its expiry).
      */
     private static final String RESERVE = """
             local byAddress = tonumber(redis.call('GET', KEYS[3]) or '0')
@@ -48,14 +54,21 @@ public class LoginThrottle {
             local byEmail = tonumber(redis.call('GET', KEYS[1]) or '0')
             local byPair = tonumber(redis.call('GET', KEYS[2]) or '0')
             if byEmail >= tonumber(ARGV[1]) and byPair > 0 then return math.max(1, redis.call('PTTL', KEYS[1])) end
+            if byEmail >= tonumber(ARGV[4]) and redis.call('SISMEMBER', KEYS[4], ARGV[5]) == 0 then
+              return math.max(1, redis.call('PTTL', KEYS[1]))
+            end
             for i = 1, 3 do
               if redis.call('INCR', KEYS[i]) == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
             end
             return 0""";
-    /** Takes a reservation back: the attempt succeeded, or never ran. */
+    /** Takes a reservation back: the attempt succeeded (ARGV[1] = 1: the address becomes known), or never ran. */
     private static final String RELEASE = """
             for i = 1, 3 do
               if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then redis.call('DECR', KEYS[i]) end
+            end
+            if ARGV[1] == '1' then
+              redis.call('SADD', KEYS[4], ARGV[2])
+              redis.call('PEXPIRE', KEYS[4], ARGV[3])
             end
             return 0""";
 
@@ -71,56 +84,68 @@ public class LoginThrottle {
         this.local = Caffeine.newBuilder().expireAfterWrite(limits.window()).maximumSize(100_000).build();
     }
 
-    /** One login attempt's reservation: counted as a failure unless {@link #release}d. */
-    public record Attempt(List<String> keys) {
+    /**
+     * One login attempt's reservation: counted as a failure unless {@link #release}d; in Redis,
+     * or in this instance's counts when Redis was out of reach.
+     */
+    public record Attempt(List<String> keys, String address, boolean local) {
     }
 
     /** Reserves an attempt before the password is checked; 429 when the rule above refuses it. */
     Attempt reserve(UUID applicationId, Environment environment, String email, String address) {
         String scope = PREFIX + applicationId + ":" + environment.wire();
         String byEmail = scope + ":email:" + sha256(email);
-        List<String> keys = List.of(byEmail, byEmail + ":address:" + address, scope + ":address:" + address);
+        String counted = ClientAddress.budgetKey(address);
+        List<String> keys = List.of(byEmail, byEmail + ":address:" + counted, scope + ":address:" + counted, byEmail + ":known");
         long refusedForMillis;
+        boolean reservedLocally = false;
         try {
-            refusedForMillis = redis.execute("EVAL", RESERVE, "3", keys.get(0), keys.get(1), keys.get(2),
+            refusedForMillis = redis.execute("EVAL", RESERVE, "4", keys.get(0), keys.get(1), keys.get(2), keys.get(3),
                     String.valueOf(limits.maxFailuresPerEmail()), String.valueOf(limits.maxFailuresPerAddress()),
-                    String.valueOf(limits.window().toMillis())).toLong();
+                    String.valueOf(limits.window().toMillis()), String.valueOf(HARD_LIMIT_FACTOR * limits.maxFailuresPerEmail()),
+                    counted).toLong();
         } catch (RuntimeException e) {
             refusedForMillis = reserveLocally(keys);
+            reservedLocally = true;
         }
         if (refusedForMillis > 0) {
             throw ApiException.rateLimited(Duration.ofMillis(refusedForMillis).toSeconds() + 1, "Too many failed logins; retry later");
         }
-        return new Attempt(keys);
+        return new Attempt(keys, counted, reservedLocally);
     }
 
-    /** The attempt was no failure (the password matched, or it was never checked). */
-    void release(Attempt attempt) {
-        synchronized (local) {
-            for (String key : attempt.keys()) {
-                int[] count = local.getIfPresent(key);
-                if (count != null && count[0] > 0) {
-                    count[0]--;
+    /** The attempt was no failure: {@code succeeded}, the password matched; else it was never checked. */
+    void release(Attempt attempt, boolean succeeded) {
+        if (attempt.local()) {
+            synchronized (local) {
+                for (String key : attempt.keys().subList(0, 3)) {
+                    int[] count = local.getIfPresent(key);
+                    if (count != null && count[0] > 0) {
+                        count[0]--;
+                    }
                 }
             }
+            return;
         }
         try {
-            redis.execute("EVAL", RELEASE, "3", attempt.keys().get(0), attempt.keys().get(1), attempt.keys().get(2));
+            redis.execute("EVAL", RELEASE, "4", attempt.keys().get(0), attempt.keys().get(1), attempt.keys().get(2),
+                    attempt.keys().get(3), succeeded ? "1" : "0", attempt.address(), String.valueOf(KNOWN_ADDRESSES_MILLIS));
         } catch (RuntimeException e) {
             // the counts expire with their window
         }
     }
 
-    /** The script's rule on this instance's counts; a refusal lasts the window. */
+    /** The script's rule on this instance's counts (without known addresses); a refusal lasts the window. */
     private long reserveLocally(List<String> keys) {
         synchronized (local) {
             int byEmail = count(keys.get(0));
             int byPair = count(keys.get(1));
             if (count(keys.get(2)) >= limits.maxFailuresPerAddress()
-                    || (byEmail >= limits.maxFailuresPerEmail() && byPair > 0)) {
+                    || (byEmail >= limits.maxFailuresPerEmail() && byPair > 0)
+                    || byEmail >= HARD_LIMIT_FACTOR * limits.maxFailuresPerEmail()) {
                 return limits.window().toMillis();
             }
-            keys.forEach(key -> local.get(key, k -> new int[1])[0]++);
+            keys.subList(0, 3).forEach(key -> local.get(key, k -> new int[1])[0]++);
             return 0;
         }
     }

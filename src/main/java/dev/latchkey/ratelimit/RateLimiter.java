@@ -164,19 +164,19 @@ public class RateLimiter {
     }
 
     /**
-     * Gives back a permit taken in the current window: it joins this instance's batch, to be spent
+     * Gives back a permit taken at {@code takenAtMillis}, if that lies in the current window: it joins this instance's batch, to be spent
      * by the bucket's next request here. Never more than was taken, so never past the limit; a
      * permit given back after its window has ended is simply lost.
      */
-    public void release(Budget budget) {
+    public void release(Budget budget, long takenAtMillis) {
         Lease lease = leases.getIfPresent(budget.bucket());
         if (lease == null) {
             return;
         }
         long window = SlidingWindow.windowOf(System.currentTimeMillis(), budget.windowMillis());
         synchronized (lease) {
-            if (lease.window == window || lease.fallbackWindow == window) {
-                lease.roll(window, budget.limit());
+            // only into the window it was taken in: a permit of an ended window is no longer there to give
+            if (lease.window == window && SlidingWindow.windowOf(takenAtMillis, budget.windowMillis()) == window) {
                 lease.permits++;
             }
         }

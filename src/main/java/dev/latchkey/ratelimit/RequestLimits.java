@@ -2,6 +2,7 @@ package dev.latchkey.ratelimit;
 
 import dev.latchkey.application.RateLimitSpec;
 import dev.latchkey.common.ApiException;
+import dev.latchkey.common.ClientAddress;
 import dev.latchkey.common.LatchkeyConfig;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
@@ -42,9 +43,12 @@ public class RequestLimits {
         });
     }
 
-    /** Spends one request of a key's budget on its behalf (the verify endpoint); null when limits are off. Blocks. */
-    public Decision spend(VerifiedKey key, String address) {
-        return config.rateLimit().enabled() ? limiter.acquire(budgetOf(key, address)).await().indefinitely() : null;
+    /**
+     * Spends one request of a key's key-wide budget on its behalf (the verify endpoint: for a
+     * publishable key, not any one browser's share); null when limits are off. Blocks.
+     */
+    public Decision spend(VerifiedKey key) {
+        return config.rateLimit().enabled() ? limiter.acquire(budgetOf(key, null)).await().indefinitely() : null;
     }
 
     /**
@@ -55,7 +59,7 @@ public class RequestLimits {
         if (!config.rateLimit().enabled()) {
             return;
         }
-        Decision decision = limiter.acquire(Budget.of(action + ":" + address, budget)).await().indefinitely();
+        Decision decision = limiter.acquire(Budget.of(action + ":" + ClientAddress.budgetKey(address), budget)).await().indefinitely();
         if (!decision.allowed()) {
             throw refused(decision);
         }
@@ -70,7 +74,8 @@ public class RequestLimits {
      * sits in every browser of the application, so one abuser spending it must not refuse everyone.
      */
     Budget budgetOf(VerifiedKey key, String address) {
-        String bucket = key.type() == KeyType.PUBLISHABLE ? "key:" + key.keyId() + ":" + address : "key:" + key.keyId();
+        String bucket = key.type() == KeyType.PUBLISHABLE && address != null
+                ? "key:" + key.keyId() + ":" + ClientAddress.budgetKey(address) : "key:" + key.keyId();
         RateLimitSpec own = key.rateLimit();
         if (own != null) {
             return new Budget(bucket, own.limit(), own.windowSeconds() * 1000L);

@@ -30,18 +30,12 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     @Inject
     KeyCheck check;
 
-    @Inject
-    LookupBudget budget;
-
     @Override
     public Class<ApiKeyAuthenticationRequest> getRequestType() {
         return ApiKeyAuthenticationRequest.class;
     }
 
-    /**
-     * Answers from the in-process cache at once; only a miss moves to a worker thread, once the
-     * client address's lookup budget has admitted it.
-     */
+    /** Answers from the in-process cache at once; only a miss moves to a worker thread. */
     @Override
     public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
         try {
@@ -52,9 +46,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
         } catch (ApiException e) {
             return Uni.createFrom().failure(new AuthenticationFailedException(e));
         }
-        return budget.reserve(request.address())
-                .chain(() -> context.runBlocking(() -> identityOf(
-                        check.decide(check.lookupWithin(request.key(), request.address()), request.origin()))))
+        return context.runBlocking(() -> identityOf(check.verify(request.key(), request.origin(), request.address())))
                 .onFailure(ApiException.class).transform(AuthenticationFailedException::new);
     }
 

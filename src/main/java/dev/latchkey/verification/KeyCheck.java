@@ -91,28 +91,20 @@ public class KeyCheck {
     }
 
     /**
-     * The full check for a request from {@code address}: from memory when warm, else a read of the
-     * slower tiers within the address's lookup budget ({@link LookupBudget}). May block on Redis
-     * and PostgreSQL, so never on an event-loop thread.
+     * The full check for a request from {@code address}; a PostgreSQL read is paid for from that
+     * address's lookup budget ({@link LookupBudget}). May block on Redis and PostgreSQL, so never
+     * on an event-loop thread.
      */
     public VerifiedKey verify(ApiKeyFormat.ParsedKey parsed, String origin, String address) {
-        VerifiedKey warm = fromMemory(parsed, origin);
-        if (warm != null) {
-            return warm;
-        }
-        budget.reserve(address).await().indefinitely();
-        return decide(lookupWithin(parsed, address), origin);
+        return decide(lookup(parsed, address), origin);
     }
 
-    /** A slower-tier read whose reservation {@link LookupBudget#reserve} has made; settles it. Blocking. */
-    CachedCheck lookupWithin(ApiKeyFormat.ParsedKey parsed, String address) {
-        CachedCheck found = lookup(parsed);
-        budget.settle(address, found);
-        return found;
-    }
-
-    /** What the tiers know of a well-formed key (L1, then Redis, then PostgreSQL), filling the caches. Blocking. */
-    public CachedCheck lookup(ApiKeyFormat.ParsedKey parsed) {
+    /**
+     * What the tiers know of a well-formed key (L1, then Redis, then PostgreSQL within the lookup
+     * budget of {@code payer}: a client address, or null for the cluster's budget alone), filling
+     * the caches. Blocking.
+     */
+    public CachedCheck lookup(ApiKeyFormat.ParsedKey parsed, String payer) {
         List<KeyHasher.VersionedHash> candidates = hasher.candidates(parsed.value());
         String localKey = HEX.formatHex(candidates.getFirst().hash());
         CachedCheck check = local.get(localKey);
@@ -123,7 +115,7 @@ public class KeyCheck {
         long epoch = local.epoch();
         if (!local.enabled()) {
             // caching switched off: every check reads for itself, none shares another's read
-            return readSlowTiers(candidates, localKey, epoch);
+            return readSlowTiers(candidates, localKey, epoch, payer);
         }
         InFlight mine = new InFlight(epoch, new CompletableFuture<>());
         InFlight running = inFlight.putIfAbsent(localKey, mine);
@@ -134,10 +126,10 @@ public class KeyCheck {
                 joinedReads.increment();
                 return await(running.answer());
             }
-            return readSlowTiers(candidates, localKey, epoch);
+            return readSlowTiers(candidates, localKey, epoch, payer);
         }
         try {
-            CachedCheck read = readSlowTiers(candidates, localKey, epoch);
+            CachedCheck read = readSlowTiers(candidates, localKey, epoch, payer);
             mine.answer().complete(read);
             return read;
         } catch (RuntimeException e) {
@@ -148,14 +140,14 @@ public class KeyCheck {
         }
     }
 
-    private CachedCheck readSlowTiers(List<KeyHasher.VersionedHash> candidates, String localKey, long epoch) {
+    private CachedCheck readSlowTiers(List<KeyHasher.VersionedHash> candidates, String localKey, long epoch, String payer) {
         SharedKeyCache.Lookup cached = shared.get(candidates.stream().map(c -> HEX.formatHex(c.hash())).toList());
         if (cached != null && cached.check() != null) {
             sharedHits.increment();
             local.put(localKey, cached.check(), epoch);
             return cached.check();
         }
-        KeyLookup.Loaded loaded = lookup.byHashes(candidates);
+        KeyLookup.Loaded loaded = budget.read(payer, () -> lookup.byHashes(candidates), read -> !read.check().unknown());
         databaseReads.increment();
         // unknown keys stay out of Redis: anyone can mint them, so they would fill it at will
         if (cached != null && !loaded.check().unknown()) {

@@ -30,12 +30,13 @@ public class KeyVerifier {
     UsageRecorder usage;
 
     /**
-     * No lookup budget here: the caller is an authenticated secret key, and each verify spends
-     * from its own budget first, which bounds what unknown keys can cost.
+     * Unknown keys spend from the cluster's lookup budget only: the caller is an authenticated
+     * secret key whose own budget bounds it, and its backend judges keys its own clients sent.
+     * The judged key spends from its key-wide budget (a publishable key's, not a browser's share).
      */
-    public VerifyResult verify(VerifiedKey caller, VerifyRequest request, String address) {
+    public VerifyResult verify(VerifiedKey caller, VerifyRequest request) {
         ApiKeyFormat.ParsedKey parsed = ApiKeyFormat.parse(request.key().trim());
-        CachedCheck found = parsed == null ? CachedCheck.UNKNOWN : check.lookup(parsed);
+        CachedCheck found = parsed == null ? CachedCheck.UNKNOWN : check.lookup(parsed, null);
         // another application's key, or this application's key of the other environment, is not
         // the caller's to judge: both answer as an unknown key would
         if (found.unknown() || !found.key().applicationId().equals(caller.applicationId())
@@ -54,7 +55,7 @@ public class KeyVerifier {
             usage.record(key, Outcome.FORBIDDEN);
             return VerifyResult.of(Code.SECRET_KEY_IN_BROWSER, key, null);
         }
-        Decision decision = limits.spend(key, address);
+        Decision decision = limits.spend(key);
         if (decision != null && !decision.allowed()) {
             usage.record(key, Outcome.RATE_LIMITED);
             return VerifyResult.of(Code.RATE_LIMITED, key, decision);

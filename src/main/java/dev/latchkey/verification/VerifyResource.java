@@ -1,11 +1,9 @@
 package dev.latchkey.verification;
 
 import dev.latchkey.common.ApiException;
-import dev.latchkey.common.ClientAddress;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
 import io.quarkus.security.Authenticated;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,12 +24,6 @@ public class VerifyResource {
     @Inject
     KeyVerifier verifier;
 
-    @Inject
-    ClientAddress clientAddress;
-
-    @Inject
-    HttpServerRequest http;
-
     @POST
     public VerifyResult verify(@NotNull @Valid VerifyRequest request) {
         VerifiedKey key = caller.key();
@@ -39,6 +31,6 @@ public class VerifyResource {
             throw ApiException.forbidden("keys:read", "Verifying keys needs the application's secret key");
         }
         key.permissions().require(Permissions.Resource.KEYS, Permissions.Level.READ);
-        return verifier.verify(key, request, clientAddress.of(http));
+        return verifier.verify(key, request);
     }
 }

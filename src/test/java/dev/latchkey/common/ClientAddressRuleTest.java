@@ -28,6 +28,19 @@ class ClientAddressRuleTest {
     }
 
     @Test
+    void forwardedEntriesWithPortsCountByTheirAddress() {
+        assertEquals("198.51.100.7", behindProxies.resolve("10.0.0.5", List.of("1.2.3.4, 198.51.100.7:51234")));
+        assertEquals("2001:db8::7", behindProxies.resolve("10.0.0.5", List.of("[2001:db8::7]:443")));
+    }
+
+    @Test
+    void anIpv6ClientIsBudgetedByItsSlash64() {
+        assertEquals("2001:db8:1:2::/64", ClientAddress.budgetKey("2001:db8:1:2:aaaa::1"));
+        assertEquals(ClientAddress.budgetKey("2001:db8:1:2::1"), ClientAddress.budgetKey("2001:db8:1:2:ffff:ffff:ffff:ffff"));
+        assertEquals("203.0.113.9", ClientAddress.budgetKey("203.0.113.9"));
+    }
+
+    @Test
     void withNothingBelievableForwardedThePeerOrTheLastTrustedHopIsTheClient() {
         assertEquals("10.0.0.5", behindProxies.resolve("10.0.0.5", List.of()));
         assertEquals("10.0.0.5", behindProxies.resolve("10.0.0.5", List.of("not-an-address")));

@@ -176,6 +176,22 @@ class UserAuthTest {
         assertEquals(429, login(second, email, EndUsers.password()).statusCode());
     }
 
+    @Test
+    void aBotnetLocksAnEmailForAllButTheAddressesItKnows() {
+        String email = EndUsers.email();
+        String password = EndUsers.password();
+        EndUsers.signup(livePk, email, password);
+        FromAddress owner = FromAddress.of("127.0.1.250");
+        assertEquals(200, login(owner, email, password).statusCode());
+        // fifty fresh addresses, one guess each: ten times the e-mail's limit of five
+        for (int i = 1; i <= 50; i++) {
+            assertEquals(401, login(FromAddress.of("127.0.1." + i), email, EndUsers.password()).statusCode(), "guess " + i);
+        }
+        assertEquals(429, login(FromAddress.of("127.0.1.51"), email, EndUsers.password()).statusCode());
+        assertEquals(429, login(FromAddress.of("127.0.1.52"), email, password).statusCode(), "even the right password, from elsewhere");
+        assertEquals(200, login(owner, email, password).statusCode(), "the owner's known address still gets in");
+    }
+
     private HttpResponse<String> login(FromAddress from, String email, String password) {
         return from.send(from.request("/api/userAuth/login").header("x-api-key", livePk).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\": \"" + email + "\", \"password\": \"" + password + "\"}")));

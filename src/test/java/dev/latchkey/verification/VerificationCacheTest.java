@@ -136,11 +136,13 @@ class VerificationCacheTest {
                         && redis.value(String.class).get(key).contains("\"type\":\"pk\""))
                 .findFirst().orElseThrow();
         String sealed = redis.value(String.class).get(name);
-        String json = sealed.substring(sealed.indexOf('.') + 1);
-        String escalated = json.replace("\"type\":\"pk\"", "\"type\":\"sk\"");
-        org.junit.jupiter.api.Assertions.assertNotEquals(json, escalated);
-        // what someone able to write to Redis, but without the hashing secret, could store
-        for (String forged : List.of(escalated, sealed.substring(0, sealed.indexOf('.') + 1) + escalated)) {
+        String[] parts = sealed.split("\\.", 3); // mac, expiry, JSON
+        String escalated = parts[2].replace("\"type\":\"pk\"", "\"type\":\"sk\"");
+        org.junit.jupiter.api.Assertions.assertNotEquals(parts[2], escalated);
+        // what someone able to write to Redis, but without the hashing secret, could store:
+        // plain JSON, the old seal on new JSON, and the genuine entry with a later expiry
+        for (String forged : List.of(escalated, parts[0] + "." + parts[1] + "." + escalated,
+                parts[0] + "." + (Long.parseLong(parts[1]) + 3_600_000) + "." + parts[2])) {
             redis.value(String.class).set(name, forged);
             local.clear();
             Map<String, Double> before = tiers();

@@ -98,7 +98,7 @@ public class SharedKeyCache {
         if (stored == null) {
             return null;
         }
-        String value = seal.open(stored.toString());
+        String value = seal.open(stored.toString(), System.currentTimeMillis());
         Entry entry = value == null ? null : json.readValue(value, Entry.class);
         if (entry == null || !hash.equals(entry.hash()) || entry.keyId() == null) {
             rejected.increment();
@@ -115,7 +115,8 @@ public class SharedKeyCache {
         long ttl = config.verification().sharedTtl().toMillis();
         try {
             redis.execute("EVAL", FILL, "2", ClusterKeys.CHECK_PREFIX + hash, ClusterKeys.SEQUENCE,
-                    sequence, seal.seal(json.writeValueAsString(Entry.of(hash, check))), String.valueOf(ttl));
+                    sequence, seal.seal(json.writeValueAsString(Entry.of(hash, check)), System.currentTimeMillis() + ttl),
+                    String.valueOf(ttl));
         } catch (RuntimeException | IOException e) {
             // a cache fill is best effort: the next miss reads PostgreSQL again
         }

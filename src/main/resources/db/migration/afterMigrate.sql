@@ -1,8 +1,9 @@
--- Two roles (README, "Database roles"): migrations run as the role that owns the schema
--- (QUARKUS_FLYWAY_USERNAME); the service connects as ${service_role} (QUARKUS_DATASOURCE_USERNAME),
--- which reads and writes every table but may only add to the audit log and never touches
--- Flyway's history. With one role for both, nothing changes here and the triggers alone guard
--- the audit log (an owner could still drop them).
+-- Run by Flyway after every migrate (a callback, not a migration: an installation that moves to
+-- two roles gets its grants at the next start). Two roles (README, "Database roles"): migrations
+-- run as the role that owns the schema (QUARKUS_FLYWAY_USERNAME); the service connects as
+-- ${service_role} (QUARKUS_DATASOURCE_USERNAME), which reads and writes every table but may only
+-- add to the audit log and never touches Flyway's history. With one role for both, nothing
+-- changes here and the triggers alone guard the audit log (an owner could still drop them).
 do $$
 begin
     if '${service_role}' <> current_user then
