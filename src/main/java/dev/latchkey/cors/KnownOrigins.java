@@ -41,7 +41,7 @@ public class KnownOrigins {
         if (known != null) {
             return known;
         }
-        boolean allowed = budget.read(address, () -> query(origin), listed -> listed);
+        boolean allowed = budget.perAddress(address, () -> budget.cluster(() -> query(origin), listed -> listed), listed -> listed);
         answers.put(origin, allowed);
         return allowed;
     }

@@ -140,14 +140,19 @@ public class KeyCheck {
         }
     }
 
+    /** Redis, then PostgreSQL, within the payer's lookup budget. */
     private CachedCheck readSlowTiers(List<KeyHasher.VersionedHash> candidates, String localKey, long epoch, String payer) {
+        return budget.perAddress(payer, () -> readSharedThenDatabase(candidates, localKey, epoch), check -> !check.unknown());
+    }
+
+    private CachedCheck readSharedThenDatabase(List<KeyHasher.VersionedHash> candidates, String localKey, long epoch) {
         SharedKeyCache.Lookup cached = shared.get(candidates.stream().map(c -> HEX.formatHex(c.hash())).toList());
         if (cached != null && cached.check() != null) {
             sharedHits.increment();
             local.put(localKey, cached.check(), epoch);
             return cached.check();
         }
-        KeyLookup.Loaded loaded = budget.read(payer, () -> lookup.byHashes(candidates), read -> !read.check().unknown());
+        KeyLookup.Loaded loaded = budget.cluster(() -> lookup.byHashes(candidates), read -> !read.check().unknown());
         databaseReads.increment();
         // unknown keys stay out of Redis: anyone can mint them, so they would fill it at will
         if (cached != null && !loaded.check().unknown()) {

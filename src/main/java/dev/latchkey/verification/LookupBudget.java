@@ -14,12 +14,12 @@ import jakarta.inject.Inject;
 
 /**
  * Bounds what unknown keys (and, for preflights, unknown origins) cost. Anyone can mint
- * well-formed keys (the checksum is public), and each unknown one is a PostgreSQL read. So every
- * such read is first reserved from a budget of the client address (its /64 for IPv6) and from one
- * of the whole cluster; past either, 429 before the read. Redis is asked first and needs no
- * reservation: it holds only keys that exist, sealed. A read that finds what it looked for, or
- * that fails (a store outage is no failed check), gives its reservation back, so what the budgets
- * count is failed checks.
+ * well-formed keys (the checksum is public), and each unknown one would be a Redis and a
+ * PostgreSQL read. So a check that misses the in-process cache first reserves a permit from its
+ * client address's budget (its /64 for IPv6), and one that Redis cannot answer either (Redis holds
+ * only keys that exist) a permit from the cluster's budget before PostgreSQL; past either, 429
+ * before the read. A read that finds what it looked for, or that fails (a store outage is no
+ * failed check), gives its permit back, so what the budgets count is failed checks.
  */
 @ApplicationScoped
 public class LookupBudget {
@@ -33,57 +33,45 @@ public class LookupBudget {
     LatchkeyConfig config;
 
     /**
-     * Runs {@code read} once a permit is reserved for {@code payer} (a client address, or null for
-     * the cluster's budget alone: verify, whose caller's own budget bounds it); 429
-     * {@code rate_limited} instead when a budget is spent. The permit is given back when
-     * {@code found} says the read found what it looked for, or when the read fails. Blocks:
-     * worker threads only.
+     * Runs {@code read} (Redis, then PostgreSQL) once a permit is reserved from {@code address}'s
+     * budget; 429 {@code rate_limited} instead when it is spent. Null: no address pays (verify,
+     * whose caller's own budget bounds it). Blocks: worker threads only.
      */
-    public <T> T read(String payer, Supplier<T> read, Predicate<T> found) {
-        long takenAt = System.currentTimeMillis();
+    public <T> T perAddress(String address, Supplier<T> read, Predicate<T> found) {
+        return address == null ? read.get()
+                : within(Budget.of("failed-checks:" + ClientAddress.budgetKey(address), config.rateLimit().failedChecksPerAddress()),
+                        read, found);
+    }
+
+    /**
+     * Runs {@code read} (PostgreSQL) once a permit is reserved from the cluster's budget; 429
+     * instead when it is spent. Only reads Redis could not answer pay, so a flood of unknown keys
+     * cannot refuse valid keys that Redis holds. Blocks: worker threads only.
+     */
+    public <T> T cluster(Supplier<T> read, Predicate<T> found) {
+        return within(Budget.of(GLOBAL, config.rateLimit().failedChecks()), read, found);
+    }
+
+    /** The permit is given back when {@code found} says the read found what it looked for, or when the read fails. */
+    private <T> T within(Budget budget, Supplier<T> read, Predicate<T> found) {
         if (!config.rateLimit().enabled()) {
             return read.get();
         }
-        Budget perAddress = payer == null ? null
-                : Budget.of("failed-checks:" + ClientAddress.budgetKey(payer), config.rateLimit().failedChecksPerAddress());
-        if (perAddress != null) {
-            Decision mine = limiter.acquire(perAddress).await().indefinitely();
-            if (!mine.allowed()) {
-                throw refused(mine);
-            }
-        }
-        Decision all = limiter.acquire(global()).await().indefinitely();
-        if (!all.allowed()) {
-            refund(perAddress, null, takenAt);
-            throw refused(all);
+        long takenAt = System.currentTimeMillis();
+        Decision decision = limiter.acquire(budget).await().indefinitely();
+        if (!decision.allowed()) {
+            throw ApiException.rateLimited(decision.resetSeconds(), "Too many failed key checks; retry after the time in Retry-After");
         }
         T result;
         try {
             result = read.get();
         } catch (RuntimeException e) {
-            refund(perAddress, global(), takenAt); // a store that failed is no failed check
+            limiter.release(budget, takenAt); // a store that failed is no failed check
             throw e;
         }
         if (found.test(result)) {
-            refund(perAddress, global(), takenAt);
+            limiter.release(budget, takenAt);
         }
         return result;
-    }
-
-    private void refund(Budget perAddress, Budget global, long takenAt) {
-        if (perAddress != null) {
-            limiter.release(perAddress, takenAt);
-        }
-        if (global != null) {
-            limiter.release(global, takenAt);
-        }
-    }
-
-    private Budget global() {
-        return Budget.of(GLOBAL, config.rateLimit().failedChecks());
-    }
-
-    private static ApiException refused(Decision decision) {
-        return ApiException.rateLimited(decision.resetSeconds(), "Too many failed key checks; retry after the time in Retry-After");
     }
 }
