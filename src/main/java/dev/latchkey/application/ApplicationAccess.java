@@ -4,14 +4,13 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.latchkey.admin.AdminCaller;
+import dev.latchkey.caller.KeyCaller;
+import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.ApiException;
 import dev.latchkey.common.Ids;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
-import dev.latchkey.verification.ApiKeyIdentityProvider;
-import dev.latchkey.verification.VerifiedKey;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
@@ -24,7 +23,7 @@ import jakarta.inject.Inject;
 public class ApplicationAccess {
 
     @Inject
-    SecurityIdentity identity;
+    KeyCaller caller;
 
     @Inject
     AdminCaller admin;
@@ -38,7 +37,7 @@ public class ApplicationAccess {
 
     public Reach require(String applicationId, Permissions.Resource resource, Permissions.Level level) {
         String permission = resource.wire() + ":" + level.wire();
-        VerifiedKey key = identity.getAttribute(ApiKeyIdentityProvider.KEY_ATTRIBUTE);
+        VerifiedKey key = caller.current();
         if (key == null) {
             Application app = applications.require(admin.scope(permission), applicationId);
             return new Reach(app.tenantId, app.id, List.of(Environment.LIVE, Environment.TEST));

@@ -2,11 +2,11 @@ package dev.latchkey.application;
 
 import java.util.List;
 
+import dev.latchkey.caller.Branding;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.hibernate.validator.constraints.URL;
 
 /**
  * The public configuration of an application, as sent to create ({@code name} required) or to
@@ -29,13 +29,4 @@ public record ApplicationFields(
 
     static final String ORIGIN =
             "^https?://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[1-9][0-9]{0,4})?$";
-
-    /** Colours the hosted sign-in pages and SDKs use. */
-    public record Branding(
-            @Size(max = 2048) @URL(protocol = "https", message = "must be an https URL") String logoUrl,
-            @Pattern(regexp = COLOR, message = "must be a colour #rrggbb") String primaryColor,
-            @Pattern(regexp = COLOR, message = "must be a colour #rrggbb") String backgroundColor) {
-
-        static final String COLOR = "^#[0-9a-fA-F]{6}$";
-    }
 }

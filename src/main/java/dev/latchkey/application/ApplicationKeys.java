@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.latchkey.audit.AuditLog;
+import dev.latchkey.caller.RateLimitSpec;
 import dev.latchkey.common.ApiException;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.key.ApiKey;

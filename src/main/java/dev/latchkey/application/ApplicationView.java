@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.latchkey.caller.Branding;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -17,7 +18,7 @@ public record ApplicationView(
         String tenantId,
         String name,
         List<String> authMethods,
-        ApplicationFields.Branding branding,
+        Branding branding,
         boolean mfaRequired,
         List<String> allowedOrigins,
         List<String> scopes,
@@ -28,7 +29,7 @@ public record ApplicationView(
 
     static ApplicationView of(Application app, Map<String, KeyPairView> keys) {
         return new ApplicationView(app.id, app.tenantId, app.name, app.authMethods,
-                new ApplicationFields.Branding(app.logoUrl, app.primaryColor, app.backgroundColor),
+                new Branding(app.logoUrl, app.primaryColor, app.backgroundColor),
                 app.mfaRequired, app.allowedOrigins, app.scopes, app.publishableScopes, app.createdAt, app.updatedAt, keys);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.caller.RateLimitSpec;
 import dev.latchkey.key.Environment;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.caller.RateLimitSpec;
 import dev.latchkey.common.ApiException;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

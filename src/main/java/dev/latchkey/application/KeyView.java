@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.latchkey.caller.RateLimitSpec;
 import dev.latchkey.key.ApiKey;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;

@@ -1,19 +1,31 @@
-package dev.latchkey.verification;
+package dev.latchkey.caller;
 
 import dev.latchkey.common.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
-/** The API key behind the current request, for endpoints that only an API key may call. */
+/**
+ * The API key behind the current request: the one reader of the identity attribute that the
+ * API-key authentication writes.
+ */
 @RequestScoped
 public class KeyCaller {
+
+    /** The identity attribute holding the {@link VerifiedKey}. */
+    public static final String KEY_ATTRIBUTE = "latchkey.key";
 
     @Inject
     SecurityIdentity identity;
 
+    /** The key, or null when the request was not authenticated by an API key. */
+    public VerifiedKey current() {
+        return identity.getAttribute(KEY_ATTRIBUTE);
+    }
+
+    /** The key, for endpoints that only an API key may call: 401 without one. */
     public VerifiedKey key() {
-        VerifiedKey key = identity.getAttribute(ApiKeyIdentityProvider.KEY_ATTRIBUTE);
+        VerifiedKey key = current();
         if (key == null) {
             throw new ApiException(401, "missing_credentials",
                     "An API key is required: send it as x-api-key or Authorization: Bearer", null);

@@ -1,4 +1,4 @@
-package dev.latchkey.application;
+package dev.latchkey.caller;
 
 import java.util.List;
 import java.util.UUID;
@@ -15,7 +15,7 @@ public record PublicConfig(
         String tenantId,
         String name,
         List<String> authMethods,
-        ApplicationFields.Branding branding,
+        Branding branding,
         boolean mfaRequired,
         List<String> allowedOrigins,
         List<String> scopes,
@@ -26,13 +26,6 @@ public record PublicConfig(
     public PublicConfig {
         scopes = scopes == null ? List.of() : scopes;
         publishableScopes = publishableScopes == null ? List.of() : publishableScopes;
-    }
-
-    public static PublicConfig of(Application app) {
-        return new PublicConfig(app.id, app.tenantId, app.name, List.copyOf(app.authMethods),
-                new ApplicationFields.Branding(app.logoUrl, app.primaryColor, app.backgroundColor),
-                app.mfaRequired, List.copyOf(app.allowedOrigins), List.copyOf(app.scopes), List.copyOf(app.publishableScopes),
-                app.configVersion);
     }
 
     /** A generous estimate of this object's heap size, so caches can be bounded in memory. */

@@ -1,4 +1,4 @@
-package dev.latchkey.application;
+package dev.latchkey.caller;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Max;

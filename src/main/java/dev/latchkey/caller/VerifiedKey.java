@@ -1,11 +1,11 @@
-package dev.latchkey.verification;
+package dev.latchkey.caller;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import dev.latchkey.application.PublicConfig;
-import dev.latchkey.application.RateLimitSpec;
+import dev.latchkey.caller.PublicConfig;
+import dev.latchkey.caller.RateLimitSpec;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;

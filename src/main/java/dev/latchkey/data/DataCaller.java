@@ -2,10 +2,10 @@ package dev.latchkey.data;
 
 import java.util.UUID;
 
+import dev.latchkey.caller.KeyCaller;
+import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.enduser.UserTokens;
 import dev.latchkey.key.KeyType;
-import dev.latchkey.verification.KeyCaller;
-import dev.latchkey.verification.VerifiedKey;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -4,11 +4,11 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.ApiException;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
-import dev.latchkey.verification.VerifiedKey;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -2,11 +2,11 @@ package dev.latchkey.enduser;
 
 import java.net.URI;
 
+import dev.latchkey.caller.KeyCaller;
+import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.ApiException;
 import dev.latchkey.common.ClientAddress;
 import dev.latchkey.ratelimit.RequestLimits;
-import dev.latchkey.verification.KeyCaller;
-import dev.latchkey.verification.VerifiedKey;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;

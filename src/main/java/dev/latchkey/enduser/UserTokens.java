@@ -6,11 +6,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.ApiException;
 import dev.latchkey.common.LatchkeyConfig;
 import dev.latchkey.token.PublishedKeys;
 import dev.latchkey.token.SigningKey;
-import dev.latchkey.verification.VerifiedKey;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;

@@ -1,12 +1,12 @@
 package dev.latchkey.ratelimit;
 
-import dev.latchkey.application.RateLimitSpec;
+import dev.latchkey.caller.RateLimitSpec;
+import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.ApiException;
 import dev.latchkey.common.ClientAddress;
 import dev.latchkey.common.LatchkeyConfig;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
-import dev.latchkey.verification.VerifiedKey;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,26 +29,22 @@ public class RequestLimits {
     @Inject
     LatchkeyConfig config;
 
-    /** Spends from the key's budget; fails with 429 {@code rate_limited} when it is spent. */
-    public Uni<Void> admitKey(RoutingContext context, VerifiedKey key, String address) {
+    /**
+     * Spends one request of a key's budget: a publishable key's share for {@code address}, or the
+     * key-wide budget when the address is null (verify). The decision, or null when limits are off.
+     */
+    public Uni<Decision> spend(VerifiedKey key, String address) {
         if (!config.rateLimit().enabled()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().nullItem();
         }
-        return limiter.acquire(budgetOf(key, address)).map(decision -> {
-            context.put(DECISION, decision);
-            if (!decision.allowed()) {
-                throw refused(decision);
-            }
-            return null;
-        });
+        return limiter.acquire(budgetOf(key, address));
     }
 
-    /**
-     * Spends one request of a key's key-wide budget on its behalf (the verify endpoint: for a
-     * publishable key, not any one browser's share); null when limits are off. Blocks.
-     */
-    public Decision spend(VerifiedKey key) {
-        return config.rateLimit().enabled() ? limiter.acquire(budgetOf(key, null)).await().indefinitely() : null;
+    /** Makes {@code decision} the one the answer's RateLimit headers report. */
+    public static void expose(RoutingContext context, Decision decision) {
+        if (decision != null) {
+            context.put(DECISION, decision);
+        }
     }
 
     /**

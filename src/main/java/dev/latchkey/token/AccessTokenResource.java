@@ -3,9 +3,9 @@ package dev.latchkey.token;
 import java.time.Duration;
 import java.util.UUID;
 
+import dev.latchkey.caller.KeyCaller;
+import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.LatchkeyConfig;
-import dev.latchkey.verification.KeyCaller;
-import dev.latchkey.verification.VerifiedKey;
 import io.quarkus.security.Authenticated;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;

@@ -2,13 +2,10 @@ package dev.latchkey.verification;
 
 import java.util.Set;
 
-import dev.latchkey.common.ApiException;
 import dev.latchkey.common.ClientAddress;
 import dev.latchkey.cors.KeyPlaneCors;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.KeyType;
-import dev.latchkey.ratelimit.RequestLimits;
-import dev.latchkey.usage.UsageRecorder;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -23,9 +20,10 @@ import jakarta.inject.Inject;
 
 /**
  * API keys from {@code x-api-key} or {@code Authorization: Bearer pk_…/sk_…} (CONTRACT section 3).
- * With no key in the request it steps aside, so admin and user JWTs still authenticate. Checks
- * that need no I/O (shape, checksum, a secret key sent by a browser) happen here, on the event
- * loop; the lookup runs in {@link ApiKeyIdentityProvider} on a worker thread.
+ * With no key in the request it steps aside, so admin and user JWTs still authenticate. It refuses
+ * a malformed key (shape, checksum: no I/O) and hands a well-formed one with the request's facts
+ * to the admission pipeline ({@link KeyAdmission}, through {@link ApiKeyIdentityProvider}); an
+ * admitted publishable key's origin is then noted for the answer's CORS headers.
  */
 @ApplicationScoped
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -34,12 +32,6 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     private static final String BEARER = "Bearer ";
     /** Ahead of the JWT mechanism, which would otherwise try a bearer API key as a JWT. */
     private static final int PRIORITY = DEFAULT_PRIORITY + 1000;
-
-    @Inject
-    UsageRecorder usage;
-
-    @Inject
-    RequestLimits limits;
 
     @Inject
     ClientAddress clientAddress;
@@ -51,32 +43,21 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         if (value == null) {
             return Uni.createFrom().nullItem();
         }
-        try {
-            ApiKeyFormat.ParsedKey key = KeyCheck.parse(value);
-            if (key.type() == KeyType.SECRET && fromBrowser(request)) {
-                throw new ApiException(401, "secret_key_in_browser",
-                        "Secret keys must stay on servers; use the publishable key in browsers", null);
-            }
-            String origin = request.getHeader("Origin");
-            String address = clientAddress.of(request);
-            return identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(key, origin, address))
-                    .call(identity -> admitted(context, identity, origin, address));
-        } catch (ApiException e) {
-            return Uni.createFrom().failure(new AuthenticationFailedException(e));
+        ApiKeyFormat.ParsedKey key = ApiKeyFormat.parse(value);
+        if (key == null) {
+            return Uni.createFrom().failure(new AuthenticationFailedException(Admission.invalid().failure()));
         }
+        String origin = request.getHeader("Origin");
+        AdmissionRequest admission = AdmissionRequest.authenticating(key, origin, fromBrowser(request), clientAddress.of(request), context);
+        return identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(admission))
+                .invoke(identity -> noteForTheAnswer(context, identity.getAttribute(ApiKeyIdentityProvider.ADMISSION_ATTRIBUTE), origin));
     }
 
-    /**
-     * After a passed check: the answer is counted for usage, a publishable key's origin (allowed by
-     * its application) is marked for CORS, and the key spends from its rate limit.
-     */
-    private Uni<Void> admitted(RoutingContext context, SecurityIdentity identity, String origin, String address) {
-        VerifiedKey key = identity.getAttribute(ApiKeyIdentityProvider.KEY_ATTRIBUTE);
-        usage.trackResponse(context, key);
-        if (key.type() == KeyType.PUBLISHABLE) {
+    /** An admitted publishable key's origin gets CORS headers on the answer. */
+    static void noteForTheAnswer(RoutingContext context, Admission admitted, String origin) {
+        if (admitted.key().type() == KeyType.PUBLISHABLE) {
             KeyPlaneCors.allow(context, origin);
         }
-        return limits.admitKey(context, key, address).onFailure(ApiException.class).transform(AuthenticationFailedException::new);
     }
 
     /** The API key a request carries, or null when it carries none. */

@@ -1,30 +1,17 @@
 package dev.latchkey.verification;
 
-import dev.latchkey.key.ApiKeyFormat;
 import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 
-/** A well-formed API key from a request, with the request's Origin (null when absent) and client address. */
+/** A well-formed API key from a request, with the facts of that request the admission pipeline weighs. */
 public class ApiKeyAuthenticationRequest extends BaseAuthenticationRequest {
 
-    private final ApiKeyFormat.ParsedKey key;
-    private final String origin;
-    private final String address;
+    private final AdmissionRequest admission;
 
-    public ApiKeyAuthenticationRequest(ApiKeyFormat.ParsedKey key, String origin, String address) {
-        this.key = key;
-        this.origin = origin;
-        this.address = address;
+    public ApiKeyAuthenticationRequest(AdmissionRequest admission) {
+        this.admission = admission;
     }
 
-    public String address() {
-        return address;
-    }
-
-    public ApiKeyFormat.ParsedKey key() {
-        return key;
-    }
-
-    public String origin() {
-        return origin;
+    public AdmissionRequest admission() {
+        return admission;
     }
 }

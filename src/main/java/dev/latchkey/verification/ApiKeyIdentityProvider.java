@@ -2,7 +2,8 @@ package dev.latchkey.verification;
 
 import java.security.Permission;
 
-import dev.latchkey.common.ApiException;
+import dev.latchkey.caller.KeyCaller;
+import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.key.Permissions;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.StringPermission;
@@ -16,44 +17,41 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Turns a well-formed key into an identity: from the in-process cache on the calling thread, or
- * else on a worker thread, since the check may then query Redis and PostgreSQL.
- * The identity answers {@code @PermissionsAllowed("data:read")} and the like from the key's
- * permissions, write implying read.
+ * Turns an admitted key into an identity ({@link KeyAdmission} decides; a refusal fails the
+ * authentication with the contract's error). The identity answers
+ * {@code @PermissionsAllowed("data:read")} and the like from the key's permissions, write
+ * implying read.
  */
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
 
-    /** The identity attribute holding the {@link VerifiedKey}. */
-    public static final String KEY_ATTRIBUTE = "latchkey.key";
+    /** The identity attribute holding the whole {@link Admission}, for the answer's headers. */
+    static final String ADMISSION_ATTRIBUTE = "latchkey.admission";
 
     @Inject
-    KeyCheck check;
+    KeyAdmission admission;
 
     @Override
     public Class<ApiKeyAuthenticationRequest> getRequestType() {
         return ApiKeyAuthenticationRequest.class;
     }
 
-    /** Answers from the in-process cache at once; only a miss moves to a worker thread. */
     @Override
     public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
-        try {
-            VerifiedKey warm = check.fromMemory(request.key(), request.origin());
-            if (warm != null) {
-                return Uni.createFrom().item(identityOf(warm));
+        return admission.admit(request.admission()).map(admitted -> {
+            if (!admitted.passed()) {
+                throw new AuthenticationFailedException(admitted.failure());
             }
-        } catch (ApiException e) {
-            return Uni.createFrom().failure(new AuthenticationFailedException(e));
-        }
-        return context.runBlocking(() -> identityOf(check.verify(request.key(), request.origin(), request.address())))
-                .onFailure(ApiException.class).transform(AuthenticationFailedException::new);
+            return identityOf(admitted);
+        });
     }
 
-    private static SecurityIdentity identityOf(VerifiedKey key) {
+    private static SecurityIdentity identityOf(Admission admitted) {
+        VerifiedKey key = admitted.key();
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal("key:" + key.keyId()))
-                .addAttribute(KEY_ATTRIBUTE, key)
+                .addAttribute(KeyCaller.KEY_ATTRIBUTE, key)
+                .addAttribute(ADMISSION_ATTRIBUTE, admitted)
                 .addPermissionChecker(permission -> Uni.createFrom().item(allows(key, permission)))
                 .build();
     }

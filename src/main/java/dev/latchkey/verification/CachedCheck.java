@@ -2,6 +2,8 @@ package dev.latchkey.verification;
 
 import java.time.Instant;
 
+import dev.latchkey.caller.VerifiedKey;
+
 /**
  * What the caches remember about a key hash: the key and when it stops working (revocation or the
  * end of a rotation's grace), or that no key has this hash. Time-based outcomes (revoked,

@@ -5,15 +5,14 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.latchkey.application.ApplicationFields;
-import dev.latchkey.application.PublicConfig;
+import dev.latchkey.caller.Branding;
+import dev.latchkey.caller.PublicConfig;
+import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.ApiException;
 import dev.latchkey.common.ClientAddress;
-import dev.latchkey.cors.KeyPlaneCors;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.Environment;
-import dev.latchkey.key.KeyType;
 import dev.latchkey.ratelimit.RequestLimits;
-import dev.latchkey.usage.UsageRecorder;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -33,13 +32,10 @@ import jakarta.ws.rs.core.Response;
 public class IdentifyResource {
 
     @Inject
-    KeyCheck check;
+    KeyAdmission admission;
 
     @Inject
     RequestLimits limits;
-
-    @Inject
-    UsageRecorder usage;
 
     @Inject
     ClientAddress clientAddress;
@@ -51,17 +47,18 @@ public class IdentifyResource {
         }
         String address = clientAddress.of(http);
         limits.admitAddress("identify", address, limits.settings().identifyPerAddress());
-        ApiKeyFormat.ParsedKey parsed = KeyCheck.parse(request.publishableKey().trim());
-        if (parsed.type() == KeyType.SECRET) {
-            throw ApiKeyAuthenticationMechanism.fromBrowser(http)
-                    ? new ApiException(401, "secret_key_in_browser",
-                            "Secret keys must stay on servers; identify takes the publishable key", null)
-                    : new ApiException(401, "invalid_api_key", "identify takes a publishable key", null);
+        ApiKeyFormat.ParsedKey parsed = ApiKeyFormat.parse(request.publishableKey().trim());
+        if (parsed == null) {
+            throw Admission.invalid().failure();
         }
-        VerifiedKey key = check.verify(parsed, http.getHeader("Origin"), address);
-        usage.trackResponse(context, key);
-        KeyPlaneCors.allow(context, http.getHeader("Origin"));
-        limits.admitKey(context, key, address).await().indefinitely();
+        String origin = http.getHeader("Origin");
+        Admission admitted = admission.admit(AdmissionRequest.identifying(parsed, origin,
+                ApiKeyAuthenticationMechanism.fromBrowser(http), address, context)).await().indefinitely();
+        if (!admitted.passed()) {
+            throw admitted.failure();
+        }
+        ApiKeyAuthenticationMechanism.noteForTheAnswer(context, admitted, origin);
+        VerifiedKey key = admitted.key();
         PublicConfig app = key.application();
         EntityTag tag = new EntityTag(app.applicationId() + "." + key.environment().wire() + "." + app.configVersion());
         String ifNoneMatch = http.getHeader("If-None-Match");
@@ -77,7 +74,7 @@ public class IdentifyResource {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Identity(String tenantId, UUID applicationId, String appName, Environment environment,
-            List<String> authMethods, ApplicationFields.Branding branding, boolean mfaRequired,
+            List<String> authMethods, Branding branding, boolean mfaRequired,
             List<String> allowedOrigins) {
 
         static Identity of(VerifiedKey key) {

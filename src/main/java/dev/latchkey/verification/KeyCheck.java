@@ -1,19 +1,14 @@
 package dev.latchkey.verification;
 
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.latchkey.common.ApiException;
-import dev.latchkey.common.Timestamps;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.KeyHasher;
-import dev.latchkey.key.KeyType;
-import dev.latchkey.usage.Outcome;
-import dev.latchkey.usage.UsageRecorder;
+import dev.latchkey.ratelimit.LookupBudget;
 import dev.latchkey.verification.cache.LocalKeyCache;
 import dev.latchkey.verification.cache.SharedKeyCache;
 import io.micrometer.core.instrument.Counter;
@@ -22,9 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The per-request key check, in the contract's order: shape and checksum (no I/O), then the key
- * by its keyed hash from the in-process cache, Redis, or PostgreSQL, then revocation, expiry and
- * origin, decided at each use. Failures are the contract's errors and never repeat the key.
+ * Finds what is known of a well-formed key by its keyed hash: the in-process cache, then Redis,
+ * then PostgreSQL, filling the caches on the way. {@link KeyAdmission} decides what it means.
  */
 @ApplicationScoped
 public class KeyCheck {
@@ -35,8 +29,6 @@ public class KeyCheck {
     private final KeyLookup lookup;
     private final LocalKeyCache local;
     private final SharedKeyCache shared;
-    private final LastUsedRecorder lastUsed;
-    private final UsageRecorder usage;
     private final LookupBudget budget;
     private final Counter localHits;
     private final Counter sharedHits;
@@ -51,13 +43,11 @@ public class KeyCheck {
 
     @Inject
     public KeyCheck(KeyHasher hasher, KeyLookup lookup, LocalKeyCache local, SharedKeyCache shared,
-            LastUsedRecorder lastUsed, UsageRecorder usage, LookupBudget budget, MeterRegistry registry) {
+            LookupBudget budget, MeterRegistry registry) {
         this.hasher = hasher;
         this.lookup = lookup;
         this.local = local;
         this.shared = shared;
-        this.lastUsed = lastUsed;
-        this.usage = usage;
         this.budget = budget;
         localHits = tier(registry, "local");
         sharedHits = tier(registry, "redis");
@@ -65,38 +55,19 @@ public class KeyCheck {
         joinedReads = tier(registry, "joined");
     }
 
-    /** Shape and checksum only: what the caller may know without any lookup. */
-    public static ApiKeyFormat.ParsedKey parse(String value) {
-        ApiKeyFormat.ParsedKey parsed = ApiKeyFormat.parse(value);
-        if (parsed == null) {
-            throw invalid();
-        }
-        return parsed;
-    }
-
     /**
-     * The warm path, safe on an event-loop thread: the answer from the in-process cache, or null
-     * when it has none and {@link #verify} must run on a worker thread.
+     * The warm path, safe on an event-loop thread: what the in-process cache knows of the key, or
+     * null when it knows nothing (or is not trusted now) and {@link #lookup} must run on a worker.
      */
-    public VerifiedKey fromMemory(ApiKeyFormat.ParsedKey parsed, String origin) {
+    public CachedCheck fromMemory(ApiKeyFormat.ParsedKey parsed) {
         if (!local.trusted()) {
             return null;
         }
         CachedCheck check = local.get(HEX.formatHex(hasher.hash(parsed.value())));
-        if (check == null) {
-            return null;
+        if (check != null) {
+            localHits.increment();
         }
-        localHits.increment();
-        return decide(check, origin);
-    }
-
-    /**
-     * The full check for a request from {@code address}; a PostgreSQL read is paid for from that
-     * address's lookup budget ({@link LookupBudget}). May block on Redis and PostgreSQL, so never
-     * on an event-loop thread.
-     */
-    public VerifiedKey verify(ApiKeyFormat.ParsedKey parsed, String origin, String address) {
-        return decide(lookup(parsed, address), origin);
+        return check;
     }
 
     /**
@@ -169,34 +140,6 @@ public class KeyCheck {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-    }
-
-    /** Refusals are counted here, where the key is known; a pass is counted with its answer ({@link UsageRecorder}). */
-    VerifiedKey decide(CachedCheck check, String origin) {
-        if (check.unknown()) {
-            usage.record(null, Outcome.INVALID);
-            throw invalid();
-        }
-        VerifiedKey key = check.key();
-        Instant now = Timestamps.now();
-        if (check.revokedAt() != null && !now.isBefore(check.revokedAt())) {
-            usage.record(key, Outcome.REVOKED);
-            throw new ApiException(401, "api_key_revoked", "This API key has been revoked", null);
-        }
-        if (key.expiresAt() != null && !now.isBefore(key.expiresAt())) {
-            usage.record(key, Outcome.EXPIRED);
-            throw new ApiException(401, "api_key_expired", "This API key has expired", null);
-        }
-        if (key.type() == KeyType.PUBLISHABLE && !key.application().allowsOrigin(origin)) {
-            usage.record(key, Outcome.ORIGIN_NOT_ALLOWED);
-            throw new ApiException(403, "origin_not_allowed", "This origin is not allowed for the application", null);
-        }
-        lastUsed.used(key.keyId(), now);
-        return key;
-    }
-
-    static ApiException invalid() {
-        return new ApiException(401, "invalid_api_key", "The API key is not valid", null);
     }
 
     private static Counter tier(MeterRegistry registry, String tier) {

@@ -4,8 +4,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 import dev.latchkey.application.Application;
-import dev.latchkey.application.PublicConfig;
-import dev.latchkey.application.RateLimitSpec;
+import dev.latchkey.caller.PublicConfig;
+import dev.latchkey.caller.RateLimitSpec;
+import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.key.ApiKey;
 import dev.latchkey.key.KeyHasher;
 import dev.latchkey.key.Permissions;
@@ -42,7 +43,7 @@ public class KeyLookup {
         }
         RateLimitSpec rateLimit = RateLimitSpec.ofStored(key.rateLimit, key.rateLimitWindowSeconds);
         VerifiedKey verified = new VerifiedKey(key.id, key.type, key.environment, Permissions.fromStored(key.permissions),
-                key.expiresAt, rateLimit, key.scopes == null ? null : List.copyOf(key.scopes), PublicConfig.of((Application) rows.getFirst()[1]));
+                key.expiresAt, rateLimit, key.scopes == null ? null : List.copyOf(key.scopes), ((Application) rows.getFirst()[1]).publicConfig());
         return new Loaded(new CachedCheck(verified, key.revokedAt), HexFormat.of().formatHex(key.keyHash));
     }
 

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.latchkey.caller.KeyCaller;
+import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import io.quarkus.security.Authenticated;

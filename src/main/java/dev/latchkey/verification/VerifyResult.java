@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.ratelimit.Decision;
@@ -15,12 +16,8 @@ import dev.latchkey.ratelimit.Decision;
  * told: the key may belong to another application, which must not show.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record VerifyResult(boolean valid, Code code, KeyType type, Environment environment, UUID applicationId,
+public record VerifyResult(boolean valid, AdmissionStatus code, KeyType type, Environment environment, UUID applicationId,
         String tenantId, List<String> scopes, Map<String, String> permissions, Instant expiresAt, RateLimitState ratelimit) {
-
-    public enum Code {
-        VALID, INVALID, REVOKED, EXPIRED, INSUFFICIENT_SCOPES, ORIGIN_NOT_ALLOWED, RATE_LIMITED, SECRET_KEY_IN_BROWSER
-    }
 
     /** The verified key's budget after this call. */
     public record RateLimitState(int limit, long remaining, long reset) {
@@ -30,12 +27,13 @@ public record VerifyResult(boolean valid, Code code, KeyType type, Environment e
         }
     }
 
-    static VerifyResult invalid() {
-        return new VerifyResult(false, Code.INVALID, null, null, null, null, null, null, null, null);
-    }
-
-    static VerifyResult of(Code code, VerifiedKey key, Decision decision) {
-        return new VerifyResult(code == Code.VALID, code, key.type(), key.environment(), key.applicationId(), key.tenantId(),
-                key.scopes(), key.permissions().toMap(), key.expiresAt(), RateLimitState.of(decision));
+    /** The pipeline's outcome as verify answers it: the code is the status's name; INVALID tells nothing more. */
+    static VerifyResult of(Admission admission) {
+        VerifiedKey key = admission.key();
+        if (admission.status() == AdmissionStatus.INVALID) {
+            return new VerifyResult(false, AdmissionStatus.INVALID, null, null, null, null, null, null, null, null);
+        }
+        return new VerifyResult(admission.passed(), admission.status(), key.type(), key.environment(), key.applicationId(),
+                key.tenantId(), key.scopes(), key.permissions().toMap(), key.expiresAt(), RateLimitState.of(admission.rateLimit()));
     }
 }

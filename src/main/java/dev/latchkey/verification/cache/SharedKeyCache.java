@@ -8,14 +8,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latchkey.application.PublicConfig;
-import dev.latchkey.application.RateLimitSpec;
+import dev.latchkey.caller.PublicConfig;
+import dev.latchkey.caller.RateLimitSpec;
+import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.LatchkeyConfig;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
 import dev.latchkey.verification.CachedCheck;
-import dev.latchkey.verification.VerifiedKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;

@@ -7,7 +7,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import dev.latchkey.application.ApplicationFields;
-import dev.latchkey.application.PublicConfig;
+import dev.latchkey.caller.Branding;
+import dev.latchkey.caller.PublicConfig;
+import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyHasher;
@@ -15,7 +17,6 @@ import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
 import dev.latchkey.support.TestSettings;
 import dev.latchkey.verification.CachedCheck;
-import dev.latchkey.verification.VerifiedKey;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,7 +55,7 @@ public class KeyCheckMicroBenchmark {
         cache = new LocalKeyCache(TestSettings.verification(16 << 20));
         cache.trustUntil(System.nanoTime() + Duration.ofHours(1).toNanos());
         PublicConfig app = new PublicConfig(UUID.randomUUID(), "tenant", "App", List.of("email_password"),
-                new ApplicationFields.Branding(null, null, null), false, List.of(), List.of(), List.of(), 0);
+                new Branding(null, null, null), false, List.of(), List.of(), List.of(), 0);
         CachedCheck check = new CachedCheck(new VerifiedKey(UUID.randomUUID(), KeyType.SECRET, Environment.LIVE,
                 Permissions.unrestrictedSecret(), null, null, null, app), null);
         cache.put(HEX.formatHex(hasher.hash(key)), check, cache.epoch());

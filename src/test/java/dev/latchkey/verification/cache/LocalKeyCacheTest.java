@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.latchkey.application.ApplicationFields;
-import dev.latchkey.application.PublicConfig;
+import dev.latchkey.caller.Branding;
+import dev.latchkey.caller.PublicConfig;
+import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
 import dev.latchkey.support.TestSettings;
 import dev.latchkey.verification.CachedCheck;
-import dev.latchkey.verification.VerifiedKey;
 import org.junit.jupiter.api.Test;
 
 class LocalKeyCacheTest {
@@ -24,7 +25,7 @@ class LocalKeyCacheTest {
     private static CachedCheck check(UUID applicationId, int origins) {
         List<String> allowed = java.util.stream.IntStream.range(0, origins).mapToObj(i -> "https://origin-" + i + ".example.com").toList();
         PublicConfig app = new PublicConfig(applicationId, "tenant", "App", List.of("email_password"),
-                new ApplicationFields.Branding(null, null, null), false, allowed, List.of(), List.of(), 0);
+                new Branding(null, null, null), false, allowed, List.of(), List.of(), 0);
         return new CachedCheck(new VerifiedKey(UUID.randomUUID(), KeyType.SECRET, Environment.LIVE,
                 Permissions.unrestrictedSecret(), null, null, null, app), null);
     }

@@ -1,4 +1,4 @@
-package dev.latchkey.verification;
+package dev.latchkey.ratelimit;
 
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -6,9 +6,6 @@ import java.util.function.Supplier;
 import dev.latchkey.common.ApiException;
 import dev.latchkey.common.ClientAddress;
 import dev.latchkey.common.LatchkeyConfig;
-import dev.latchkey.ratelimit.Budget;
-import dev.latchkey.ratelimit.Decision;
-import dev.latchkey.ratelimit.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,11 +1,11 @@
-package dev.latchkey.audit;
+package dev.latchkey.application;
 
 import java.time.Instant;
 import java.util.List;
 
 import dev.latchkey.admin.AdminCaller;
-import dev.latchkey.application.Application;
-import dev.latchkey.application.ApplicationService;
+import dev.latchkey.audit.AuditEntry;
+import dev.latchkey.audit.AuditRepository;
 import dev.latchkey.common.ApiException;
 import dev.latchkey.common.Page;
 import io.quarkus.security.Authenticated;

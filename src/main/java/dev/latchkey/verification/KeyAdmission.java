@@ -1,0 +1,126 @@
+package dev.latchkey.verification;
+
+import java.time.Instant;
+
+import dev.latchkey.caller.VerifiedKey;
+import dev.latchkey.common.Timestamps;
+import dev.latchkey.key.KeyType;
+import dev.latchkey.ratelimit.RequestLimits;
+import dev.latchkey.usage.UsageRecorder;
+import io.quarkus.runtime.BlockingOperationControl;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The admission pipeline: every entry point that judges a key (the authentication mechanism,
+ * identify, verify) runs it, and it alone decides, in the contract's order: the key by its hash
+ * (in-process cache, Redis, PostgreSQL), its owner, revocation, expiry, a publishable key's
+ * origin, a secret key in a browser, the key's rate limit, then the scopes asked for. The outcome
+ * is an {@link Admission}; usage, last-used times and metrics are recorded here, once.
+ */
+@ApplicationScoped
+public class KeyAdmission {
+
+    @Inject
+    KeyCheck check;
+
+    @Inject
+    RequestLimits limits;
+
+    @Inject
+    UsageRecorder usage;
+
+    @Inject
+    LastUsedRecorder lastUsed;
+
+    /**
+     * Judges the key: on the calling thread when the in-process cache knows it, else on a worker
+     * thread (or this one, when it may block), since Redis and PostgreSQL may have to be read.
+     */
+    public Uni<Admission> admit(AdmissionRequest request) {
+        CachedCheck warm = check.fromMemory(request.key());
+        if (warm != null) {
+            return judge(request, warm);
+        }
+        Uni<CachedCheck> read = Uni.createFrom().item(() -> check.lookup(request.key(), request.address()));
+        if (!BlockingOperationControl.isBlockingAllowed()) {
+            read = read.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return read.chain(found -> judge(request, found));
+    }
+
+    /** One clock read per check: the check's own time is also the key's last-used time. */
+    private Uni<Admission> judge(AdmissionRequest request, CachedCheck found) {
+        Instant now = Timestamps.now();
+        AdmissionStatus refusal = refusal(request, found, now);
+        if (refusal != null) {
+            return Uni.createFrom().item(recorded(new Admission(refusal, found.unknown() ? null : found.key(), null), request, now));
+        }
+        VerifiedKey key = found.key();
+        return limits.spend(key, request.address()).map(decision -> {
+            if (decision != null && !decision.allowed()) {
+                return recorded(new Admission(AdmissionStatus.RATE_LIMITED, key, decision), request, now);
+            }
+            if (request.scopes() != null && !request.scopes().stream().allMatch(key::holds)) {
+                return recorded(new Admission(AdmissionStatus.INSUFFICIENT_SCOPES, key, decision), request, now);
+            }
+            return recorded(new Admission(AdmissionStatus.VALID, key, decision), request, now);
+        });
+    }
+
+    /** What refuses the key before its budget is asked, in the contract's order; null when nothing does. */
+    private static AdmissionStatus refusal(AdmissionRequest request, CachedCheck found, Instant now) {
+        if (found.unknown() || !ownedAsRequired(request, found.key())) {
+            return AdmissionStatus.INVALID;
+        }
+        VerifiedKey key = found.key();
+        if (found.revokedAt() != null && !now.isBefore(found.revokedAt())) {
+            return AdmissionStatus.REVOKED;
+        }
+        if (key.expiresAt() != null && !now.isBefore(key.expiresAt())) {
+            return AdmissionStatus.EXPIRED;
+        }
+        if (key.type() == KeyType.PUBLISHABLE && !key.application().allowsOrigin(request.origin())) {
+            return AdmissionStatus.ORIGIN_NOT_ALLOWED;
+        }
+        if (key.type() == KeyType.SECRET && request.fromBrowser()) {
+            return AdmissionStatus.SECRET_KEY_IN_BROWSER;
+        }
+        if (key.type() == KeyType.SECRET && request.publishableOnly()) {
+            return AdmissionStatus.INVALID;
+        }
+        return null;
+    }
+
+    /** Another application's key, or its own key of the other environment, is no key to judge. */
+    private static boolean ownedAsRequired(AdmissionRequest request, VerifiedKey key) {
+        AdmissionRequest.Owner owner = request.owner();
+        return owner == null || (owner.applicationId().equals(key.applicationId()) && owner.environment() == key.environment());
+    }
+
+    /**
+     * The answer's RateLimit headers, and usage, which counts every ending once: a refusal now; a pass when its answer is sent, by that
+     * answer's status (a permission refused later is {@code forbidden}), or now when the pipeline's
+     * outcome is the answer (verify).
+     */
+    private Admission recorded(Admission admission, AdmissionRequest request, Instant now) {
+        VerifiedKey key = admission.key();
+        if (request.answer() != null) {
+            // the answer's RateLimit headers report the key's budget, refused or not
+            RequestLimits.expose(request.answer(), admission.rateLimit());
+        }
+        if (!admission.passed()) {
+            usage.record(key, admission.status().usage());
+            return admission;
+        }
+        lastUsed.used(key.keyId(), now);
+        if (request.answer() != null) {
+            usage.trackResponse(request.answer(), key);
+        } else {
+            usage.record(key, admission.status().usage());
+        }
+        return admission;
+    }
+}
