@@ -1,7 +1,6 @@
 package dev.latchkey.application;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,15 +66,13 @@ public class ApplicationService {
     }
 
     public Page<ApplicationView> list(TenantScope scope, int limit, String after) {
-        List<Application> page = after == null
-                ? applications.listForTenant(scope.tenantId(), limit + 1)
-                : applications.listForTenantAfter(scope.tenantId(), require(scope, after), limit + 1);
-        boolean more = page.size() > limit;
-        List<Application> shown = more ? page.subList(0, limit) : page;
-        Map<UUID, Map<String, KeyPairView>> hints = keys.hintsOf(shown);
-        List<ApplicationView> views = new ArrayList<>(shown.size());
-        shown.forEach(app -> views.add(ApplicationView.of(app, hints.get(app.id))));
-        return new Page<>(views, more ? shown.get(limit - 1).id.toString() : null);
+        List<Application> rows = after == null
+                ? applications.listForTenant(scope.tenantId(), Page.lookahead(limit))
+                : applications.listForTenantAfter(scope.tenantId(), require(scope, after), Page.lookahead(limit));
+        return Page.of(rows, limit, app -> app.id.toString()).map(shown -> {
+            Map<UUID, Map<String, KeyPairView>> hints = keys.hintsOf(shown);
+            return shown.stream().map(app -> ApplicationView.of(app, hints.get(app.id))).toList();
+        });
     }
 
     public ApplicationView view(Application app) {

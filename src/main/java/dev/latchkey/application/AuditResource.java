@@ -1,7 +1,6 @@
 package dev.latchkey.application;
 
 import java.time.Instant;
-import java.util.List;
 
 import dev.latchkey.admin.AdminCaller;
 import dev.latchkey.audit.AuditEntry;
@@ -34,10 +33,8 @@ public class AuditResource {
             @QueryParam("after") String after) {
         Application app = applications.require(caller.scope("audit:read"), id);
         int size = Page.limit(limit);
-        List<AuditEntry> page = entries.page(app.id, cursor(after), size + 1);
-        boolean more = page.size() > size;
-        List<EntryView> shown = page.stream().limit(size).map(EntryView::of).toList();
-        return new Page<>(shown, more ? String.valueOf(page.get(size - 1).id) : null);
+        return Page.of(entries.page(app.id, cursor(after), Page.lookahead(size)), size, entry -> String.valueOf(entry.id))
+                .map(shown -> shown.stream().map(EntryView::of).toList());
     }
 
     private static long cursor(String after) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.latchkey.common.ApiException;
+import dev.latchkey.common.Page;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.key.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,10 +37,8 @@ public class DocumentService {
         DataScope scope = caller.scope(collection);
         requireSecretPermission(caller, Permissions.Level.READ);
         UUID owner = readsOwnOnly(caller, scope) ? caller.user() : null;
-        List<Document> page = documents.page(scope, owner, after, limit + 1);
-        boolean more = page.size() > limit;
-        List<Document> shown = more ? page.subList(0, limit) : page;
-        return new Listing(shown, more ? shown.getLast().id.toString() : null);
+        Page<Document> page = Page.of(documents.page(scope, owner, after, Page.lookahead(limit)), limit, document -> document.id.toString());
+        return new Listing(page.data(), page.next());
     }
 
     /** Another user's document in an owner-read collection answers 404, as if it did not exist. */

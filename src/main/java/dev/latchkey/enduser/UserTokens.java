@@ -8,9 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.ApiException;
+import dev.latchkey.common.BearerToken;
 import dev.latchkey.common.LatchkeyConfig;
 import dev.latchkey.token.PublishedKeys;
 import dev.latchkey.token.SigningKey;
+import dev.latchkey.token.TokenLifetime;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -34,7 +36,6 @@ public class UserTokens {
     /** Names what a token is for: "user" here, "access" on access tokens, which share the signing key. */
     static final String USE_CLAIM = "token_use";
     static final String USER_USE = "user";
-    private static final String BEARER = "Bearer ";
     /** Beyond this, a token is refused whatever its own expiry says. */
     static final Duration MAX_TTL = Duration.ofHours(1);
 
@@ -51,9 +52,7 @@ public class UserTokens {
         this.signingKey = signingKey;
         this.published = published;
         this.config = config.endUser();
-        if (this.config.tokenTtl().compareTo(MAX_TTL) > 0 || this.config.tokenTtl().isNegative()) {
-            throw new IllegalStateException("latchkey.end-user.token-ttl must be at most 1 hour");
-        }
+        TokenLifetime.checked(this.config.tokenTtl(), MAX_TTL, "latchkey.end-user.token-ttl");
     }
 
     /** Verification by the key the token names: its public key, its issuer, and its algorithm only. */
@@ -125,13 +124,9 @@ public class UserTokens {
 
     /** The bearer token of a request whose API key came in x-api-key; null when there is none. */
     static String presented(HttpServerRequest request) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        String token = authorization.substring(BEARER.length()).trim();
+        String token = BearerToken.of(request);
         // a bearer API key is the key itself, not a user token
-        return token.isEmpty() || token.startsWith("pk_") || token.startsWith("sk_") ? null : token;
+        return token == null || BearerToken.isApiKey(token) ? null : token;
     }
 
     private static ApiException invalid(String message) {

@@ -33,9 +33,7 @@ public class AccessTokenResource {
 
     AccessTokenResource(LatchkeyConfig config) {
         this.config = config.token();
-        if (this.config.accessTokenTtl().compareTo(MAX_TTL) > 0 || this.config.accessTokenTtl().isNegative()) {
-            throw new IllegalStateException("latchkey.token.access-token-ttl must be at most 15 minutes");
-        }
+        TokenLifetime.checked(this.config.accessTokenTtl(), MAX_TTL, "latchkey.token.access-token-ttl");
     }
 
     public record AccessToken(String accessToken, String tokenType, long expiresIn) {

@@ -2,6 +2,7 @@ package dev.latchkey.verification;
 
 import java.util.Set;
 
+import dev.latchkey.common.BearerToken;
 import dev.latchkey.common.ClientAddress;
 import dev.latchkey.cors.KeyPlaneCors;
 import dev.latchkey.key.ApiKeyFormat;
@@ -29,7 +30,6 @@ import jakarta.inject.Inject;
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     static final String API_KEY_HEADER = "x-api-key";
-    private static final String BEARER = "Bearer ";
     /** Ahead of the JWT mechanism, which would otherwise try a bearer API key as a JWT. */
     private static final int PRIORITY = DEFAULT_PRIORITY + 1000;
 
@@ -66,14 +66,8 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         if (header != null) {
             return header.trim();
         }
-        String authorization = request.getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            String token = authorization.substring(BEARER.length()).trim();
-            if (token.startsWith("pk_") || token.startsWith("sk_")) {
-                return token;
-            }
-        }
-        return null;
+        String bearer = BearerToken.of(request);
+        return bearer != null && BearerToken.isApiKey(bearer) ? bearer : null;
     }
 
     /** Browsers add Origin to cross-origin calls and Sec-Fetch-Mode to every fetch. */

@@ -1,0 +1,27 @@
+package dev.latchkey.common;
+
+import io.vertx.core.http.HttpServerRequest;
+
+/** {@code Authorization: Bearer …}, which carries an API key (pk_/sk_), a user token or an admin token. */
+public final class BearerToken {
+
+    private static final String BEARER = "Bearer ";
+
+    private BearerToken() {
+    }
+
+    /** The bearer value, trimmed; null when the request carries none. */
+    public static String of(HttpServerRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        String token = authorization.substring(BEARER.length()).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    /** Whether a bearer value is an API key rather than a JWT (CONTRACT section 3). */
+    public static boolean isApiKey(String token) {
+        return token.startsWith("pk_") || token.startsWith("sk_");
+    }
+}
