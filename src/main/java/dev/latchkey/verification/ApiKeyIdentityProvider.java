@@ -38,15 +38,19 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
 
     @Override
     public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
-        return admission.admit(request.admission()).map(admitted -> {
-            if (!admitted.passed()) {
-                throw new AuthenticationFailedException(admitted.failure());
-            }
-            return identityOf(admitted);
-        });
+        Uni<Admission> warm = admission.fromMemory(request.admission());
+        if (warm != null) {
+            return warm.map(ApiKeyIdentityProvider::identityOf);
+        }
+        // Redis and PostgreSQL may have to be read: on a worker thread
+        return context.runBlocking(() -> identityOf(admission.admitBlocking(request.admission())));
     }
 
+    /** An admitted key's identity; a refusal fails the authentication with the contract's error. */
     private static SecurityIdentity identityOf(Admission admitted) {
+        if (!admitted.passed()) {
+            throw new AuthenticationFailedException(admitted.failure());
+        }
         VerifiedKey key = admitted.key();
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal("key:" + key.keyId()))

@@ -52,8 +52,8 @@ public class IdentifyResource {
             throw Admission.invalid().failure();
         }
         String origin = http.getHeader("Origin");
-        Admission admitted = admission.admit(AdmissionRequest.identifying(parsed, origin,
-                ApiKeyAuthenticationMechanism.fromBrowser(http), address, context)).await().indefinitely();
+        Admission admitted = admission.admitBlocking(AdmissionRequest.identifying(parsed, origin,
+                ApiKeyAuthenticationMechanism.fromBrowser(http), address, context));
         if (!admitted.passed()) {
             throw admitted.failure();
         }

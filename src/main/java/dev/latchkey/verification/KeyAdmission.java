@@ -7,15 +7,13 @@ import dev.latchkey.common.Timestamps;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.ratelimit.RequestLimits;
 import dev.latchkey.usage.UsageRecorder;
-import io.quarkus.runtime.BlockingOperationControl;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * The admission pipeline: every entry point that judges a key (the authentication mechanism,
- * identify, verify) runs it, and it alone decides, in the contract's order: the key by its hash
+ * identify, verify) runs it (from memory on the event loop when it can, else on a worker thread), and it alone decides, in the contract's order: the key by its hash
  * (in-process cache, Redis, PostgreSQL), its owner, revocation, expiry, a publishable key's
  * origin, a secret key in a browser, the key's rate limit, then the scopes asked for. The outcome
  * is an {@link Admission}; usage, last-used times and metrics are recorded here, once.
@@ -36,19 +34,18 @@ public class KeyAdmission {
     LastUsedRecorder lastUsed;
 
     /**
-     * Judges the key: on the calling thread when the in-process cache knows it, else on a worker
-     * thread (or this one, when it may block), since Redis and PostgreSQL may have to be read.
+     * The warm path, safe on an event-loop thread: the judgement when the in-process cache knows
+     * the key, or null when Redis or PostgreSQL must be read ({@link #admitBlocking}, on a worker).
      */
-    public Uni<Admission> admit(AdmissionRequest request) {
+    public Uni<Admission> fromMemory(AdmissionRequest request) {
         CachedCheck warm = check.fromMemory(request.key());
-        if (warm != null) {
-            return judge(request, warm);
-        }
-        Uni<CachedCheck> read = Uni.createFrom().item(() -> check.lookup(request.key(), request.address()));
-        if (!BlockingOperationControl.isBlockingAllowed()) {
-            read = read.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        }
-        return read.chain(found -> judge(request, found));
+        return warm == null ? null : judge(request, warm);
+    }
+
+    /** The whole judgement on a thread that may block: from the in-process cache, else from Redis and PostgreSQL. */
+    public Admission admitBlocking(AdmissionRequest request) {
+        Uni<Admission> warm = fromMemory(request);
+        return (warm != null ? warm : judge(request, check.lookup(request.key(), request.address()))).await().indefinitely();
     }
 
     /** One clock read per check: the check's own time is also the key's last-used time. */

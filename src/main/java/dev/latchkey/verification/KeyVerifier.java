@@ -29,7 +29,6 @@ public class KeyVerifier {
             usage.record(null, Outcome.INVALID);
             return VerifyResult.of(Admission.invalid());
         }
-        return VerifyResult.of(admission.admit(AdmissionRequest.judging(parsed, request.origin(), request.scopes(), caller))
-                .await().indefinitely());
+        return VerifyResult.of(admission.admitBlocking(AdmissionRequest.judging(parsed, request.origin(), request.scopes(), caller)));
     }
 }
