@@ -39,11 +39,16 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response apiError(ApiException e) {
+        return answer(e).build();
+    }
+
+    /** The contract's answer to a failure, for filters that answer before any resource runs. */
+    public static Response.ResponseBuilder answer(ApiException e) {
         Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(e.body());
         if (e.retryAfterSeconds() > 0) {
             response.header("Retry-After", e.retryAfterSeconds());
         }
-        return response.build();
+        return response;
     }
 
     @ServerExceptionMapper

@@ -3,14 +3,14 @@ package dev.latchkey.cors;
 import java.util.Set;
 
 import dev.latchkey.common.ClientAddress;
-import dev.latchkey.common.ErrorBody;
+import dev.latchkey.common.ApiException;
+import dev.latchkey.common.ErrorMappers;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -62,9 +62,8 @@ public class KeyPlaneCors {
                                 .header("Access-Control-Max-Age", "600")
                                 .header("Vary", "Origin")
                                 .build()
-                        : Response.status(403).type(MediaType.APPLICATION_JSON_TYPE).header("Vary", "Origin")
-                                .entity(new ErrorBody("origin_not_allowed", "No application allows this origin", null))
-                                .build());
+                        : ErrorMappers.answer(new ApiException(403, "origin_not_allowed", "No application allows this origin", null))
+                                .header("Vary", "Origin").build());
     }
 
     @ServerResponseFilter

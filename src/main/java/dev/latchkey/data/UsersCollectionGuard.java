@@ -2,9 +2,8 @@ package dev.latchkey.data;
 
 import java.util.Optional;
 
-import dev.latchkey.common.ApiException;
+import dev.latchkey.common.ErrorMappers;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -21,8 +20,6 @@ public class UsersCollectionGuard {
         if (!request.getUriInfo().getPath().startsWith(GUARDED)) {
             return Optional.empty();
         }
-        ApiException refusal = DataScope.useUserAuth();
-        return Optional.of(Response.status(refusal.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(refusal.body()).build());
+        return Optional.of(ErrorMappers.answer(DataScope.useUserAuth()).build());
     }
 }

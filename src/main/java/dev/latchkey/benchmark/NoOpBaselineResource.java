@@ -1,13 +1,16 @@
-package dev.latchkey.common;
+package dev.latchkey.benchmark;
 
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
-/** A route that does nothing and needs no credential: the baseline the key check is measured against. */
+/**
+ * A benchmark fixture, not a feature: a route that does nothing and needs no credential, the
+ * baseline bench/run measures the key check against (scenario 1).
+ */
 @Path("/api/v1/ping")
-public class PingResource {
+public class NoOpBaselineResource {
 
     @GET
     @NonBlocking
