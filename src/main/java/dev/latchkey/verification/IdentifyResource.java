@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.latchkey.application.ApplicationFields;
 import dev.latchkey.caller.Branding;
 import dev.latchkey.caller.PublicConfig;
 import dev.latchkey.caller.VerifiedKey;

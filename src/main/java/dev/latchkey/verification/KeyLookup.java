@@ -4,7 +4,6 @@ import java.util.HexFormat;
 import java.util.List;
 
 import dev.latchkey.application.Application;
-import dev.latchkey.caller.PublicConfig;
 import dev.latchkey.caller.RateLimitSpec;
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.key.ApiKey;
