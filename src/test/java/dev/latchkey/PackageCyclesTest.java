@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The feature packages form a layered graph: no package depends, directly or through others, on
  * one that depends on it (checked by ArchUnit on the compiled main classes, sub-packages counted
- * with their feature). A cycle fails the build and names the classes that close it.
+ * with their feature, then each on its own). A cycle fails the build and names the classes that
+ * close it.
  */
 class PackageCyclesTest {
 
@@ -21,5 +22,15 @@ class PackageCyclesTest {
     @Test
     void featurePackagesHaveNoCycles() {
         slices().matching("dev.latchkey.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    /**
+     * Every package on its own, sub-packages included: since files of one package need no
+     * import of each other, this is the check that no chain of imports between files closes a
+     * cycle either.
+     */
+    @Test
+    void noImportCyclesBetweenFiles() {
+        slices().matching("dev.latchkey.(**)").should().beFreeOfCycles().check(MAIN);
     }
 }

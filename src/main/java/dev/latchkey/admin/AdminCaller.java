@@ -1,7 +1,7 @@
 package dev.latchkey.admin;
 
-import dev.latchkey.common.ApiException;
-import dev.latchkey.common.ClientAddress;
+import dev.latchkey.http.ApiException;
+import dev.latchkey.http.ClientAddress;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;

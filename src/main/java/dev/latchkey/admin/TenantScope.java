@@ -1,6 +1,6 @@
 package dev.latchkey.admin;
 
-import dev.latchkey.common.ApiException;
+import dev.latchkey.http.ApiException;
 
 /** The tenant an admin acts on; {@code tenantId} null means every tenant (a platform admin without X-Tenant). */
 public record TenantScope(String tenantId) {

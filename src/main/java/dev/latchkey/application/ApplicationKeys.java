@@ -10,8 +10,8 @@ import java.util.UUID;
 
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.caller.RateLimitSpec;
-import dev.latchkey.common.ApiException;
 import dev.latchkey.common.Timestamps;
+import dev.latchkey.http.ApiException;
 import dev.latchkey.key.ApiKey;
 import dev.latchkey.key.ApiKeyRepository;
 import dev.latchkey.key.Environment;

@@ -8,10 +8,10 @@ import java.util.UUID;
 
 import dev.latchkey.admin.TenantScope;
 import dev.latchkey.audit.AuditLog;
-import dev.latchkey.common.ApiException;
 import dev.latchkey.common.Ids;
 import dev.latchkey.common.Page;
 import dev.latchkey.common.Timestamps;
+import dev.latchkey.http.ApiException;
 import dev.latchkey.key.ApiKeyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

@@ -5,7 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.caller.RateLimitSpec;
-import dev.latchkey.common.ApiException;
+import dev.latchkey.http.ApiException;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 

@@ -5,8 +5,8 @@ import java.text.Normalizer;
 import java.util.Locale;
 
 import dev.latchkey.audit.AuditLog;
-import dev.latchkey.common.ApiException;
 import dev.latchkey.common.Timestamps;
+import dev.latchkey.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

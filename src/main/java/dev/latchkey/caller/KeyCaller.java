@@ -1,6 +1,6 @@
 package dev.latchkey.caller;
 
-import dev.latchkey.common.ApiException;
+import dev.latchkey.http.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -2,6 +2,8 @@ package dev.latchkey.common;
 
 import java.util.UUID;
 
+import dev.latchkey.http.ApiException;
+
 /** Object ids from paths: a malformed id names nothing, so it is a 404 like an unknown one. */
 public final class Ids {
 

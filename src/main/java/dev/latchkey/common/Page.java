@@ -3,6 +3,8 @@ package dev.latchkey.common;
 import java.util.List;
 import java.util.function.Function;
 
+import dev.latchkey.http.ApiException;
+
 /** A page of a listing: {@code next} is the opaque cursor to pass as {@code after}, null on the last page. */
 public record Page<T>(List<T> data, String next) {
 

@@ -2,9 +2,9 @@ package dev.latchkey.cors;
 
 import java.util.Set;
 
-import dev.latchkey.common.ClientAddress;
-import dev.latchkey.common.ApiException;
-import dev.latchkey.common.ErrorMappers;
+import dev.latchkey.http.ApiException;
+import dev.latchkey.http.ClientAddress;
+import dev.latchkey.http.ErrorMappers;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.ext.web.RoutingContext;

@@ -3,7 +3,7 @@ package dev.latchkey.cors;
 import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.latchkey.common.LocalCaches;
 import dev.latchkey.ratelimit.LookupBudget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,8 +22,7 @@ public class KnownOrigins {
 
     private static final int MAX_ORIGIN_LENGTH = 300;
 
-    private final Cache<String, Boolean> answers = Caffeine.newBuilder()
-            .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
+    private final Cache<String, Boolean> answers = LocalCaches.expiringAfterWrite(LocalCaches.ORIGIN_ANSWERS, Duration.ofSeconds(30));
 
     @Inject
     EntityManager entityManager;

@@ -3,7 +3,7 @@ package dev.latchkey.data;
 import java.util.List;
 
 import dev.latchkey.application.ApplicationAccess;
-import dev.latchkey.common.ApiException;
+import dev.latchkey.http.ApiException;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.Permissions;
 import io.quarkus.security.Authenticated;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.latchkey.audit.AuditLog;
-import dev.latchkey.common.ApiException;
 import dev.latchkey.common.Timestamps;
+import dev.latchkey.http.ApiException;
 import dev.latchkey.key.Environment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

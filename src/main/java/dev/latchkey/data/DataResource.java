@@ -3,9 +3,9 @@ package dev.latchkey.data;
 import java.net.URI;
 import java.util.UUID;
 
-import dev.latchkey.common.ApiException;
 import dev.latchkey.common.Ids;
 import dev.latchkey.common.Page;
+import dev.latchkey.http.ApiException;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;

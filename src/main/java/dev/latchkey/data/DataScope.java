@@ -3,7 +3,7 @@ package dev.latchkey.data;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import dev.latchkey.common.ApiException;
+import dev.latchkey.http.ApiException;
 import dev.latchkey.key.Environment;
 
 /**

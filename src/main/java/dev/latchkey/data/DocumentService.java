@@ -3,9 +3,9 @@ package dev.latchkey.data;
 import java.util.List;
 import java.util.UUID;
 
-import dev.latchkey.common.ApiException;
 import dev.latchkey.common.Page;
 import dev.latchkey.common.Timestamps;
+import dev.latchkey.http.ApiException;
 import dev.latchkey.key.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

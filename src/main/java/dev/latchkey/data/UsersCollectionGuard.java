@@ -2,7 +2,7 @@ package dev.latchkey.data;
 
 import java.util.Optional;
 
-import dev.latchkey.common.ErrorMappers;
+import dev.latchkey.http.ErrorMappers;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;

@@ -5,8 +5,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import dev.latchkey.caller.VerifiedKey;
-import dev.latchkey.common.ApiException;
 import dev.latchkey.common.Timestamps;
+import dev.latchkey.http.ApiException;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
 import io.quarkus.narayana.jta.QuarkusTransaction;

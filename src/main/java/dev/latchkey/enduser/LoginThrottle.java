@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.latchkey.common.ApiException;
-import dev.latchkey.common.ClientAddress;
-import dev.latchkey.common.LatchkeyConfig;
+import dev.latchkey.common.LocalCaches;
+import dev.latchkey.common.RedisFallback;
+import dev.latchkey.common.RedisKeys;
+import dev.latchkey.http.ApiException;
+import dev.latchkey.http.ClientAddress;
 import dev.latchkey.key.Environment;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,12 +34,11 @@ import jakarta.inject.Inject;
  * (an IPv6 client by its /64).
  * <p>
  * With Redis out of reach each instance counts on its own with the same rule (approximate, but
- * never unlimited).
+ * never unlimited), asking Redis again a second later ({@link RedisFallback}).
  */
 @ApplicationScoped
 public class LoginThrottle {
 
-    private static final String PREFIX = "latchkey:v1:login-failures:";
     /** An e-mail past this many times its limit is refused to all but the addresses it knows. */
     static final int HARD_LIMIT_FACTOR = 10;
     private static final long KNOWN_ADDRESSES_MILLIS = 30L * 24 * 3600 * 1000;
@@ -75,13 +75,15 @@ public class LoginThrottle {
     @Inject
     RedisDataSource redis;
 
-    private final LatchkeyConfig.LoginThrottle limits;
+    private final EndUserConfig.Throttle limits;
     /** This instance's own counts, used while Redis is out of reach. */
     private final Cache<String, int[]> local;
+    private final RedisFallback.Feature redisState;
 
-    LoginThrottle(LatchkeyConfig config) {
-        this.limits = config.endUser().loginThrottle();
-        this.local = Caffeine.newBuilder().expireAfterWrite(limits.window()).maximumSize(100_000).build();
+    LoginThrottle(EndUserConfig config, RedisFallback fallbacks) {
+        this.limits = config.loginThrottle();
+        this.local = LocalCaches.expiringAfterWrite(LocalCaches.LOCAL_LOGIN_FAILURES, limits.window());
+        this.redisState = fallbacks.of("Failed logins");
     }
 
     /**
@@ -93,20 +95,14 @@ public class LoginThrottle {
 
     /** Reserves an attempt before the password is checked; 429 when the rule above refuses it. */
     Attempt reserve(UUID applicationId, Environment environment, String email, String address) {
-        String scope = PREFIX + applicationId + ":" + environment.wire();
+        String scope = RedisKeys.LOGIN_FAILURES_PREFIX + applicationId + ":" + environment.wire();
         String byEmail = scope + ":email:" + sha256(email);
         String counted = ClientAddress.budgetKey(address);
         List<String> keys = List.of(byEmail, byEmail + ":address:" + counted, scope + ":address:" + counted, byEmail + ":known");
-        long refusedForMillis;
-        boolean reservedLocally = false;
-        try {
-            refusedForMillis = redis.execute("EVAL", RESERVE, "4", keys.get(0), keys.get(1), keys.get(2), keys.get(3),
-                    String.valueOf(limits.maxFailuresPerEmail()), String.valueOf(limits.maxFailuresPerAddress()),
-                    String.valueOf(limits.window().toMillis()), String.valueOf(HARD_LIMIT_FACTOR * limits.maxFailuresPerEmail()),
-                    counted).toLong();
-        } catch (RuntimeException e) {
+        Long refusedForMillis = redisState.paused(System.currentTimeMillis()) ? null : reserveInRedis(keys, counted);
+        boolean reservedLocally = refusedForMillis == null;
+        if (reservedLocally) {
             refusedForMillis = reserveLocally(keys);
-            reservedLocally = true;
         }
         if (refusedForMillis > 0) {
             throw ApiException.rateLimited(Duration.ofMillis(refusedForMillis).toSeconds() + 1, "Too many failed logins; retry later");
@@ -132,6 +128,21 @@ public class LoginThrottle {
                     attempt.keys().get(3), succeeded ? "1" : "0", attempt.address(), String.valueOf(KNOWN_ADDRESSES_MILLIS));
         } catch (RuntimeException e) {
             // the counts expire with their window
+        }
+    }
+
+    /** The script's answer, or null when Redis did not give one. */
+    private Long reserveInRedis(List<String> keys, String counted) {
+        try {
+            long refusedForMillis = redis.execute("EVAL", RESERVE, "4", keys.get(0), keys.get(1), keys.get(2), keys.get(3),
+                    String.valueOf(limits.maxFailuresPerEmail()), String.valueOf(limits.maxFailuresPerAddress()),
+                    String.valueOf(limits.window().toMillis()), String.valueOf(HARD_LIMIT_FACTOR * limits.maxFailuresPerEmail()),
+                    counted).toLong();
+            redisState.answered();
+            return refusedForMillis;
+        } catch (RuntimeException e) {
+            redisState.failed(e);
+            return null;
         }
     }
 

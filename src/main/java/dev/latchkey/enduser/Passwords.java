@@ -5,8 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.spec.InvalidKeySpecException;
 import java.util.concurrent.Semaphore;
 
-import dev.latchkey.common.ApiException;
-import dev.latchkey.common.LatchkeyConfig;
+import dev.latchkey.http.ApiException;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.wildfly.security.password.Password;
@@ -29,10 +28,10 @@ public class Passwords {
     /** Compared against when the e-mail is unknown, so both failures cost the same time. */
     private final String decoy;
 
-    Passwords(LatchkeyConfig config) {
-        this.cost = config.endUser().passwordCost();
-        this.minLength = config.endUser().minPasswordLength();
-        int cap = config.endUser().maxConcurrentHashes();
+    Passwords(EndUserConfig config) {
+        this.cost = config.passwordCost();
+        this.minLength = config.minPasswordLength();
+        int cap = config.maxConcurrentHashes();
         // by default half the processors: bcrypt never takes every core from the key checks
         this.hashing = new Semaphore(cap > 0 ? cap : Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         this.decoy = BcryptUtil.bcryptHash("decoy password never used", cost);

@@ -4,8 +4,8 @@ import java.net.URI;
 
 import dev.latchkey.caller.KeyCaller;
 import dev.latchkey.caller.VerifiedKey;
-import dev.latchkey.common.ApiException;
-import dev.latchkey.common.ClientAddress;
+import dev.latchkey.http.ApiException;
+import dev.latchkey.http.ClientAddress;
 import dev.latchkey.ratelimit.RequestLimits;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;

@@ -7,9 +7,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.latchkey.caller.VerifiedKey;
-import dev.latchkey.common.ApiException;
-import dev.latchkey.common.BearerToken;
-import dev.latchkey.common.LatchkeyConfig;
+import dev.latchkey.http.ApiException;
+import dev.latchkey.http.BearerToken;
 import dev.latchkey.token.PublishedKeys;
 import dev.latchkey.token.SigningKey;
 import dev.latchkey.token.TokenLifetime;
@@ -40,7 +39,7 @@ public class UserTokens {
     static final Duration MAX_TTL = Duration.ofHours(1);
 
     private final SigningKey signingKey;
-    private final LatchkeyConfig.EndUser config;
+    private final EndUserConfig config;
     /** Per published key id: how a token signed with that key is verified. */
     private final Map<String, JWTAuthContextInfo> verification = new ConcurrentHashMap<>();
     private final PublishedKeys published;
@@ -48,10 +47,10 @@ public class UserTokens {
     @Inject
     JWTParser parser;
 
-    UserTokens(SigningKey signingKey, PublishedKeys published, LatchkeyConfig config) {
+    UserTokens(SigningKey signingKey, PublishedKeys published, EndUserConfig config) {
         this.signingKey = signingKey;
         this.published = published;
-        this.config = config.endUser();
+        this.config = config;
         TokenLifetime.checked(this.config.tokenTtl(), MAX_TTL, "latchkey.end-user.token-ttl");
     }
 

@@ -11,9 +11,7 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import dev.latchkey.common.LatchkeyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Keyed hashes (HMAC-SHA256) of API keys: the only form in which keys are stored. Each hash is
@@ -30,13 +28,7 @@ public class KeyHasher {
     /** Current version first, then the earlier ones; a ready Mac per thread, since init costs more than the hash. */
     private final Map<Integer, ThreadLocal<Mac>> secrets = new LinkedHashMap<>();
 
-    @Inject
-    public KeyHasher(LatchkeyConfig config) {
-        this(config.hash());
-    }
-
-    /** Outside CDI (unit tests, the micro-benchmark). */
-    public KeyHasher(LatchkeyConfig.Hash hash) {
+    public KeyHasher(HashConfig hash) {
         currentVersion = hash.version();
         secrets.put(currentVersion, macs(decode(hash.secret(), "LATCHKEY_HASH_SECRET")));
         for (String entry : hash.previousSecrets().orElse(List.of())) {

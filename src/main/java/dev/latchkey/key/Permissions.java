@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latchkey.common.ApiException;
+import dev.latchkey.http.ApiException;
 
 /**
  * What an API key may do: a level per resource. Stored and shown as a map such as

@@ -2,7 +2,6 @@ package dev.latchkey.ratelimit;
 
 import java.time.Duration;
 
-import dev.latchkey.common.LatchkeyConfig;
 
 /** {@code limit} requests per {@code window} for one bucket (a key, or a client address for one action). */
 public record Budget(String bucket, int limit, long windowMillis) {
@@ -11,7 +10,7 @@ public record Budget(String bucket, int limit, long windowMillis) {
         return new Budget(bucket, limit, window.toMillis());
     }
 
-    public static Budget of(String bucket, LatchkeyConfig.Budget configured) {
+    public static Budget of(String bucket, RateLimitConfig.Allowance configured) {
         return of(bucket, configured.limit(), configured.window());
     }
 }

@@ -3,9 +3,8 @@ package dev.latchkey.ratelimit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import dev.latchkey.common.ApiException;
-import dev.latchkey.common.ClientAddress;
-import dev.latchkey.common.LatchkeyConfig;
+import dev.latchkey.http.ApiException;
+import dev.latchkey.http.ClientAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -27,7 +26,7 @@ public class LookupBudget {
     RateLimiter limiter;
 
     @Inject
-    LatchkeyConfig config;
+    RateLimitConfig config;
 
     /**
      * Runs {@code read} (Redis, then PostgreSQL) once a permit is reserved from {@code address}'s
@@ -36,7 +35,7 @@ public class LookupBudget {
      */
     public <T> T perAddress(String address, Supplier<T> read, Predicate<T> found) {
         return address == null ? read.get()
-                : within(Budget.of("failed-checks:" + ClientAddress.budgetKey(address), config.rateLimit().failedChecksPerAddress()),
+                : within(Budget.of("failed-checks:" + ClientAddress.budgetKey(address), config.failedChecksPerAddress()),
                         read, found);
     }
 
@@ -46,12 +45,12 @@ public class LookupBudget {
      * cannot refuse valid keys that Redis holds. Blocks: worker threads only.
      */
     public <T> T cluster(Supplier<T> read, Predicate<T> found) {
-        return within(Budget.of(GLOBAL, config.rateLimit().failedChecks()), read, found);
+        return within(Budget.of(GLOBAL, config.failedChecks()), read, found);
     }
 
     /** The permit is given back when {@code found} says the read found what it looked for, or when the read fails. */
     private <T> T within(Budget budget, Supplier<T> read, Predicate<T> found) {
-        if (!config.rateLimit().enabled()) {
+        if (!config.enabled()) {
             return read.get();
         }
         long takenAt = System.currentTimeMillis();

@@ -3,7 +3,9 @@ package dev.latchkey.ratelimit;
 import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.latchkey.common.LocalCaches;
+import dev.latchkey.common.RedisFallback;
+import dev.latchkey.common.RedisKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -11,7 +13,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 
 /**
  * Cluster-wide budgets without a Redis round trip per request (the pattern Unkey describes as
@@ -22,7 +23,7 @@ import org.jboss.logging.Logger;
  * window ends (a batch is at most a fiftieth of the limit).
  * <p>
  * With Redis out of reach, each instance counts alone with the whole budget (approximate: N
- * instances may admit up to N times the limit) and asks Redis again a second later.
+ * instances may admit up to N times the limit) and asks Redis again a second later ({@link RedisFallback}).
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -43,27 +44,24 @@ public class RateLimiter {
               redis.call('PEXPIRE', KEYS[1], ARGV[4])
             end
             return {grant, math.max(0, free - grant), cur, prev}""";
-    private static final String PREFIX = "latchkey:v1:rate:";
     /** Limits below this are never batched: every request asks Redis, so they stay exact. */
     static final int EXACT_BELOW = 100;
     private static final int MAX_BATCH = 10_000;
-    private static final long REDIS_RETRY_MILLIS = 1000;
-    private static final Logger LOG = Logger.getLogger(RateLimiter.class);
 
-    private final Cache<String, Lease> leases = Caffeine.newBuilder()
-            .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final Cache<String, Lease> leases = LocalCaches.expiringAfterAccess(LocalCaches.RATE_LEASES, Duration.ofMinutes(10));
     private final Counter localAllowed;
     private final Counter redisAllowed;
     private final Counter redisDenied;
     private final Counter localDenied;
     private final Counter fallbackAllowed;
     private final Counter fallbackDenied;
-    private volatile long redisRetryAt;
+    private final RedisFallback.Feature redisState;
 
     @Inject
     ReactiveRedisDataSource redis;
 
-    RateLimiter(MeterRegistry registry) {
+    RateLimiter(MeterRegistry registry, RedisFallback fallbacks) {
+        redisState = fallbacks.of("Rate limits");
         localAllowed = decisions(registry, "local", "allowed");
         redisAllowed = decisions(registry, "redis", "allowed");
         redisDenied = decisions(registry, "redis", "denied");
@@ -94,26 +92,23 @@ public class RateLimiter {
             }
             batch = batchSize(budget.limit(), lease.remaining);
         }
-        if (now < redisRetryAt) {
+        if (redisState.paused(now)) {
             return Uni.createFrom().item(fallback(lease, budget, now));
         }
-        String current = PREFIX + budget.bucket() + ":" + window;
-        String previous = PREFIX + budget.bucket() + ":" + (window - 1);
+        String current = RedisKeys.RATE_PREFIX + budget.bucket() + ":" + window;
+        String previous = RedisKeys.RATE_PREFIX + budget.bucket() + ":" + (window - 1);
         return redis.execute("EVAL", TAKE, "2", current, previous, String.valueOf(budget.limit()), String.valueOf(batch),
                         String.valueOf(SlidingWindow.previousWeightPpm(now, budget.windowMillis())),
                         String.valueOf(2 * budget.windowMillis()))
                 .map(reply -> granted(reply, lease, window, budget, now))
                 .onFailure().recoverWithItem(failure -> {
-                    if (redisRetryAt < now) {
-                        LOG.warnf("Rate limits counted per instance for a second: Redis did not answer (%s)",
-                                failure.getClass().getSimpleName());
-                    }
-                    redisRetryAt = System.currentTimeMillis() + REDIS_RETRY_MILLIS;
+                    redisState.failed(failure);
                     return fallback(lease, budget, now);
                 });
     }
 
     private Decision granted(Response reply, Lease lease, long window, Budget budget, long now) {
+        redisState.answered();
         int grant = reply.get(0).toInteger();
         long free = reply.get(1).toLong();
         if (grant == 0) {

@@ -2,9 +2,8 @@ package dev.latchkey.ratelimit;
 
 import dev.latchkey.caller.RateLimitSpec;
 import dev.latchkey.caller.VerifiedKey;
-import dev.latchkey.common.ApiException;
-import dev.latchkey.common.ClientAddress;
-import dev.latchkey.common.LatchkeyConfig;
+import dev.latchkey.http.ApiException;
+import dev.latchkey.http.ClientAddress;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import io.smallrye.mutiny.Uni;
@@ -27,14 +26,14 @@ public class RequestLimits {
     RateLimiter limiter;
 
     @Inject
-    LatchkeyConfig config;
+    RateLimitConfig config;
 
     /**
      * Spends one request of a key's budget: a publishable key's share for {@code address}, or the
      * key-wide budget when the address is null (verify). The decision, or null when limits are off.
      */
     public Uni<Decision> spend(VerifiedKey key, String address) {
-        if (!config.rateLimit().enabled()) {
+        if (!config.enabled()) {
             return Uni.createFrom().nullItem();
         }
         return limiter.acquire(budgetOf(key, address));
@@ -51,8 +50,8 @@ public class RequestLimits {
      * Spends from a client address's budget for one action ({@code identify}, or {@code login:<app>:<env>});
      * 429 when spent. Blocks: worker threads only.
      */
-    public void admitAddress(String action, String address, LatchkeyConfig.Budget budget) {
-        if (!config.rateLimit().enabled()) {
+    public void admitAddress(String action, String address, RateLimitConfig.Allowance budget) {
+        if (!config.enabled()) {
             return;
         }
         Decision decision = limiter.acquire(Budget.of(action + ":" + ClientAddress.budgetKey(address), budget)).await().indefinitely();
@@ -61,8 +60,8 @@ public class RequestLimits {
         }
     }
 
-    public LatchkeyConfig.RateLimit settings() {
-        return config.rateLimit();
+    public RateLimitConfig settings() {
+        return config;
     }
 
     /**
@@ -76,7 +75,7 @@ public class RequestLimits {
         if (own != null) {
             return new Budget(bucket, own.limit(), own.windowSeconds() * 1000L);
         }
-        LatchkeyConfig.Budget defaults = key.environment() == Environment.LIVE ? config.rateLimit().live() : config.rateLimit().test();
+        RateLimitConfig.Allowance defaults = key.environment() == Environment.LIVE ? config.live() : config.test();
         return Budget.of(bucket, defaults);
     }
 

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import dev.latchkey.caller.KeyCaller;
 import dev.latchkey.caller.VerifiedKey;
-import dev.latchkey.common.LatchkeyConfig;
 import io.quarkus.security.Authenticated;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
@@ -29,10 +28,10 @@ public class AccessTokenResource {
     @Inject
     SigningKey signingKey;
 
-    private final LatchkeyConfig.Token config;
+    private final TokenConfig config;
 
-    AccessTokenResource(LatchkeyConfig config) {
-        this.config = config.token();
+    AccessTokenResource(TokenConfig config) {
+        this.config = config;
         TokenLifetime.checked(this.config.accessTokenTtl(), MAX_TTL, "latchkey.token.access-token-ttl");
     }
 

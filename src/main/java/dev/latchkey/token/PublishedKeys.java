@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.latchkey.common.LatchkeyConfig;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.util.KeyUtils;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,10 +34,10 @@ public class PublishedKeys {
     private final String current;
     private final String jwks;
 
-    PublishedKeys(SigningKey signingKey, LatchkeyConfig config) {
+    PublishedKeys(SigningKey signingKey, TokenConfig config) {
         current = signingKey.keyId();
         byKeyId.put(current, new Published(current, signingKey.publicKey(), signingKey.algorithm()));
-        for (String location : config.token().previousPublicKeyLocations().orElse(List.of())) {
+        for (String location : config.previousPublicKeyLocations().orElse(List.of())) {
             Published earlier = read(location.trim());
             byKeyId.putIfAbsent(earlier.keyId(), earlier);
         }

@@ -72,7 +72,7 @@ public class UsageRecorder {
         context.addEndHandler(done -> record(key, Outcome.ofStatus(context.response().getStatusCode())));
     }
 
-    @Scheduled(every = "${latchkey.usage.flush-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${latchkey.usage.flush-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void flush() {
         List<Slot> slots = new ArrayList<>();
         List<Long> taken = new ArrayList<>();

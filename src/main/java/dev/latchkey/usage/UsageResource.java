@@ -6,7 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 import dev.latchkey.application.ApplicationAccess;
-import dev.latchkey.common.ApiException;
+import dev.latchkey.http.ApiException;
 import dev.latchkey.key.Permissions;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package dev.latchkey.verification;
 
 import dev.latchkey.caller.VerifiedKey;
-import dev.latchkey.common.ApiException;
+import dev.latchkey.http.ApiException;
 import dev.latchkey.ratelimit.Decision;
 
 /**

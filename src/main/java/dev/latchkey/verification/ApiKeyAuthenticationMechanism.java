@@ -2,9 +2,9 @@ package dev.latchkey.verification;
 
 import java.util.Set;
 
-import dev.latchkey.common.BearerToken;
-import dev.latchkey.common.ClientAddress;
 import dev.latchkey.cors.KeyPlaneCors;
+import dev.latchkey.http.BearerToken;
+import dev.latchkey.http.ClientAddress;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.KeyType;
 import io.quarkus.security.AuthenticationFailedException;

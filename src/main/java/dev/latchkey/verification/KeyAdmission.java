@@ -7,6 +7,7 @@ import dev.latchkey.common.Timestamps;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.ratelimit.RequestLimits;
 import dev.latchkey.usage.UsageRecorder;
+import dev.latchkey.verification.cache.CachedCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

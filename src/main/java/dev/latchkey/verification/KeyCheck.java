@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.KeyHasher;
 import dev.latchkey.ratelimit.LookupBudget;
+import dev.latchkey.verification.cache.CachedCheck;
 import dev.latchkey.verification.cache.LocalKeyCache;
 import dev.latchkey.verification.cache.SharedKeyCache;
 import io.micrometer.core.instrument.Counter;

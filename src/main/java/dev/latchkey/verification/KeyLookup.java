@@ -9,6 +9,7 @@ import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.key.ApiKey;
 import dev.latchkey.key.KeyHasher;
 import dev.latchkey.key.Permissions;
+import dev.latchkey.verification.cache.CachedCheck;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

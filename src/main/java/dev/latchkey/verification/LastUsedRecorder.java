@@ -46,7 +46,7 @@ public class LastUsedRecorder {
         }
     }
 
-    @Scheduled(every = "${latchkey.last-used.flush-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${latchkey.last-used.flush-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flush() {
         if (pending.isEmpty()) {
             return;

@@ -2,7 +2,7 @@ package dev.latchkey.verification;
 
 import dev.latchkey.caller.KeyCaller;
 import dev.latchkey.caller.VerifiedKey;
-import dev.latchkey.common.ApiException;
+import dev.latchkey.http.ApiException;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
 import io.quarkus.security.Authenticated;

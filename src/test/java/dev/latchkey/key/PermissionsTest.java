@@ -9,7 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.latchkey.common.ApiException;
+import dev.latchkey.http.ApiException;
 import dev.latchkey.key.Permissions.Level;
 import dev.latchkey.key.Permissions.Resource;
 import org.junit.jupiter.api.Test;

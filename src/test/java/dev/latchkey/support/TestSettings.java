@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import dev.latchkey.common.LatchkeyConfig;
+import dev.latchkey.key.HashConfig;
+import dev.latchkey.verification.cache.KeyCacheConfig;
 
 /** Settings for building beans outside CDI (unit tests, the micro-benchmark); defaults as in production. */
 public final class TestSettings {
@@ -12,8 +13,8 @@ public final class TestSettings {
     private TestSettings() {
     }
 
-    public static LatchkeyConfig.Hash hash(String secret, int version, List<String> previousSecrets) {
-        return new LatchkeyConfig.Hash() {
+    public static HashConfig hash(String secret, int version, List<String> previousSecrets) {
+        return new HashConfig() {
             public String secret() {
                 return secret;
             }
@@ -28,8 +29,8 @@ public final class TestSettings {
         };
     }
 
-    public static LatchkeyConfig.Verification verification(long localMaxBytes) {
-        return new LatchkeyConfig.Verification() {
+    public static KeyCacheConfig verification(long localMaxBytes) {
+        return new KeyCacheConfig() {
             public boolean cacheEnabled() {
                 return true;
             }

@@ -8,7 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import dev.latchkey.common.LatchkeyConfig;
+import dev.latchkey.common.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -41,7 +41,7 @@ public class ClusterSync {
     LocalKeyCache local;
 
     @Inject
-    LatchkeyConfig config;
+    KeyCacheConfig config;
 
     private ScheduledExecutorService loop;
     /** The last stream entry applied; null until the first round, and again after a failed one. */
@@ -49,11 +49,11 @@ public class ClusterSync {
     private volatile boolean redisReachable;
 
     void start(@Observes StartupEvent event) {
-        if (!config.verification().cacheEnabled()) {
+        if (!config.cacheEnabled()) {
             return;
         }
         loop = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("latchkey-cluster-sync").daemon().factory());
-        long every = config.verification().syncInterval().toNanos();
+        long every = config.syncInterval().toNanos();
         loop.scheduleWithFixedDelay(this::round, 0, every, TimeUnit.NANOSECONDS);
     }
 
@@ -61,7 +61,7 @@ public class ClusterSync {
         if (loop != null) {
             loop.shutdownNow();
             try {
-                redis.execute("HDEL", ClusterKeys.INSTANCES, instanceId);
+                redis.execute("HDEL", RedisKeys.INSTANCES, instanceId);
             } catch (RuntimeException e) {
                 // the lease runs out by itself
             }
@@ -76,7 +76,7 @@ public class ClusterSync {
     void round() {
         long startedNanos = System.nanoTime();
         long startedMillis = System.currentTimeMillis();
-        Duration lease = config.verification().lease();
+        Duration lease = config.lease();
         try {
             if (applied == null) {
                 // nothing read before this point can be trusted: start empty, from the stream's end
@@ -91,7 +91,7 @@ public class ClusterSync {
                     applied = batch.get(i);
                 }
             } while (batch.size() == 2 * BATCH);
-            redis.execute("HSET", ClusterKeys.INSTANCES, instanceId, applied + "|" + (startedMillis + lease.toMillis()));
+            redis.execute("HSET", RedisKeys.INSTANCES, instanceId, applied + "|" + (startedMillis + lease.toMillis()));
             local.trustUntil(startedNanos + lease.toNanos());
             if (!redisReachable) {
                 LOG.info("Verification cache in sync with the cluster");
@@ -108,13 +108,13 @@ public class ClusterSync {
     }
 
     private String tail() {
-        Response last = redis.execute("XREVRANGE", ClusterKeys.INVALIDATIONS, "+", "-", "COUNT", "1");
+        Response last = redis.execute("XREVRANGE", RedisKeys.INVALIDATIONS, "+", "-", "COUNT", "1");
         return last == null || last.size() == 0 ? StreamId.ZERO : last.get(0).get(0).toString();
     }
 
     /** Pairs of (entry id, target) after {@code id}, flattened. */
     private List<String> readAfter(String id) {
-        Response entries = redis.execute("XRANGE", ClusterKeys.INVALIDATIONS, "(" + id, "+", "COUNT", String.valueOf(BATCH));
+        Response entries = redis.execute("XRANGE", RedisKeys.INVALIDATIONS, "(" + id, "+", "COUNT", String.valueOf(BATCH));
         List<String> pairs = new ArrayList<>();
         if (entries != null) {
             for (Response entry : entries) {

@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import dev.latchkey.application.AccessChange;
-import dev.latchkey.common.LatchkeyConfig;
+import dev.latchkey.common.RedisKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -50,7 +50,7 @@ public class Invalidation {
     RedisDataSource redis;
 
     @Inject
-    LatchkeyConfig config;
+    KeyCacheConfig config;
 
     @Inject
     LocalKeyCache local;
@@ -67,12 +67,12 @@ public class Invalidation {
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccessChange change) {
-        if (!config.verification().cacheEnabled()) {
+        if (!config.cacheEnabled()) {
             return;
         }
         long started = System.nanoTime();
         String target = change.keyId() != null ? KEY_TARGET + change.keyId() : APPLICATION_TARGET + change.applicationId();
-        long lease = config.verification().lease().toNanos();
+        long lease = config.lease().toNanos();
         try {
             String entry = publishWithin(target, change.storedHashes(), 2 * lease);
             if (entry != null) {
@@ -84,7 +84,7 @@ public class Invalidation {
                 LOG.error("Could not publish an invalidation; waiting out the lease and retrying in the background");
                 local.clear();
                 sleepNanos(lease + MILLISECONDS.toNanos(CLOCK_MARGIN_MILLIS));
-                retries.submit(() -> publishWithin(target, change.storedHashes(), config.verification().sharedTtl().toNanos()));
+                retries.submit(() -> publishWithin(target, change.storedHashes(), config.sharedTtl().toNanos()));
             }
         } finally {
             wait.record(Duration.ofNanos(System.nanoTime() - started));
@@ -112,10 +112,10 @@ public class Invalidation {
         List<String> arguments = new ArrayList<>();
         arguments.add(PUBLISH);
         arguments.add(String.valueOf(2 + storedHashes.size()));
-        arguments.add(ClusterKeys.SEQUENCE);
-        arguments.add(ClusterKeys.INVALIDATIONS);
+        arguments.add(RedisKeys.SEQUENCE);
+        arguments.add(RedisKeys.INVALIDATIONS);
         HexFormat hex = HexFormat.of();
-        storedHashes.forEach(hash -> arguments.add(ClusterKeys.CHECK_PREFIX + hex.formatHex(hash)));
+        storedHashes.forEach(hash -> arguments.add(RedisKeys.CHECK_PREFIX + hex.formatHex(hash)));
         arguments.add(target);
         arguments.add(STREAM_LENGTH);
         return redis.execute("EVAL", arguments.toArray(String[]::new)).toString();
@@ -130,7 +130,7 @@ public class Invalidation {
         var instances = redis.hash(String.class);
         while (System.nanoTime() - deadlineNanos < 0) {
             try {
-                if (everyInstanceApplied(instances.hgetall(ClusterKeys.INSTANCES), entry, instances)) {
+                if (everyInstanceApplied(instances.hgetall(RedisKeys.INSTANCES), entry, instances)) {
                     return;
                 }
             } catch (RuntimeException e) {
@@ -151,7 +151,7 @@ public class Invalidation {
             // an instance silent for long is gone; any other is waited for (up to the deadline),
             // whatever its lease says, so that no clock comparison between machines decides
             if (leaseEnd + FORGET_SILENT_INSTANCES_MILLIS < now) {
-                instances.hdel(ClusterKeys.INSTANCES, instance.getKey());
+                instances.hdel(RedisKeys.INSTANCES, instance.getKey());
             } else if (!StreamId.atLeast(state[0], entry)) {
                 applied = false;
             }

@@ -5,11 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.latchkey.common.LatchkeyConfig;
-import dev.latchkey.verification.CachedCheck;
+import dev.latchkey.common.LocalCaches;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * L1: the in-process cache of key checks, bounded in memory (so also in entries, each weighing
@@ -27,18 +24,11 @@ public class LocalKeyCache {
     private final boolean enabled;
     private volatile long trustedUntilNanos;
 
-    @Inject
-    public LocalKeyCache(LatchkeyConfig config) {
-        this(config.verification());
-    }
-
-    LocalKeyCache(LatchkeyConfig.Verification settings) {
+    public LocalKeyCache(KeyCacheConfig settings) {
         enabled = settings.cacheEnabled();
-        known = Caffeine.newBuilder().maximumWeight(settings.localMaxBytes())
-                .weigher((String hash, CachedCheck check) -> check.approximateBytes())
-                .expireAfterWrite(settings.sharedTtl()).build();
-        unknown = Caffeine.newBuilder().maximumSize(settings.localMaxUnknown())
-                .expireAfterWrite(settings.unknownTtl()).build();
+        known = LocalCaches.weighedExpiringAfterWrite(settings.localMaxBytes(),
+                (String hash, CachedCheck check) -> check.approximateBytes(), settings.sharedTtl());
+        unknown = LocalCaches.expiringAfterWrite(settings.localMaxUnknown(), settings.unknownTtl());
         trustedUntilNanos = System.nanoTime();
     }
 

@@ -1,6 +1,5 @@
 package dev.latchkey.verification.cache;
 
-import dev.latchkey.common.LatchkeyConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +24,7 @@ public class RedisReadiness implements HealthCheck {
     LocalKeyCache local;
 
     @Inject
-    LatchkeyConfig config;
+    KeyCacheConfig config;
 
     @Inject
     void registerGauge(MeterRegistry registry) {
@@ -36,7 +35,7 @@ public class RedisReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        String state = !config.verification().cacheEnabled() ? "unused: cache disabled"
+        String state = !config.cacheEnabled() ? "unused: cache disabled"
                 : sync.redisReachable() ? "connected" : "degraded";
         return HealthCheckResponse.named("Redis (verification cache)")
                 .up()

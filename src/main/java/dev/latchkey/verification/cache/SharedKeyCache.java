@@ -11,11 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.caller.PublicConfig;
 import dev.latchkey.caller.RateLimitSpec;
 import dev.latchkey.caller.VerifiedKey;
-import dev.latchkey.common.LatchkeyConfig;
+import dev.latchkey.common.RedisKeys;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
-import dev.latchkey.verification.CachedCheck;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -50,7 +49,7 @@ public class SharedKeyCache {
     ClusterSync sync;
 
     @Inject
-    LatchkeyConfig config;
+    KeyCacheConfig config;
 
     @Inject
     EntrySeal seal;
@@ -73,8 +72,8 @@ public class SharedKeyCache {
             return null;
         }
         List<String> keys = new ArrayList<>(hashes.size() + 1);
-        hashes.forEach(hash -> keys.add(ClusterKeys.CHECK_PREFIX + hash));
-        keys.add(ClusterKeys.SEQUENCE);
+        hashes.forEach(hash -> keys.add(RedisKeys.CHECK_PREFIX + hash));
+        keys.add(RedisKeys.SEQUENCE);
         try {
             Response values = redis.execute("MGET", keys.toArray(String[]::new));
             Response sequence = values.get(hashes.size());
@@ -112,9 +111,9 @@ public class SharedKeyCache {
         if (check.unknown()) {
             throw new IllegalArgumentException("unknown keys are not shared through Redis");
         }
-        long ttl = config.verification().sharedTtl().toMillis();
+        long ttl = config.sharedTtl().toMillis();
         try {
-            redis.execute("EVAL", FILL, "2", ClusterKeys.CHECK_PREFIX + hash, ClusterKeys.SEQUENCE,
+            redis.execute("EVAL", FILL, "2", RedisKeys.CHECK_PREFIX + hash, RedisKeys.SEQUENCE,
                     sequence, seal.seal(json.writeValueAsString(Entry.of(hash, check)), System.currentTimeMillis() + ttl),
                     String.valueOf(ttl));
         } catch (RuntimeException | IOException e) {

@@ -16,7 +16,6 @@ import dev.latchkey.key.KeyHasher;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
 import dev.latchkey.support.TestSettings;
-import dev.latchkey.verification.CachedCheck;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -17,7 +17,6 @@ import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
 import dev.latchkey.support.TestSettings;
-import dev.latchkey.verification.CachedCheck;
 import org.junit.jupiter.api.Test;
 
 class LocalKeyCacheTest {

@@ -1,4 +1,4 @@
-package dev.latchkey.common;
+package dev.latchkey.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;

@@ -1,4 +1,4 @@
-package dev.latchkey.common;
+package dev.latchkey.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,8 +26,9 @@ public class OversizedBodyGuard {
     OversizedBodyGuard(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit, ObjectMapper json)
             throws JsonProcessingException {
         this.limit = limit.asLongValue();
-        this.refusal = json.writeValueAsString(new ErrorBody("invalid_request",
-                "Request body too large: at most " + this.limit + " bytes", null));
+        // the body the error mapper would give, written once: this handler runs before JAX-RS
+        this.refusal = json.writeValueAsString(new ApiException(413, "invalid_request",
+                "Request body too large: at most " + this.limit + " bytes", null).body());
     }
 
     void install(@Observes Router router) {

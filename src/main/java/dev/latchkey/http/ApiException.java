@@ -1,4 +1,4 @@
-package dev.latchkey.common;
+package dev.latchkey.http;
 
 /**
  * A client-facing failure with the contract's status and error code. Thrown anywhere, turned into

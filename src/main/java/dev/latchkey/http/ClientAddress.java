@@ -1,8 +1,9 @@
-package dev.latchkey.common;
+package dev.latchkey.http;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.common.net.CidrAddress;
 import io.smallrye.common.net.Inet;
@@ -10,6 +11,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one place that decides a request's client address (CONTRACT section 8), for every
@@ -26,9 +28,13 @@ public class ClientAddress {
 
     private final List<CidrAddress> trustedProxies;
 
+    /**
+     * @param configured proxies whose X-Forwarded-For is believed (LATCHKEY_TRUSTED_PROXIES,
+     *     comma-separated CIDR ranges or addresses); none by default, so the header is ignored
+     */
     @Inject
-    ClientAddress(LatchkeyConfig config) {
-        this(config.trustedProxies().orElse(List.of()));
+    ClientAddress(@ConfigProperty(name = "latchkey.trusted-proxies") Optional<List<String>> configured) {
+        this(configured.orElse(List.of()));
     }
 
     /** Outside CDI (unit tests). */

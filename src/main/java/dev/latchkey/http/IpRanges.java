@@ -1,4 +1,4 @@
-package dev.latchkey.common;
+package dev.latchkey.http;
 
 import java.net.InetAddress;
 

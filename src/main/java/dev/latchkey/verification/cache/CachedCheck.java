@@ -1,4 +1,4 @@
-package dev.latchkey.verification;
+package dev.latchkey.verification.cache;
 
 import java.time.Instant;
 

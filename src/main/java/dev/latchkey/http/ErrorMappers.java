@@ -1,4 +1,4 @@
-package dev.latchkey.common;
+package dev.latchkey.http;
 
 import java.lang.reflect.Method;
 import java.sql.SQLException;

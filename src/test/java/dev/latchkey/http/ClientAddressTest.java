@@ -1,4 +1,4 @@
-package dev.latchkey.common;
+package dev.latchkey.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,40 @@
+package dev.latchkey.common;
+
+import java.time.Duration;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Weigher;
+
+/**
+ * Every in-process cache is built here, bounded, and the fixed bounds are listed here (the key
+ * caches' bounds are settings, {@code latchkey.verification.*}), so the heap they may take is
+ * read in one place.
+ */
+public final class LocalCaches {
+
+    /** Origins remembered as listed or not by some application (CORS preflights). */
+    public static final long ORIGIN_ANSWERS = 10_000;
+    /** Rate-limit buckets with a batch of permits on this instance. */
+    public static final long RATE_LEASES = 200_000;
+    /** Failed-login counts kept by this instance while Redis is out of reach. */
+    public static final long LOCAL_LOGIN_FAILURES = 100_000;
+
+    private LocalCaches() {
+    }
+
+    /** At most {@code maximumSize} entries, each dropped {@code ttl} after it was written. */
+    public static <K, V> Cache<K, V> expiringAfterWrite(long maximumSize, Duration ttl) {
+        return Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(ttl).build();
+    }
+
+    /** At most {@code maximumSize} entries, each dropped once unused for {@code idle}. */
+    public static <K, V> Cache<K, V> expiringAfterAccess(long maximumSize, Duration idle) {
+        return Caffeine.newBuilder().maximumSize(maximumSize).expireAfterAccess(idle).build();
+    }
+
+    /** Entries weighed by {@code weigher} up to {@code maximumWeight} in all, each dropped {@code ttl} after it was written. */
+    public static <K, V> Cache<K, V> weighedExpiringAfterWrite(long maximumWeight, Weigher<? super K, ? super V> weigher, Duration ttl) {
+        return Caffeine.newBuilder().maximumWeight(maximumWeight).weigher(weigher).expireAfterWrite(ttl).build();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.latchkey.ratelimit;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Request budgets; defaults in application.properties (test keys lower than live, as Stripe). */
+@ConfigMapping(prefix = "latchkey.rate-limit")
+public interface RateLimitConfig {
+
+    /** Off, no request is limited and no RateLimit headers are sent (for measuring the limiter's cost). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Every live key without a budget of its own. */
+    Allowance live();
+
+    /** Every test key without a budget of its own. */
+    Allowance test();
+
+    /** identify calls per client address, on top of the key's budget. */
+    Allowance identifyPerAddress();
+
+    /** end-user login attempts per client address and application environment, on top of the key's budget. */
+    Allowance loginPerAddress();
+
+    /** end-user signups per client address, whatever the application: each one costs a bcrypt hash. */
+    Allowance signupPerAddress();
+
+    /** Failed key checks (reads of Redis and PostgreSQL that found no key) per client address. */
+    Allowance failedChecksPerAddress();
+
+    /** Failed key checks of all addresses together, across the cluster: what unknown keys may cost the database. */
+    Allowance failedChecks();
+
+    /** A configured budget: so many requests per window. */
+    interface Allowance {
+        int limit();
+
+        Duration window();
+    }
+}
