@@ -2,7 +2,6 @@ package dev.latchkey.admin;
 
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.ClientAddress;
-import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
@@ -32,17 +31,17 @@ public class AdminCaller {
     ClientAddress clientAddress;
 
     /**
-     * The tenants this caller may act on for an action needing {@code permission}: a tenant admin
-     * its own (X-Tenant, when sent, must name it), a platform admin the one X-Tenant names, or all.
+     * The tenants this caller may act on (the endpoint has declared its permission): a tenant
+     * admin its own (X-Tenant, when sent, must name it), a platform admin the one X-Tenant names,
+     * or all. An API key holding the permission is no admin and acts on no tenant here.
      */
-    public TenantScope scope(String permission) {
-        requireToken();
+    public TenantScope scope() {
         String header = request.getHeader(TENANT_HEADER);
         if (identity.hasRole(PLATFORM_ADMIN)) {
             return new TenantScope(header == null || header.isBlank() ? null : header.trim());
         }
         if (!identity.hasRole(TENANT_ADMIN)) {
-            throw ApiException.forbidden(permission, "The token holds neither platform-admin nor tenant-admin");
+            throw ApiException.forbidden(null, "The token holds neither platform-admin nor tenant-admin");
         }
         Object claim = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(TENANT_CLAIM) : null;
         if (claim != null && !(claim instanceof String)) {
@@ -51,20 +50,12 @@ public class AdminCaller {
         }
         String tenant = (String) claim;
         if (tenant == null || tenant.isBlank()) {
-            throw ApiException.forbidden(permission, "A tenant-admin token must carry a tenant_id claim");
+            throw ApiException.forbidden(null, "A tenant-admin token must carry a tenant_id claim");
         }
         if (header != null && !header.trim().equals(tenant)) {
-            throw ApiException.forbidden(permission, "X-Tenant does not match the token's tenant");
+            throw ApiException.forbidden(null, "X-Tenant does not match the token's tenant");
         }
         return new TenantScope(tenant);
-    }
-
-    /** Creating tenants is for platform admins only. */
-    public void requirePlatformAdmin(String permission) {
-        requireToken();
-        if (!identity.hasRole(PLATFORM_ADMIN)) {
-            throw ApiException.forbidden(permission, "Only a platform-admin token may do this");
-        }
     }
 
     /**
@@ -83,11 +74,5 @@ public class AdminCaller {
 
     public String ip() {
         return clientAddress.of(request);
-    }
-
-    private void requireToken() {
-        if (identity.isAnonymous()) {
-            throw new UnauthorizedException();
-        }
     }
 }

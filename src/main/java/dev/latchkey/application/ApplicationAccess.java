@@ -9,15 +9,14 @@ import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.Ids;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.key.Environment;
-import dev.latchkey.key.KeyType;
-import dev.latchkey.key.Permissions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
 /**
- * For the few admin-plane endpoints that an application's own secret key may also call: an admin
- * token reaches both environments of its tenant's applications; a secret key holding the
- * permission reaches its own application, in its own environment only. Publishable keys never.
+ * For the few admin-plane endpoints that an application's own secret key may also call, once the
+ * endpoint's declared permission has passed (which publishable keys never hold there): an admin
+ * token reaches both environments of its tenant's applications; a secret key its own
+ * application, in its own environment only.
  */
 @RequestScoped
 public class ApplicationAccess {
@@ -35,17 +34,12 @@ public class ApplicationAccess {
     public record Reach(String tenantId, UUID applicationId, List<Environment> environments) {
     }
 
-    public Reach require(String applicationId, Permissions.Resource resource, Permissions.Level level) {
-        String permission = resource.wire() + ":" + level.wire();
+    public Reach require(String applicationId) {
         VerifiedKey key = caller.current();
         if (key == null) {
-            Application app = applications.require(admin.scope(permission), applicationId);
+            Application app = applications.require(admin.scope(), applicationId);
             return new Reach(app.tenantId, app.id, List.of(Environment.LIVE, Environment.TEST));
         }
-        if (key.type() != KeyType.SECRET) {
-            throw ApiException.forbidden(permission, "Publishable keys cannot do this; use a secret key or an admin token");
-        }
-        key.permissions().require(resource, level);
         if (!key.applicationId().equals(Ids.parse(applicationId, "Application"))) {
             throw ApiException.notFound("Application");
         }

@@ -4,7 +4,9 @@ import java.net.URI;
 
 import dev.latchkey.admin.AdminCaller;
 import dev.latchkey.common.Page;
+import dev.latchkey.permission.CallerPermissions;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -27,33 +29,38 @@ public class ApplicationResource {
     @Inject
     AdminCaller caller;
 
+    @PermissionsAllowed(CallerPermissions.APPLICATIONS_WRITE)
     @POST
     public Response create(@NotNull @Valid ApplicationFields request) {
-        ApplicationView created = applications.create(caller.scope("applications:write"), request);
+        ApplicationView created = applications.create(caller.scope(), request);
         return Response.created(URI.create("/api/v1/applications/" + created.id())).entity(created).build();
     }
 
+    @PermissionsAllowed(CallerPermissions.APPLICATIONS_READ)
     @GET
     public Page<ApplicationView> list(@QueryParam("limit") String limit, @QueryParam("after") String after) {
-        return applications.list(caller.scope("applications:read"), Page.limit(limit), after);
+        return applications.list(caller.scope(), Page.limit(limit), after);
     }
 
+    @PermissionsAllowed(CallerPermissions.APPLICATIONS_READ)
     @GET
     @Path("/{id}")
     public ApplicationView get(@PathParam("id") String id) {
-        return applications.view(applications.require(caller.scope("applications:read"), id));
+        return applications.view(applications.require(caller.scope(), id));
     }
 
+    @PermissionsAllowed(CallerPermissions.APPLICATIONS_WRITE)
     @PATCH
     @Path("/{id}")
     public ApplicationView update(@PathParam("id") String id, @NotNull @Valid ApplicationFields request) {
-        return applications.update(caller.scope("applications:write"), id, request);
+        return applications.update(caller.scope(), id, request);
     }
 
+    @PermissionsAllowed(CallerPermissions.APPLICATIONS_WRITE)
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
-        applications.delete(caller.scope("applications:write"), id);
+        applications.delete(caller.scope(), id);
         return Response.noContent().build();
     }
 }

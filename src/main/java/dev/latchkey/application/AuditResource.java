@@ -7,7 +7,9 @@ import dev.latchkey.audit.AuditEntry;
 import dev.latchkey.audit.AuditRepository;
 import dev.latchkey.common.Page;
 import dev.latchkey.http.ApiException;
+import dev.latchkey.permission.CallerPermissions;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,10 +30,11 @@ public class AuditResource {
     AdminCaller caller;
 
     /** Entries oldest first; {@code next} is the cursor for the following page. */
+    @PermissionsAllowed(CallerPermissions.AUDIT_READ)
     @GET
     public Page<EntryView> list(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("after") String after) {
-        Application app = applications.require(caller.scope("audit:read"), id);
+        Application app = applications.require(caller.scope(), id);
         int size = Page.limit(limit);
         return Page.of(entries.page(app.id, cursor(after), Page.lookahead(size)), size, entry -> String.valueOf(entry.id))
                 .map(shown -> shown.stream().map(EntryView::of).toList());

@@ -5,7 +5,9 @@ import java.util.List;
 
 import dev.latchkey.admin.AdminCaller;
 import dev.latchkey.common.Ids;
+import dev.latchkey.permission.CallerPermissions;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -31,31 +33,35 @@ public class KeyResource {
     @Inject
     AdminCaller caller;
 
+    @PermissionsAllowed(CallerPermissions.KEYS_READ)
     @GET
     public KeyList list(@PathParam("id") String id) {
-        Application app = applications.require(caller.scope("keys:read"), id);
+        Application app = applications.require(caller.scope(), id);
         return new KeyList(keys.list(app).stream().map(KeyView::of).toList());
     }
 
+    @PermissionsAllowed(CallerPermissions.KEYS_WRITE)
     @POST
     public Response create(@PathParam("id") String id, @NotNull @Valid KeyRequest request) {
-        Application app = applications.require(caller.scope("keys:write"), id);
+        Application app = applications.require(caller.scope(), id);
         KeyView created = keys.createSecret(app, request);
         return Response.created(URI.create("/api/v1/applications/" + app.id + "/keys/" + created.id()))
                 .entity(created).build();
     }
 
+    @PermissionsAllowed(CallerPermissions.KEYS_WRITE)
     @PATCH
     @Path("/{keyId}")
     public KeyView update(@PathParam("id") String id, @PathParam("keyId") String keyId, @NotNull @Valid KeyUpdate request) {
-        Application app = applications.require(caller.scope("keys:write"), id);
+        Application app = applications.require(caller.scope(), id);
         return KeyView.of(keys.update(app, Ids.parse(keyId, "Key"), request));
     }
 
+    @PermissionsAllowed(CallerPermissions.KEYS_WRITE)
     @DELETE
     @Path("/{keyId}")
     public KeyView revoke(@PathParam("id") String id, @PathParam("keyId") String keyId) {
-        Application app = applications.require(caller.scope("keys:write"), id);
+        Application app = applications.require(caller.scope(), id);
         return KeyView.of(keys.revoke(app, Ids.parse(keyId, "Key")));
     }
 

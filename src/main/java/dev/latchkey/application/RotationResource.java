@@ -1,7 +1,9 @@
 package dev.latchkey.application;
 
 import dev.latchkey.admin.AdminCaller;
+import dev.latchkey.permission.CallerPermissions;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.POST;
@@ -22,9 +24,10 @@ public class RotationResource {
     @Inject
     AdminCaller caller;
 
+    @PermissionsAllowed(CallerPermissions.KEYS_WRITE)
     @POST
     public RotationView rotate(@PathParam("id") String id, @Valid RotateRequest request) {
-        Application app = applications.require(caller.scope("keys:write"), id);
+        Application app = applications.require(caller.scope(), id);
         return keys.rotate(app, request == null ? new RotateRequest(null, null) : request);
     }
 }

@@ -2,8 +2,9 @@ package dev.latchkey.application;
 
 import java.net.URI;
 
-import dev.latchkey.admin.AdminCaller;
+import dev.latchkey.permission.CallerPermissions;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,12 +19,9 @@ public class TenantResource {
     @Inject
     TenantService tenants;
 
-    @Inject
-    AdminCaller caller;
-
+    @PermissionsAllowed(CallerPermissions.TENANTS_WRITE)
     @POST
     public Response create(@NotNull @Valid TenantRequest request) {
-        caller.requirePlatformAdmin("tenants:write");
         Tenant tenant = tenants.create(request);
         return Response.created(URI.create("/api/v1/tenants/" + tenant.id)).entity(TenantView.of(tenant)).build();
     }

@@ -20,6 +20,11 @@ public class KeyCaller {
 
     /** The key, or null when the request was not authenticated by an API key. */
     public VerifiedKey current() {
+        return of(identity);
+    }
+
+    /** The key of an identity, or null when it was not authenticated by an API key. */
+    public static VerifiedKey of(SecurityIdentity identity) {
         return identity.getAttribute(KEY_ATTRIBUTE);
     }
 

@@ -5,8 +5,9 @@ import java.util.List;
 import dev.latchkey.application.ApplicationAccess;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.key.Environment;
-import dev.latchkey.key.Permissions;
+import dev.latchkey.permission.CallerPermissions;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -27,13 +28,14 @@ public class CollectionSettingsResource {
     @Inject
     CollectionSettingsService collections;
 
+    @PermissionsAllowed(CallerPermissions.DATA_WRITE)
     @PUT
     public CollectionView put(@PathParam("id") String id, @PathParam("name") String name, CollectionSettings settings) {
-        ApplicationAccess.Reach reach = access.require(id, Permissions.Resource.DATA, Permissions.Level.WRITE);
+        ApplicationAccess.Reach reach = access.require(id);
         List<Environment> environments = reach.environments();
         if (settings != null && settings.environment() != null) {
             if (!environments.contains(settings.environment())) {
-                throw ApiException.forbidden("data:write", "A key changes the collections of its own environment only");
+                throw ApiException.forbidden(CallerPermissions.DATA_WRITE, "A key changes the collections of its own environment only");
             }
             environments = List.of(settings.environment());
         }

@@ -6,7 +6,9 @@ import java.util.UUID;
 import dev.latchkey.common.Ids;
 import dev.latchkey.common.Page;
 import dev.latchkey.http.ApiException;
+import dev.latchkey.permission.CallerPermissions;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -32,6 +34,7 @@ public class DataResource {
     @Inject
     DocumentService documents;
 
+    @PermissionsAllowed(CallerPermissions.DATA_READ)
     @GET
     public DocumentPage list(@PathParam("collection") String collection,
             @QueryParam("limit") String limit, @QueryParam("after") String after) {
@@ -39,12 +42,14 @@ public class DataResource {
         return new DocumentPage(true, DocumentJson.renderAll(listing.documents()), listing.next());
     }
 
+    @PermissionsAllowed(CallerPermissions.DATA_READ)
     @GET
     @Path("/{id}")
     public DocumentAnswer get(@PathParam("collection") String collection, @PathParam("id") String id) {
         return DocumentAnswer.of(documents.get(caller, collection, documentId(id)));
     }
 
+    @PermissionsAllowed({CallerPermissions.DATA_WRITE, CallerPermissions.DATA_WRITE_OWN_ROWS})
     @POST
     public Response create(@PathParam("collection") String collection, byte[] body) {
         Document created = documents.create(caller, collection, body);
@@ -52,18 +57,21 @@ public class DataResource {
                 .entity(DocumentAnswer.of(created)).build();
     }
 
+    @PermissionsAllowed({CallerPermissions.DATA_WRITE, CallerPermissions.DATA_WRITE_OWN_ROWS})
     @PUT
     @Path("/{id}")
     public DocumentAnswer replace(@PathParam("collection") String collection, @PathParam("id") String id, byte[] body) {
         return DocumentAnswer.of(documents.replace(caller, collection, documentId(id), body));
     }
 
+    @PermissionsAllowed({CallerPermissions.DATA_WRITE, CallerPermissions.DATA_WRITE_OWN_ROWS})
     @PATCH
     @Path("/{id}")
     public DocumentAnswer merge(@PathParam("collection") String collection, @PathParam("id") String id, byte[] patch) {
         return DocumentAnswer.of(documents.merge(caller, collection, documentId(id), patch));
     }
 
+    @PermissionsAllowed({CallerPermissions.DATA_WRITE, CallerPermissions.DATA_WRITE_OWN_ROWS})
     @DELETE
     @Path("/{id}")
     public DocumentAnswer delete(@PathParam("collection") String collection, @PathParam("id") String id) {

@@ -7,8 +7,6 @@ import java.util.regex.Pattern;
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.http.ApiException;
-import dev.latchkey.key.KeyType;
-import dev.latchkey.key.Permissions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,7 +37,6 @@ public class EndUserService {
     LoginThrottle throttle;
 
     public SessionView signup(VerifiedKey key, Credentials credentials) {
-        requireSecretPermission(key, Permissions.Level.WRITE);
         String email = email(credentials);
         passwords.validate(credentials.password());
         if (users.findByEmail(key.applicationId(), key.environment(), email).isPresent()) {
@@ -66,7 +63,6 @@ public class EndUserService {
 
     /** The same {@code invalid_credentials} for an unknown e-mail and a wrong password, in the same time. */
     public SessionView login(VerifiedKey key, Credentials credentials, String address) {
-        requireSecretPermission(key, Permissions.Level.READ);
         String email = email(credentials);
         if (credentials.password() == null || credentials.password().isEmpty()) {
             throw ApiException.invalidRequest("password: must not be blank");
@@ -93,13 +89,6 @@ public class EndUserService {
         EndUser user = users.findInPartition(key.applicationId(), key.environment(), userId)
                 .orElseThrow(() -> new ApiException(401, "invalid_token", "The user of this token no longer exists", null));
         return new MeView(true, UserView.of(user));
-    }
-
-    /** Publishable keys may sign users up and in by design; a restricted secret key needs {@code users}. */
-    private static void requireSecretPermission(VerifiedKey key, Permissions.Level level) {
-        if (key.type() == KeyType.SECRET) {
-            key.permissions().require(Permissions.Resource.USERS, level);
-        }
     }
 
     private static ApiException alreadyRegistered() {

@@ -6,8 +6,10 @@ import dev.latchkey.caller.KeyCaller;
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.ClientAddress;
+import dev.latchkey.permission.CallerPermissions;
 import dev.latchkey.ratelimit.RequestLimits;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -38,6 +40,7 @@ public class UserAuthResource {
     @Inject
     ClientAddress clientAddress;
 
+    @PermissionsAllowed(CallerPermissions.USERS_WRITE)
     @POST
     @Path("/signup")
     public Response signup(Credentials credentials) {
@@ -47,6 +50,7 @@ public class UserAuthResource {
         return Response.created(URI.create("/api/userAuth/me")).entity(session).build();
     }
 
+    @PermissionsAllowed(CallerPermissions.USERS_READ)
     @POST
     @Path("/login")
     public SessionView login(Credentials credentials) {

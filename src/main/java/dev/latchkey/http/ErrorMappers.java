@@ -78,12 +78,12 @@ public class ErrorMappers {
         return error(401, "invalid_token", "The token is missing, expired or not valid");
     }
 
-    /** A denied {@code @PermissionsAllowed}: the body names the permission the endpoint declares. */
+    /** A denied {@code @PermissionsAllowed}: the body names the (first) permission the endpoint declares. */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, ResourceInfo resource) {
         Method method = resource == null ? null : resource.getResourceMethod();
         PermissionsAllowed declared = method == null ? null : method.getAnnotation(PermissionsAllowed.class);
-        String permission = declared == null ? null : String.join(",", declared.value());
+        String permission = declared == null ? null : declared.value()[0];
         return respond(403, new ErrorBody("insufficient_permissions",
                 permission == null ? "The credential lacks the permission for this action"
                         : "The credential lacks the permission " + permission,

@@ -112,14 +112,6 @@ public final class Permissions {
         return levels.get(resource).covers(needed);
     }
 
-    /** 403 {@code insufficient_permissions} naming {@code resource:level} unless these permissions allow it. */
-    public void require(Resource resource, Level needed) {
-        if (!allows(resource, needed)) {
-            String permission = resource.wire() + ":" + needed.wire();
-            throw ApiException.forbidden(permission, "The key lacks the permission " + permission);
-        }
-    }
-
     /** Every resource with its level, in a stable order. */
     public Map<String, String> toMap() {
         Map<String, String> map = new LinkedHashMap<>();

@@ -7,8 +7,9 @@ import java.time.temporal.ChronoUnit;
 
 import dev.latchkey.application.ApplicationAccess;
 import dev.latchkey.http.ApiException;
-import dev.latchkey.key.Permissions;
+import dev.latchkey.permission.CallerPermissions;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,9 +34,10 @@ public class UsageResource {
     @Inject
     UsageReport report;
 
+    @PermissionsAllowed(CallerPermissions.ANALYTICS_READ)
     @GET
     public UsageView usage(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
-        ApplicationAccess.Reach reach = access.require(id, Permissions.Resource.ANALYTICS, Permissions.Level.READ);
+        ApplicationAccess.Reach reach = access.require(id);
         LocalDate last = to == null ? LocalDate.now(ZoneOffset.UTC) : date("to", to);
         LocalDate first = from == null ? last.minusDays(DEFAULT_DAYS - 1) : date("from", from);
         if (first.isAfter(last)) {

@@ -1,12 +1,9 @@
 package dev.latchkey.verification;
 
-import java.security.Permission;
 
 import dev.latchkey.caller.KeyCaller;
 import dev.latchkey.caller.VerifiedKey;
-import dev.latchkey.key.Permissions;
 import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.StringPermission;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -18,9 +15,8 @@ import jakarta.inject.Inject;
 
 /**
  * Turns an admitted key into an identity ({@link KeyAdmission} decides; a refusal fails the
- * authentication with the contract's error). The identity answers
- * {@code @PermissionsAllowed("data:read")} and the like from the key's permissions, write
- * implying read.
+ * authentication with the contract's error). What the identity may do is decided by the
+ * permissions its endpoint declares ({@code permission/CallerPermissions}).
  */
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
@@ -56,16 +52,6 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
                 .setPrincipal(new QuarkusPrincipal("key:" + key.keyId()))
                 .addAttribute(KeyCaller.KEY_ATTRIBUTE, key)
                 .addAttribute(ADMISSION_ATTRIBUTE, admitted)
-                .addPermissionChecker(permission -> Uni.createFrom().item(allows(key, permission)))
                 .build();
-    }
-
-    private static boolean allows(VerifiedKey key, Permission permission) {
-        if (!(permission instanceof StringPermission wanted)) {
-            return false;
-        }
-        Permissions.Resource resource = Permissions.Resource.fromWire(wanted.getName());
-        Permissions.Level level = Permissions.Level.fromWire(wanted.getActions());
-        return resource != null && level != null && key.permissions().allows(resource, level);
     }
 }

@@ -1,11 +1,9 @@
 package dev.latchkey.verification;
 
 import dev.latchkey.caller.KeyCaller;
-import dev.latchkey.caller.VerifiedKey;
-import dev.latchkey.http.ApiException;
-import dev.latchkey.key.KeyType;
-import dev.latchkey.key.Permissions;
+import dev.latchkey.permission.CallerPermissions;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,13 +24,10 @@ public class VerifyResource {
     @Inject
     KeyVerifier verifier;
 
+    /** The application's secret key holding {@code keys:read} (every unrestricted one does). */
+    @PermissionsAllowed(CallerPermissions.KEYS_READ)
     @POST
     public VerifyResult verify(@NotNull @Valid VerifyRequest request) {
-        VerifiedKey key = caller.key();
-        if (key.type() != KeyType.SECRET) {
-            throw ApiException.forbidden("keys:read", "Verifying keys needs the application's secret key");
-        }
-        key.permissions().require(Permissions.Resource.KEYS, Permissions.Level.READ);
-        return verifier.verify(key, request);
+        return verifier.verify(caller.key(), request);
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import dev.latchkey.application.ApplicationFields;
 import dev.latchkey.caller.Branding;
 import dev.latchkey.caller.PublicConfig;
 import dev.latchkey.caller.VerifiedKey;

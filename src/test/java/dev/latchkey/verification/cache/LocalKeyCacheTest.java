@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import dev.latchkey.application.ApplicationFields;
 import dev.latchkey.caller.Branding;
 import dev.latchkey.caller.PublicConfig;
 import dev.latchkey.caller.VerifiedKey;
