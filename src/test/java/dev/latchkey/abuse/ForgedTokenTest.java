@@ -30,7 +30,6 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.support.AdminTokens;
 import dev.latchkey.support.Api;
 import dev.latchkey.support.EndUsers;
-import dev.latchkey.support.MintedSecrets;
 import dev.latchkey.support.NewApplication;
 import dev.latchkey.support.UserTokenForge;
 import io.quarkus.test.junit.QuarkusTest;
@@ -95,7 +94,7 @@ class ForgedTokenTest {
         attempts.add(Map.entry("an end user's token", user.getString("token")));
         attempts.add(Map.entry("the service's own access token", accessToken()));
         for (var attempt : attempts) {
-            assertRefused(given().auth().oauth2(MintedSecrets.remember(attempt.getValue())).get("/api/v1/applications"),
+            assertRefused(given().auth().oauth2(attempt.getValue()).get("/api/v1/applications"),
                     401, "invalid_token", "admin token: " + attempt.getKey());
         }
         Api.asTenantAdmin(own.tenant()).get("/api/v1/applications").then().statusCode(200);
@@ -107,15 +106,15 @@ class ForgedTokenTest {
         attempts.add(Map.entry("an admin token", AdminTokens.tenantAdmin(own.tenant())));
         attempts.add(Map.entry("the service's own access token", accessToken()));
         for (var attempt : attempts) {
-            assertRefused(EndUsers.withUser(own.publishableKey(), MintedSecrets.remember(attempt.getValue())).get("/api/userAuth/me"),
+            assertRefused(EndUsers.withUser(own.publishableKey(), attempt.getValue()).get("/api/userAuth/me"),
                     401, "invalid_token", "user token: " + attempt.getKey());
         }
         EndUsers.withUser(own.publishableKey(), user.getString("token")).get("/api/userAuth/me").then().statusCode(200);
     }
 
     private String accessToken() {
-        return MintedSecrets.remember(EndUsers.withKey(own.publishableKey()).post("/api/v1/auth/token").then().statusCode(200)
-                .extract().path("access_token"));
+        return EndUsers.withKey(own.publishableKey()).post("/api/v1/auth/token").then().statusCode(200)
+                .extract().path("access_token");
     }
 
     private static String unsigned(JWTClaimsSet claims) {

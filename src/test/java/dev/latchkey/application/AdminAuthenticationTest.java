@@ -10,7 +10,6 @@ import java.util.Map;
 
 import dev.latchkey.support.AdminTokens;
 import dev.latchkey.support.Api;
-import dev.latchkey.support.MintedSecrets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -27,31 +26,31 @@ class AdminAuthenticationTest {
 
     @Test
     void forgedTokenIsInvalidToken() throws Exception {
-        given().auth().oauth2(MintedSecrets.remember(AdminTokens.forgedPlatformAdmin()))
+        given().auth().oauth2(AdminTokens.forgedPlatformAdmin())
                 .get("/api/v1/applications").then().statusCode(401).body("error", equalTo("invalid_token"));
     }
 
     @Test
     void expiredTokenIsInvalidToken() {
         String tenant = Api.createTenant();
-        given().auth().oauth2(MintedSecrets.remember(AdminTokens.expiredTenantAdmin(tenant)))
+        given().auth().oauth2(AdminTokens.expiredTenantAdmin(tenant))
                 .get("/api/v1/applications").then().statusCode(401).body("error", equalTo("invalid_token"));
     }
 
     @Test
     void tokenFromAnotherIssuerIsInvalidToken() {
-        String token = MintedSecrets.remember(AdminTokens.sign(
-                io.smallrye.jwt.build.Jwt.issuer("https://elsewhere.example").subject("x").groups("platform-admin")));
+        String token = AdminTokens.sign(
+                io.smallrye.jwt.build.Jwt.issuer("https://elsewhere.example").subject("x").groups("platform-admin"));
         given().auth().oauth2(token).get("/api/v1/applications").then().statusCode(401).body("error", equalTo("invalid_token"));
     }
 
     @Test
     void tokenWithoutLatchkeysAudienceIsInvalidToken() {
         // another application of the same identity-provider realm, with groups of the same names
-        String noAudience = MintedSecrets.remember(AdminTokens.sign(io.smallrye.jwt.build.Jwt.issuer(AdminTokens.ISSUER)
-                .subject("x").groups("platform-admin").expiresIn(java.time.Duration.ofMinutes(5))));
-        String otherAudience = MintedSecrets.remember(AdminTokens.sign(io.smallrye.jwt.build.Jwt.issuer(AdminTokens.ISSUER)
-                .audience("grafana").subject("x").groups("platform-admin").expiresIn(java.time.Duration.ofMinutes(5))));
+        String noAudience = AdminTokens.sign(io.smallrye.jwt.build.Jwt.issuer(AdminTokens.ISSUER)
+                .subject("x").groups("platform-admin").expiresIn(java.time.Duration.ofMinutes(5)));
+        String otherAudience = AdminTokens.sign(io.smallrye.jwt.build.Jwt.issuer(AdminTokens.ISSUER)
+                .audience("grafana").subject("x").groups("platform-admin").expiresIn(java.time.Duration.ofMinutes(5)));
         for (String token : java.util.List.of(noAudience, otherAudience)) {
             given().auth().oauth2(token).get("/api/v1/applications").then().statusCode(401).body("error", equalTo("invalid_token"));
         }
@@ -60,8 +59,8 @@ class AdminAuthenticationTest {
     @Test
     void aTenantClaimThatIsNotAStringIsInvalidToken() {
         for (Object claim : java.util.List.<Object>of(42, java.util.List.of("a", "b"), Map.of("id", "acme"))) {
-            String token = MintedSecrets.remember(AdminTokens.sign(AdminTokens.claims("odd").groups("tenant-admin")
-                    .claim("tenant_id", claim)));
+            String token = AdminTokens.sign(AdminTokens.claims("odd").groups("tenant-admin")
+                    .claim("tenant_id", claim));
             given().auth().oauth2(token).get("/api/v1/applications").then().statusCode(401)
                     .body("error", equalTo("invalid_token"));
         }
@@ -75,7 +74,7 @@ class AdminAuthenticationTest {
 
     @Test
     void tokenWithoutAdminGroupIsForbidden() {
-        String token = MintedSecrets.remember(AdminTokens.sign(AdminTokens.claims("nobody").groups("viewer")));
+        String token = AdminTokens.sign(AdminTokens.claims("nobody").groups("viewer"));
         given().auth().oauth2(token).get("/api/v1/applications").then().statusCode(403)
                 .body("error", equalTo("insufficient_permissions"))
                 .body("required_permission", equalTo("applications:read"));
@@ -83,7 +82,7 @@ class AdminAuthenticationTest {
 
     @Test
     void tenantAdminWithoutTenantClaimIsForbidden() {
-        String token = MintedSecrets.remember(AdminTokens.sign(AdminTokens.claims("lost").groups("tenant-admin")));
+        String token = AdminTokens.sign(AdminTokens.claims("lost").groups("tenant-admin"));
         given().auth().oauth2(token).get("/api/v1/applications").then().statusCode(403)
                 .body("error", equalTo("insufficient_permissions"));
     }

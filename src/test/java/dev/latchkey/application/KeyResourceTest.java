@@ -26,7 +26,6 @@ import javax.crypto.spec.SecretKeySpec;
 
 import dev.latchkey.support.Api;
 import dev.latchkey.support.Database;
-import dev.latchkey.support.MintedSecrets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -60,7 +59,6 @@ class KeyResourceTest {
     private JsonPath createKey(Map<String, ?> body) {
         JsonPath key = Api.asTenantAdmin(tenant).body(body).post("/api/v1/applications/" + appId + "/keys")
                 .then().statusCode(201).extract().jsonPath();
-        MintedSecrets.remember(key.getString("secret_key"));
         return key;
     }
 
@@ -202,7 +200,7 @@ class KeyResourceTest {
         Instant before = Instant.now();
         JsonPath rotation = Api.asTenantAdmin(tenant).post("/api/v1/settings/applications/" + appId + "/rotate-secret")
                 .then().statusCode(200).extract().jsonPath();
-        String fresh = MintedSecrets.remember(rotation.getString("secret_key"));
+        String fresh = rotation.getString("secret_key");
         assertTrue(fresh.matches("^sk_live_[0-9A-Za-z]{38}$"));
         assertNotEquals(old, fresh);
         Instant previousEnds = Instant.parse(rotation.getString("previous_key_expires_at"));
@@ -231,7 +229,6 @@ class KeyResourceTest {
                 .body(Map.of("environment", "test", "grace_period_seconds", 3600))
                 .post("/api/v1/settings/applications/" + appId + "/rotate-secret")
                 .then().statusCode(200).extract().jsonPath();
-        MintedSecrets.remember(rotation.getString("secret_key"));
         assertTrue(rotation.getString("secret_key").startsWith("sk_test_"));
         Instant previousEnds = Instant.parse(rotation.getString("previous_key_expires_at"));
         assertFalse(previousEnds.isBefore(before.plusSeconds(3599)) || previousEnds.isAfter(Instant.now().plusSeconds(3601)));
@@ -247,8 +244,8 @@ class KeyResourceTest {
     void rotateTwiceKeepsOneDefaultKeyPerEnvironment() {
         newApplication();
         for (int i = 0; i < 2; i++) {
-            MintedSecrets.remember(Api.asTenantAdmin(tenant).post("/api/v1/settings/applications/" + appId + "/rotate-secret")
-                    .then().statusCode(200).extract().path("secret_key"));
+            Api.asTenantAdmin(tenant).post("/api/v1/settings/applications/" + appId + "/rotate-secret")
+                    .then().statusCode(200).extract().path("secret_key");
         }
         JsonPath keys = keys();
         assertEquals(6, keys.getList("data").size());
@@ -264,7 +261,6 @@ class KeyResourceTest {
                 + " returning id", java.sql.Timestamp.from(soon), UUID.fromString(appId));
         JsonPath rotation = Api.asTenantAdmin(tenant).body(Map.of("grace_period_seconds", 86_400))
                 .post("/api/v1/settings/applications/" + appId + "/rotate-secret").then().statusCode(200).extract().jsonPath();
-        MintedSecrets.remember(rotation.getString("secret_key"));
         assertTrue(Duration.between(soon, Instant.parse(rotation.getString("previous_key_expires_at"))).abs().toMillis() < 1000);
     }
 

@@ -22,7 +22,6 @@ import java.util.Map;
 import dev.latchkey.support.Api;
 import dev.latchkey.support.Database;
 import dev.latchkey.support.EndUsers;
-import dev.latchkey.support.MintedSecrets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
@@ -299,9 +298,9 @@ class DataApiTest {
     }
 
     private String restrictedKey(Map<String, String> permissions) {
-        return MintedSecrets.remember(Api.asTenantAdmin(tenant)
+        return Api.asTenantAdmin(tenant)
                 .body(Map.of("name", "restricted", "environment", "live", "permissions", permissions))
-                .post("/api/v1/applications/" + appId + "/keys").then().statusCode(201).extract().path("secret_key"));
+                .post("/api/v1/applications/" + appId + "/keys").then().statusCode(201).extract().path("secret_key");
     }
 
     @Test

@@ -225,7 +225,6 @@ class UserAuthTest {
         String readOnly = Api.asTenantAdmin(app.getString("tenant_id"))
                 .body(Map.of("name", "reporting", "environment", "live", "permissions", Map.of("data", "read")))
                 .post("/api/v1/applications/" + appId + "/keys").then().statusCode(201).extract().path("secret_key");
-        dev.latchkey.support.MintedSecrets.remember(readOnly);
         given().header("x-api-key", readOnly).contentType("application/json")
                 .body(Map.of("email", EndUsers.email(), "password", EndUsers.password()))
                 .post("/api/userAuth/signup").then().statusCode(403)

@@ -10,7 +10,6 @@ import java.util.Map;
 
 import dev.latchkey.support.Api;
 import dev.latchkey.support.FromAddress;
-import dev.latchkey.support.MintedSecrets;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -43,9 +42,9 @@ class RateLimitTest {
     }
 
     private String keyWithLimit(int limit, int windowSeconds) {
-        return MintedSecrets.remember(Api.asTenantAdmin(tenant)
+        return Api.asTenantAdmin(tenant)
                 .body(Map.of("name", "limited", "environment", "live", "rate_limit", Map.of("limit", limit, "window_seconds", windowSeconds)))
-                .post("/api/v1/applications/" + appId + "/keys").then().statusCode(201).extract().path("secret_key"));
+                .post("/api/v1/applications/" + appId + "/keys").then().statusCode(201).extract().path("secret_key");
     }
 
     @Test
@@ -157,7 +156,7 @@ class RateLimitTest {
         JsonPath created = Api.asTenantAdmin(tenant)
                 .body(Map.of("name", "hourly", "environment", "live", "rate_limit", Map.of("limit", 1, "window_seconds", 3600)))
                 .post("/api/v1/applications/" + appId + "/keys").then().statusCode(201).extract().jsonPath();
-        String key = MintedSecrets.remember(created.getString("secret_key"));
+        String key = created.getString("secret_key");
         long previousWindow = System.currentTimeMillis() / windowMillis - 1;
         redis.value(Long.class).setex("latchkey:v1:rate:key:" + created.getString("id") + ":" + previousWindow, 7200, 1L);
 

@@ -11,6 +11,10 @@ import io.smallrye.jwt.util.KeyUtils;
 /** Admin tokens as the operator's identity provider would issue them, signed with the test key pair. */
 public final class AdminTokens {
 
+    static {
+        MintedSecrets.collect();
+    }
+
     public static final String ISSUER = "https://issuer.latchkey.test";
     /** What the service requires of admin tokens (mp.jwt.verify.audiences in the test profile). */
     public static final String AUDIENCE = "latchkey-admin";

@@ -2,13 +2,37 @@ package dev.latchkey.support;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Every secret key and token the tests obtain, so the last test can prove none of them was logged. */
+import io.restassured.RestAssured;
+import io.restassured.filter.Filter;
+import io.restassured.filter.FilterContext;
+import io.restassured.response.Response;
+import io.restassured.specification.FilterableRequestSpecification;
+import io.restassured.specification.FilterableResponseSpecification;
+
+/**
+ * Every secret key, password and token the tests send or receive, so that {@code SecretsNotLoggedTest}
+ * can prove none of them was logged. A REST Assured filter collects secret keys and tokens from
+ * every request (headers, bodies) and every answer; {@link #remember} is left for passwords and
+ * for secrets that travel some other way (raw connections from another address).
+ */
 public final class MintedSecrets {
 
     private static final ConcurrentLinkedQueue<String> SECRETS = new ConcurrentLinkedQueue<>();
+    /** Secret keys, and JWTs (user, access and admin tokens) wherever they appear. */
+    private static final Pattern SECRET = Pattern.compile("sk_(?:live|test)_[0-9A-Za-z]{20,}|eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+");
+
+    static {
+        RestAssured.filters(new Collector());
+    }
 
     private MintedSecrets() {
+    }
+
+    /** Registers the collector (on first use of this class): call before the first request of a test run. */
+    public static void collect() {
     }
 
     public static String remember(String secret) {
@@ -20,5 +44,29 @@ public final class MintedSecrets {
 
     public static List<String> all() {
         return List.copyOf(SECRETS);
+    }
+
+    private static void collectFrom(String text) {
+        if (text != null) {
+            Matcher matcher = SECRET.matcher(text);
+            while (matcher.find()) {
+                remember(matcher.group());
+            }
+        }
+    }
+
+    private static final class Collector implements Filter {
+        @Override
+        public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response,
+                FilterContext context) {
+            request.getHeaders().forEach(header -> collectFrom(header.getValue()));
+            Object body = request.getBody();
+            if (body != null) {
+                collectFrom(body.toString());
+            }
+            Response answer = context.next(request, response);
+            collectFrom(answer.asString());
+            return answer;
+        }
     }
 }

@@ -29,7 +29,7 @@ public final class UserTokenForge {
     public static String sign(JwtSignature claims) {
         try {
             PrivateKey key = KeyUtils.readPrivateKey("user-token-private.pem");
-            return MintedSecrets.remember(claims.sign(key));
+            return claims.sign(key);
         } catch (Exception e) {
             throw new IllegalStateException("Could not sign a test user token", e);
         }
@@ -44,7 +44,7 @@ public final class UserTokenForge {
     public static String foreignSignature(String userId, String applicationId, String environment) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        return MintedSecrets.remember(claims(userId, applicationId, environment).sign(generator.generateKeyPair().getPrivate()));
+        return claims(userId, applicationId, environment).sign(generator.generateKeyPair().getPrivate());
     }
 
     /** {@code alg: none} with no signature, the oldest JWT forgery. */

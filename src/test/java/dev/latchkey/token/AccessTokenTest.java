@@ -15,7 +15,6 @@ import java.util.Map;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.latchkey.support.Api;
-import dev.latchkey.support.MintedSecrets;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -43,7 +42,7 @@ class AccessTokenTest {
 
         JsonPath answer = withKey(app.getString("keys.live.publishable_key")).post("/api/v1/auth/token").then().statusCode(200)
                 .body("token_type", equalTo("Bearer")).body("expires_in", equalTo(900)).extract().jsonPath();
-        String token = MintedSecrets.remember(answer.getString("access_token"));
+        String token = answer.getString("access_token");
 
         JWTClaimsSet claims = new OfflineVerification(base(), appId, "live", "pk").verify(token);
         assertEquals(List.of(appId), claims.getAudience());
@@ -55,8 +54,8 @@ class AccessTokenTest {
         long lifetime = (claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()) / 1000;
         assertTrue(lifetime <= 900, "at most 15 minutes: " + lifetime);
 
-        String secretToken = MintedSecrets.remember(withKey(app.getString("keys.test.secret_key")).post("/api/v1/auth/token")
-                .then().statusCode(200).extract().path("access_token"));
+        String secretToken = withKey(app.getString("keys.test.secret_key")).post("/api/v1/auth/token")
+                .then().statusCode(200).extract().path("access_token");
         JWTClaimsSet secretClaims = new OfflineVerification(base(), appId, "test", "sk").verify(secretToken);
         assertEquals("sk", secretClaims.getStringClaim("type"));
         assertEquals("test", secretClaims.getStringClaim("env"));
@@ -94,7 +93,7 @@ class AccessTokenTest {
     }
 
     private static String tokenOf(String key) {
-        return MintedSecrets.remember(withKey(key).post("/api/v1/auth/token").then().statusCode(200).extract().path("access_token"));
+        return withKey(key).post("/api/v1/auth/token").then().statusCode(200).extract().path("access_token");
     }
 
     @Test

@@ -14,7 +14,6 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.latchkey.support.Api;
 import dev.latchkey.support.EndUsers;
-import dev.latchkey.support.MintedSecrets;
 import dev.latchkey.support.UserTokenForge;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,8 +51,8 @@ class SigningKeyRotationTest {
 
         JsonPath app = Api.createApplication(Api.createTenant());
         String pk = app.getString("keys.live.publishable_key");
-        String token = MintedSecrets.remember(withKey(pk).post("/api/v1/auth/token").then().statusCode(200)
-                .extract().path("access_token"));
+        String token = withKey(pk).post("/api/v1/auth/token").then().statusCode(200)
+                .extract().path("access_token");
         String base = service.toString().replaceAll("/$", "");
         assertEquals(app.getString("id"), new OfflineVerification(base, app.getString("id"), "live", "pk").verify(token).getStringClaim("application_id"));
         assertEquals("ES256", com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getAlgorithm().getName());

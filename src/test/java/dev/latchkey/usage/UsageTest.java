@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.latchkey.support.Api;
-import dev.latchkey.support.MintedSecrets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.awaitility.Awaitility;
@@ -35,8 +34,8 @@ class UsageTest {
     }
 
     private String extraKey(Map<String, ?> body) {
-        return MintedSecrets.remember(Api.asTenantAdmin(tenant).body(body)
-                .post("/api/v1/applications/" + appId + "/keys").then().statusCode(201).extract().path("secret_key"));
+        return Api.asTenantAdmin(tenant).body(body)
+                .post("/api/v1/applications/" + appId + "/keys").then().statusCode(201).extract().path("secret_key");
     }
 
     private JsonPath usage() {

@@ -12,7 +12,6 @@ import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.support.Api;
-import dev.latchkey.support.MintedSecrets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
@@ -39,8 +38,8 @@ class KeyCheckTest {
     }
 
     private String extraKey(Map<String, ?> body) {
-        return MintedSecrets.remember(Api.asTenantAdmin(tenant).body(body)
-                .post("/api/v1/applications/" + appId + "/keys").then().statusCode(201).extract().path("secret_key"));
+        return Api.asTenantAdmin(tenant).body(body)
+                .post("/api/v1/applications/" + appId + "/keys").then().statusCode(201).extract().path("secret_key");
     }
 
     private static void failsWith(ValidatableResponse response, int status, String error) {
@@ -71,7 +70,7 @@ class KeyCheckTest {
     @Test
     void noKeyIsMissingCredentials() {
         failsWith(given().get("/api/v1/keys/self").then(), 401, "missing_credentials");
-        failsWith(given().auth().oauth2(MintedSecrets.remember(dev.latchkey.support.AdminTokens.tenantAdmin(tenant)))
+        failsWith(given().auth().oauth2(dev.latchkey.support.AdminTokens.tenantAdmin(tenant))
                 .get("/api/v1/keys/self").then(), 401, "missing_credentials");
     }
 
@@ -102,14 +101,14 @@ class KeyCheckTest {
     @Test
     void rotatedKeyIsRevokedAtOnceWithoutGraceAndLaterWithGrace() {
         String live = app.getString("keys.live.secret_key");
-        String fresh = MintedSecrets.remember(Api.asTenantAdmin(tenant).post("/api/v1/settings/applications/" + appId + "/rotate-secret")
-                .then().statusCode(200).extract().path("secret_key"));
+        String fresh = Api.asTenantAdmin(tenant).post("/api/v1/settings/applications/" + appId + "/rotate-secret")
+                .then().statusCode(200).extract().path("secret_key");
         failsWith(self(live), 401, "api_key_revoked");
         self(fresh).statusCode(200);
 
         String test = app.getString("keys.test.secret_key");
-        MintedSecrets.remember(Api.asTenantAdmin(tenant).body(Map.of("environment", "test", "grace_period_seconds", 600))
-                .post("/api/v1/settings/applications/" + appId + "/rotate-secret").then().statusCode(200).extract().path("secret_key"));
+        Api.asTenantAdmin(tenant).body(Map.of("environment", "test", "grace_period_seconds", 600))
+                .post("/api/v1/settings/applications/" + appId + "/rotate-secret").then().statusCode(200).extract().path("secret_key");
         self(test).statusCode(200);
     }
 
@@ -125,7 +124,7 @@ class KeyCheckTest {
             for (var rotation : rotations) {
                 io.restassured.response.Response answer = rotation.get();
                 org.junit.jupiter.api.Assertions.assertEquals(200, answer.statusCode(), answer.asString());
-                minted.add(MintedSecrets.remember(answer.path("secret_key")));
+                minted.add(answer.path("secret_key"));
             }
         }
         // one after the other: exactly one of the four (the last) still works, like the primary it is
