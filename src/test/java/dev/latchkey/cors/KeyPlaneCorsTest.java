@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.latchkey.support.Api;
+import dev.latchkey.support.NewApplication;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -21,16 +22,16 @@ class KeyPlaneCorsTest {
     private static final String ALLOWED = "https://cors-allowed.example.com";
     private static final String OTHER = "https://cors-other.example.com";
 
-    private JsonPath app;
+    private NewApplication app;
 
     @BeforeEach
     void newApplication() {
-        app = Api.createApplication(Api.createTenant(), Map.of("name", "Browser app", "allowed_origins", List.of(ALLOWED)));
+        app = NewApplication.create(Map.of("name", "Browser app", "allowed_origins", List.of(ALLOWED)));
     }
 
     @Test
     void responsesEchoOnlyTheApplicationsOrigins() {
-        String publishable = app.getString("keys.live.publishable_key");
+        String publishable = app.publishableKey();
         given().header("x-api-key", publishable).header("Origin", ALLOWED).get("/api/v1/keys/self").then()
                 .statusCode(200)
                 .header("Access-Control-Allow-Origin", ALLOWED)
@@ -46,7 +47,7 @@ class KeyPlaneCorsTest {
     @Test
     void identifyEchoesTheAllowedOrigin() {
         given().contentType(ContentType.JSON).header("Origin", ALLOWED)
-                .body(Map.of("publishable_key", app.getString("keys.test.publishable_key")))
+                .body(Map.of("publishable_key", app.json().getString("keys.test.publishable_key")))
                 .post("/api/v1/auth/identify").then().statusCode(200)
                 .header("Access-Control-Allow-Origin", ALLOWED);
     }
@@ -76,8 +77,7 @@ class KeyPlaneCorsTest {
 
     @Test
     void adminRoutesCarryNoCorsHeaders() {
-        String tenant = app.getString("tenant_id");
-        Api.asTenantAdmin(tenant).header("Origin", ALLOWED).get("/api/v1/applications").then()
+        Api.asTenantAdmin(app.tenant()).header("Origin", ALLOWED).get("/api/v1/applications").then()
                 .statusCode(200).header("Access-Control-Allow-Origin", nullValue());
     }
 }

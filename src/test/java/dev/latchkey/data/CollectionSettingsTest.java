@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.latchkey.support.Api;
 import dev.latchkey.support.Database;
+import dev.latchkey.support.NewApplication;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -22,29 +23,25 @@ class CollectionSettingsTest {
     @Inject
     Database database;
 
-    private String tenant;
-    private String appId;
-    private JsonPath app;
+    private NewApplication app;
 
     @BeforeEach
     void newApplication() {
-        tenant = Api.createTenant();
-        app = Api.createApplication(tenant);
-        appId = app.getString("id");
+        app = NewApplication.create();
     }
 
     private String path(String collection) {
-        return "/api/v1/applications/" + appId + "/collections/" + collection;
+        return "/api/v1/applications/" + app.id() + "/collections/" + collection;
     }
 
     private List<List<Object>> stored(String collection) {
         return database.rows("select environment, rls_enabled, read_access from collection "
-                + "where application_id = ?::uuid and name = ? order by environment", appId, collection);
+                + "where application_id = ?::uuid and name = ? order by environment", app.id(), collection);
     }
 
     @Test
     void anAdminSetsBothEnvironmentsOrTheOneNamed() {
-        Api.asTenantAdmin(tenant).body(Map.of("rls_enabled", true, "read_access", "owner")).put(path("notes"))
+        Api.asTenantAdmin(app.tenant()).body(Map.of("rls_enabled", true, "read_access", "owner")).put(path("notes"))
                 .then().statusCode(200)
                 .body("name", equalTo("notes"))
                 .body("environments", contains("live", "test"))
@@ -52,11 +49,11 @@ class CollectionSettingsTest {
                 .body("read_access", equalTo("owner"));
         assertEquals(List.of(List.of("LIVE", true, "OWNER"), List.of("TEST", true, "OWNER")), stored("notes"));
 
-        Api.asTenantAdmin(tenant).body(Map.of("rls_enabled", false, "read_access", "public", "environment", "test"))
+        Api.asTenantAdmin(app.tenant()).body(Map.of("rls_enabled", false, "read_access", "public", "environment", "test"))
                 .put(path("notes")).then().statusCode(200).body("environments", contains("test"));
         assertEquals(List.of(List.of("LIVE", true, "OWNER"), List.of("TEST", false, "PUBLIC")), stored("notes"));
 
-        JsonPath audit = Api.asTenantAdmin(tenant).get("/api/v1/applications/" + appId + "/audit-log").then()
+        JsonPath audit = Api.asTenantAdmin(app.tenant()).get("/api/v1/applications/" + app.id() + "/audit-log").then()
                 .statusCode(200).extract().jsonPath();
         assertEquals(List.of("collection:notes", "collection:notes"),
                 audit.getList("data.findAll { it.action == 'collection.update' }.target"));
@@ -64,25 +61,25 @@ class CollectionSettingsTest {
 
     @Test
     void aSecretKeyChangesItsOwnEnvironmentOnly() {
-        String testSk = app.getString("keys.test.secret_key");
+        String testSk = app.json().getString("keys.test.secret_key");
         withKey(testSk).body(Map.of("rls_enabled", true, "read_access", "public")).put(path("notes"))
                 .then().statusCode(200).body("environments", contains("test"));
         assertEquals(List.of(List.of("TEST", true, "PUBLIC")), stored("notes"));
         withKey(testSk).body(Map.of("rls_enabled", true, "read_access", "public", "environment", "live")).put(path("notes"))
                 .then().statusCode(403).body("error", equalTo("insufficient_permissions"));
-        JsonPath audit = Api.asTenantAdmin(tenant).get("/api/v1/applications/" + appId + "/audit-log").then()
+        JsonPath audit = Api.asTenantAdmin(app.tenant()).get("/api/v1/applications/" + app.id() + "/audit-log").then()
                 .extract().jsonPath();
         assertEquals(List.of("key:" + testSecretKeyId()), audit.getList("data.findAll { it.action == 'collection.update' }.actor"));
     }
 
     private String testSecretKeyId() {
         return (String) database.rows("select id::text from api_key where application_id = ?::uuid and environment = 'TEST' "
-                + "and type = 'SECRET'", appId).getFirst().getFirst();
+                + "and type = 'SECRET'", app.id()).getFirst().getFirst();
     }
 
     @Test
     void publishableKeysAndOtherApplicationsKeysAreRefused() {
-        withKey(app.getString("keys.live.publishable_key")).body(Map.of("rls_enabled", true, "read_access", "public"))
+        withKey(app.publishableKey()).body(Map.of("rls_enabled", true, "read_access", "public"))
                 .put(path("notes")).then().statusCode(403)
                 .body("error", equalTo("insufficient_permissions")).body("required_permission", equalTo("data:write"));
         JsonPath other = Api.createApplication(Api.createTenant());
@@ -102,12 +99,12 @@ class CollectionSettingsTest {
                 Map.of("rls_enabled", true, "read_access", "everyone"),
                 Map.of("rls_enabled", true, "read_access", "owner", "environment", "staging"),
                 Map.of("rls_enabled", true, "read_access", "owner", "extra", 1))) {
-            Api.asTenantAdmin(tenant).body(body).put(path("notes")).then().statusCode(400).body("error", equalTo("invalid_request"));
+            Api.asTenantAdmin(app.tenant()).body(body).put(path("notes")).then().statusCode(400).body("error", equalTo("invalid_request"));
         }
-        Api.asTenantAdmin(tenant).body(Map.of("rls_enabled", true, "read_access", "owner")).put(path("Bad-Name"))
+        Api.asTenantAdmin(app.tenant()).body(Map.of("rls_enabled", true, "read_access", "owner")).put(path("Bad-Name"))
                 .then().statusCode(400);
-        Api.asTenantAdmin(tenant).body(Map.of("rls_enabled", true, "read_access", "owner")).put(path("users"))
+        Api.asTenantAdmin(app.tenant()).body(Map.of("rls_enabled", true, "read_access", "owner")).put(path("users"))
                 .then().statusCode(403).body("error", equalTo("use_user_auth"));
-        assertEquals(0, database.count("select count(*) from collection where application_id = ?::uuid", appId));
+        assertEquals(0, database.count("select count(*) from collection where application_id = ?::uuid", app.id()));
     }
 }

@@ -9,10 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
-import dev.latchkey.support.Api;
 import dev.latchkey.support.Database;
+import dev.latchkey.support.NewApplication;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,15 +24,14 @@ class DocumentValidationTest {
     @Inject
     Database database;
 
-    private String appId;
+    private NewApplication app;
     private String sk;
     private String existing;
 
     @BeforeEach
     void newApplication() {
-        JsonPath app = Api.createApplication(Api.createTenant());
-        appId = app.getString("id");
-        sk = app.getString("keys.live.secret_key");
+        app = NewApplication.create();
+        sk = app.secretKey();
         existing = withKey(sk).body(Map.of("a", 1)).post("/api/data/things").then().statusCode(201).extract().path("data._id");
     }
 
@@ -48,8 +46,8 @@ class DocumentValidationTest {
     }
 
     private void nothingNewStored() {
-        assertEquals(1, database.count("select count(*) from document where application_id = ?::uuid", appId));
-        assertEquals(1, database.count("select count(*) from collection where application_id = ?::uuid", appId));
+        assertEquals(1, database.count("select count(*) from document where application_id = ?::uuid", app.id()));
+        assertEquals(1, database.count("select count(*) from collection where application_id = ?::uuid", app.id()));
         withKey(sk).get("/api/data/things/" + existing).then().statusCode(200).body("data.a", equalTo(1));
     }
 
@@ -60,7 +58,7 @@ class DocumentValidationTest {
             invalid(withKey(sk).get("/api/data/" + name).then(), "collection names");
         }
         post("p".repeat(63), "{\"a\": 1}").statusCode(201);
-        database.execute("delete from collection where application_id = ?::uuid and name = ?", appId, "p".repeat(63));
+        database.execute("delete from collection where application_id = ?::uuid and name = ?", app.id(), "p".repeat(63));
         nothingNewStored();
     }
 
@@ -107,7 +105,7 @@ class DocumentValidationTest {
         invalid(post("things", tooDeep), "nested at most 32");
         String arrays = "{\"a\": " + "[".repeat(40) + "]".repeat(40) + "}";
         invalid(post("things", arrays), "nested at most 32");
-        assertEquals(2, database.count("select count(*) from document where application_id = ?::uuid", appId));
+        assertEquals(2, database.count("select count(*) from document where application_id = ?::uuid", app.id()));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.latchkey.support.Api;
+import dev.latchkey.support.NewApplication;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.awaitility.Awaitility;
@@ -22,24 +23,20 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class UsageTest {
 
-    private String tenant;
-    private String appId;
-    private JsonPath app;
+    private NewApplication app;
 
     @BeforeEach
     void newApplication() {
-        tenant = Api.createTenant();
-        app = Api.createApplication(tenant, Map.of("name", "Counted", "allowed_origins", List.of("https://ok.example.com")));
-        appId = app.getString("id");
+        app = NewApplication.create(Map.of("name", "Counted", "allowed_origins", List.of("https://ok.example.com")));
     }
 
     private String extraKey(Map<String, ?> body) {
-        return Api.asTenantAdmin(tenant).body(body)
-                .post("/api/v1/applications/" + appId + "/keys").then().statusCode(201).extract().path("secret_key");
+        return Api.asTenantAdmin(app.tenant()).body(body)
+                .post("/api/v1/applications/" + app.id() + "/keys").then().statusCode(201).extract().path("secret_key");
     }
 
     private JsonPath usage() {
-        return Api.asTenantAdmin(tenant).get("/api/v1/applications/" + appId + "/usage").then().statusCode(200)
+        return Api.asTenantAdmin(app.tenant()).get("/api/v1/applications/" + app.id() + "/usage").then().statusCode(200)
                 .extract().jsonPath();
     }
 
@@ -49,8 +46,8 @@ class UsageTest {
 
     @Test
     void checksAreCountedPerKeyAndOutcome() {
-        String sk = app.getString("keys.live.secret_key");
-        String pk = app.getString("keys.live.publishable_key");
+        String sk = app.secretKey();
+        String pk = app.publishableKey();
         String limited = extraKey(Map.of("name", "limited", "environment", "live",
                 "rate_limit", Map.of("limit", 1, "window_seconds", 3600)));
         String revoked = extraKey(Map.of("name", "revoked", "environment", "live"));
@@ -65,9 +62,9 @@ class UsageTest {
         withKey(pk).header("Origin", "https://evil.example.com").get("/api/data/things").then().statusCode(403)
                 .body("error", equalTo("origin_not_allowed"));
         withKey(revoked).get("/api/v1/keys/self").then().statusCode(200);
-        JsonPath keys = Api.asTenantAdmin(tenant).get("/api/v1/applications/" + appId + "/keys").then().extract().jsonPath();
+        JsonPath keys = Api.asTenantAdmin(app.tenant()).get("/api/v1/applications/" + app.id() + "/keys").then().extract().jsonPath();
         String revokedId = keys.getString("data.find { it.name == 'revoked' }.id");
-        Api.asTenantAdmin(tenant).delete("/api/v1/applications/" + appId + "/keys/" + revokedId).then().statusCode(200);
+        Api.asTenantAdmin(app.tenant()).delete("/api/v1/applications/" + app.id() + "/keys/" + revokedId).then().statusCode(200);
         withKey(revoked).get("/api/v1/keys/self").then().statusCode(401).body("error", equalTo("api_key_revoked"));
 
         String skId = keys.getString("data.find { it.type == 'sk' && it.environment == 'live' && it.primary }.id");
@@ -92,35 +89,35 @@ class UsageTest {
 
     @Test
     void aSecretKeyWithAnalyticsReadSeesItsOwnEnvironmentOnly() {
-        String liveSk = app.getString("keys.live.secret_key");
-        String testSk = app.getString("keys.test.secret_key");
+        String liveSk = app.secretKey();
+        String testSk = app.json().getString("keys.test.secret_key");
         withKey(liveSk).get("/api/v1/keys/self").then().statusCode(200);
         withKey(testSk).get("/api/v1/keys/self").then().statusCode(200);
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertEquals(List.of("live", "test"), usage().getList("data.environment").stream().distinct().sorted().toList()));
 
-        JsonPath seenByTest = withKey(testSk).get("/api/v1/applications/" + appId + "/usage").then().statusCode(200)
+        JsonPath seenByTest = withKey(testSk).get("/api/v1/applications/" + app.id() + "/usage").then().statusCode(200)
                 .extract().jsonPath();
         assertEquals(List.of("test"), seenByTest.getList("data.environment").stream().distinct().toList());
 
-        withKey(app.getString("keys.live.publishable_key")).get("/api/v1/applications/" + appId + "/usage").then()
+        withKey(app.publishableKey()).get("/api/v1/applications/" + app.id() + "/usage").then()
                 .statusCode(403).body("required_permission", equalTo("analytics:read"));
         String dataOnly = extraKey(Map.of("name", "data only", "environment", "live", "permissions", Map.of("data", "write")));
-        withKey(dataOnly).get("/api/v1/applications/" + appId + "/usage").then().statusCode(403)
+        withKey(dataOnly).get("/api/v1/applications/" + app.id() + "/usage").then().statusCode(403)
                 .body("required_permission", equalTo("analytics:read"));
         JsonPath other = Api.createApplication(Api.createTenant());
-        withKey(other.getString("keys.live.secret_key")).get("/api/v1/applications/" + appId + "/usage").then().statusCode(404);
-        given().get("/api/v1/applications/" + appId + "/usage").then().statusCode(401);
+        withKey(other.getString("keys.live.secret_key")).get("/api/v1/applications/" + app.id() + "/usage").then().statusCode(404);
+        given().get("/api/v1/applications/" + app.id() + "/usage").then().statusCode(401);
     }
 
     @Test
     void datesAreValidated() {
-        String path = "/api/v1/applications/" + appId + "/usage";
-        Api.asTenantAdmin(tenant).queryParam("from", "yesterday").get(path).then().statusCode(400).body("error", equalTo("invalid_request"));
-        Api.asTenantAdmin(tenant).queryParam("from", "2026-02-30").get(path).then().statusCode(400);
-        Api.asTenantAdmin(tenant).queryParam("from", "2026-03-02").queryParam("to", "2026-03-01").get(path).then().statusCode(400);
-        Api.asTenantAdmin(tenant).queryParam("from", "2024-01-01").queryParam("to", "2026-01-01").get(path).then().statusCode(400);
-        Api.asTenantAdmin(tenant).queryParam("from", "2026-01-01").queryParam("to", "2026-01-31").get(path).then().statusCode(200)
+        String path = "/api/v1/applications/" + app.id() + "/usage";
+        Api.asTenantAdmin(app.tenant()).queryParam("from", "yesterday").get(path).then().statusCode(400).body("error", equalTo("invalid_request"));
+        Api.asTenantAdmin(app.tenant()).queryParam("from", "2026-02-30").get(path).then().statusCode(400);
+        Api.asTenantAdmin(app.tenant()).queryParam("from", "2026-03-02").queryParam("to", "2026-03-01").get(path).then().statusCode(400);
+        Api.asTenantAdmin(app.tenant()).queryParam("from", "2024-01-01").queryParam("to", "2026-01-01").get(path).then().statusCode(400);
+        Api.asTenantAdmin(app.tenant()).queryParam("from", "2026-01-01").queryParam("to", "2026-01-31").get(path).then().statusCode(200)
                 .body("from", equalTo("2026-01-01")).body("to", equalTo("2026-01-31")).body("data.size()", equalTo(0));
     }
 }

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.latchkey.support.Api;
+import dev.latchkey.support.NewApplication;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,20 +21,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class IdentifyTest {
 
-    private String tenant;
-    private String appId;
-    private JsonPath app;
+    private NewApplication app;
 
     @BeforeEach
     void newApplication() {
-        tenant = Api.createTenant();
-        app = Api.createApplication(tenant, Map.of(
+        app = NewApplication.create(Map.of(
                 "name", "Widget Shop",
                 "auth_methods", List.of("email_password", "github"),
                 "branding", Map.of("primary_color", "#123456"),
                 "mfa_required", true,
                 "allowed_origins", List.of("https://shop.example.com")));
-        appId = app.getString("id");
     }
 
     private static RequestSpecification request() {
@@ -47,9 +43,9 @@ class IdentifyTest {
 
     @Test
     void publishableKeyLoadsThePublicConfiguration() {
-        identify(request(), app.getString("keys.test.publishable_key")).statusCode(200)
-                .body("tenant_id", equalTo(tenant))
-                .body("application_id", equalTo(appId))
+        identify(request(), app.json().getString("keys.test.publishable_key")).statusCode(200)
+                .body("tenant_id", equalTo(app.tenant()))
+                .body("application_id", equalTo(app.id()))
                 .body("app_name", equalTo("Widget Shop"))
                 .body("environment", equalTo("test"))
                 .body("auth_methods", equalTo(List.of("email_password", "github")))
@@ -61,11 +57,11 @@ class IdentifyTest {
 
     @Test
     void etagAnswersNotModifiedUntilTheConfigurationChanges() {
-        String key = app.getString("keys.live.publishable_key");
+        String key = app.publishableKey();
         String etag = identify(request(), key).statusCode(200).extract().header("ETag");
         identify(request().header("If-None-Match", etag), key).statusCode(304);
 
-        Api.asTenantAdmin(tenant).body(Map.of("name", "Widget Shop 2")).patch("/api/v1/applications/" + appId).then().statusCode(200);
+        Api.asTenantAdmin(app.tenant()).body(Map.of("name", "Widget Shop 2")).patch("/api/v1/applications/" + app.id()).then().statusCode(200);
         String changed = identify(request().header("If-None-Match", etag), key).statusCode(200)
                 .body("app_name", equalTo("Widget Shop 2")).extract().header("ETag");
         assertNotEquals(etag, changed);
@@ -73,7 +69,7 @@ class IdentifyTest {
 
     @Test
     void originMustBeAllowed() {
-        String key = app.getString("keys.live.publishable_key");
+        String key = app.publishableKey();
         identify(request().header("Origin", "https://shop.example.com"), key).statusCode(200);
         identify(request().header("Origin", "https://elsewhere.example.com"), key).statusCode(403)
                 .body("error", equalTo("origin_not_allowed"));
@@ -81,8 +77,8 @@ class IdentifyTest {
 
     @Test
     void secretKeysAndBadKeysAreRefused() {
-        identify(request(), app.getString("keys.live.secret_key")).statusCode(401).body("error", equalTo("invalid_api_key"));
-        identify(request().header("Origin", "https://shop.example.com"), app.getString("keys.live.secret_key"))
+        identify(request(), app.secretKey()).statusCode(401).body("error", equalTo("invalid_api_key"));
+        identify(request().header("Origin", "https://shop.example.com"), app.secretKey())
                 .statusCode(401).body("error", equalTo("secret_key_in_browser"));
         identify(request(), "pk_live_nonsense").statusCode(401).body("error", equalTo("invalid_api_key"));
         request().body(Map.of()).post("/api/v1/auth/identify").then().statusCode(401).body("error", equalTo("missing_credentials"));
@@ -91,9 +87,9 @@ class IdentifyTest {
 
     @Test
     void deletedApplicationIsNoLongerIdentified() {
-        String key = app.getString("keys.live.publishable_key");
+        String key = app.publishableKey();
         identify(request(), key).statusCode(200);
-        Api.asTenantAdmin(tenant).delete("/api/v1/applications/" + appId).then().statusCode(204);
+        Api.asTenantAdmin(app.tenant()).delete("/api/v1/applications/" + app.id()).then().statusCode(204);
         identify(request(), key).statusCode(401).body("error", equalTo("invalid_api_key"));
     }
 }

@@ -12,8 +12,8 @@ import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.support.Api;
+import dev.latchkey.support.NewApplication;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,15 +22,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class KeyCheckTest {
 
-    private String tenant;
-    private String appId;
-    private JsonPath app;
+    private NewApplication app;
 
     @BeforeEach
     void newApplication() {
-        tenant = Api.createTenant();
-        app = Api.createApplication(tenant, Map.of("name", "Checked", "allowed_origins", List.of("https://app.example.com")));
-        appId = app.getString("id");
+        app = NewApplication.create(Map.of("name", "Checked", "allowed_origins", List.of("https://app.example.com")));
     }
 
     private static ValidatableResponse self(String key) {
@@ -38,8 +34,8 @@ class KeyCheckTest {
     }
 
     private String extraKey(Map<String, ?> body) {
-        return Api.asTenantAdmin(tenant).body(body)
-                .post("/api/v1/applications/" + appId + "/keys").then().statusCode(201).extract().path("secret_key");
+        return Api.asTenantAdmin(app.tenant()).body(body)
+                .post("/api/v1/applications/" + app.id() + "/keys").then().statusCode(201).extract().path("secret_key");
     }
 
     private static void failsWith(ValidatableResponse response, int status, String error) {
@@ -48,11 +44,11 @@ class KeyCheckTest {
 
     @Test
     void secretKeyIntrospectsItself() {
-        self(app.getString("keys.live.secret_key")).statusCode(200)
+        self(app.secretKey()).statusCode(200)
                 .body("type", equalTo("sk"))
                 .body("environment", equalTo("live"))
-                .body("application_id", equalTo(appId))
-                .body("tenant_id", equalTo(tenant))
+                .body("application_id", equalTo(app.id()))
+                .body("tenant_id", equalTo(app.tenant()))
                 .body("permissions.data", equalTo("write"))
                 .body("permissions.keys", equalTo("read"))
                 .body("expires_at", nullValue());
@@ -60,9 +56,9 @@ class KeyCheckTest {
 
     @Test
     void bearerCarriesKeysToo() {
-        given().header("Authorization", "Bearer " + app.getString("keys.test.secret_key"))
+        given().header("Authorization", "Bearer " + app.json().getString("keys.test.secret_key"))
                 .get("/api/v1/keys/self").then().statusCode(200).body("environment", equalTo("test"));
-        given().header("Authorization", "Bearer " + app.getString("keys.test.publishable_key"))
+        given().header("Authorization", "Bearer " + app.json().getString("keys.test.publishable_key"))
                 .get("/api/v1/keys/self").then().statusCode(200).body("type", equalTo("pk"))
                 .body("permissions.data", equalTo("read")).body("permissions.users", equalTo("none"));
     }
@@ -70,13 +66,13 @@ class KeyCheckTest {
     @Test
     void noKeyIsMissingCredentials() {
         failsWith(given().get("/api/v1/keys/self").then(), 401, "missing_credentials");
-        failsWith(given().auth().oauth2(dev.latchkey.support.AdminTokens.tenantAdmin(tenant))
+        failsWith(given().auth().oauth2(dev.latchkey.support.AdminTokens.tenantAdmin(app.tenant()))
                 .get("/api/v1/keys/self").then(), 401, "missing_credentials");
     }
 
     @Test
     void malformedKeysAreInvalidBeforeAnyLookup() {
-        String good = app.getString("keys.live.secret_key");
+        String good = app.secretKey();
         for (String bad : List.of("hello", "sk_live_", good + "x", good.substring(0, 45) + (good.endsWith("A") ? "B" : "A"),
                 "sk_prod_" + good.substring(8), "x".repeat(10_000))) {
             failsWith(self(bad), 401, "invalid_api_key");
@@ -92,23 +88,23 @@ class KeyCheckTest {
     void revokedKeyIsRevoked() {
         String key = extraKey(Map.of("name", "short-lived", "environment", "live"));
         self(key).statusCode(200);
-        String keyId = Api.asTenantAdmin(tenant).get("/api/v1/applications/" + appId + "/keys").then()
+        String keyId = Api.asTenantAdmin(app.tenant()).get("/api/v1/applications/" + app.id() + "/keys").then()
                 .extract().path("data.find { it.name == 'short-lived' }.id");
-        Api.asTenantAdmin(tenant).delete("/api/v1/applications/" + appId + "/keys/" + keyId).then().statusCode(200);
+        Api.asTenantAdmin(app.tenant()).delete("/api/v1/applications/" + app.id() + "/keys/" + keyId).then().statusCode(200);
         failsWith(self(key), 401, "api_key_revoked");
     }
 
     @Test
     void rotatedKeyIsRevokedAtOnceWithoutGraceAndLaterWithGrace() {
-        String live = app.getString("keys.live.secret_key");
-        String fresh = Api.asTenantAdmin(tenant).post("/api/v1/settings/applications/" + appId + "/rotate-secret")
+        String live = app.secretKey();
+        String fresh = Api.asTenantAdmin(app.tenant()).post("/api/v1/settings/applications/" + app.id() + "/rotate-secret")
                 .then().statusCode(200).extract().path("secret_key");
         failsWith(self(live), 401, "api_key_revoked");
         self(fresh).statusCode(200);
 
-        String test = app.getString("keys.test.secret_key");
-        Api.asTenantAdmin(tenant).body(Map.of("environment", "test", "grace_period_seconds", 600))
-                .post("/api/v1/settings/applications/" + appId + "/rotate-secret").then().statusCode(200).extract().path("secret_key");
+        String test = app.json().getString("keys.test.secret_key");
+        Api.asTenantAdmin(app.tenant()).body(Map.of("environment", "test", "grace_period_seconds", 600))
+                .post("/api/v1/settings/applications/" + app.id() + "/rotate-secret").then().statusCode(200).extract().path("secret_key");
         self(test).statusCode(200);
     }
 
@@ -118,8 +114,8 @@ class KeyCheckTest {
         try (var threads = java.util.concurrent.Executors.newFixedThreadPool(4)) {
             List<java.util.concurrent.Future<io.restassured.response.Response>> rotations = new java.util.ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                rotations.add(threads.submit(() -> Api.asTenantAdmin(tenant)
-                        .post("/api/v1/settings/applications/" + appId + "/rotate-secret").andReturn()));
+                rotations.add(threads.submit(() -> Api.asTenantAdmin(app.tenant())
+                        .post("/api/v1/settings/applications/" + app.id() + "/rotate-secret").andReturn()));
             }
             for (var rotation : rotations) {
                 io.restassured.response.Response answer = rotation.get();
@@ -130,7 +126,7 @@ class KeyCheckTest {
         // one after the other: exactly one of the four (the last) still works, like the primary it is
         long working = minted.stream().filter(key -> self(key).extract().statusCode() == 200).count();
         org.junit.jupiter.api.Assertions.assertEquals(1, working);
-        org.junit.jupiter.api.Assertions.assertEquals(1, (int) Api.asTenantAdmin(tenant).get("/api/v1/applications/" + appId + "/keys")
+        org.junit.jupiter.api.Assertions.assertEquals(1, (int) Api.asTenantAdmin(app.tenant()).get("/api/v1/applications/" + app.id() + "/keys")
                 .then().extract().jsonPath().getList("data.findAll { it.type == 'sk' && it.environment == 'live' && it.revoked_at == null }").size());
     }
 
@@ -148,7 +144,7 @@ class KeyCheckTest {
 
     @Test
     void secretKeyFromABrowserIsRefused() {
-        String secret = app.getString("keys.live.secret_key");
+        String secret = app.secretKey();
         failsWith(given().header("x-api-key", secret).header("Origin", "https://app.example.com")
                 .get("/api/v1/keys/self").then(), 401, "secret_key_in_browser");
         failsWith(given().header("x-api-key", secret).header("Sec-Fetch-Mode", "cors")
@@ -157,7 +153,7 @@ class KeyCheckTest {
 
     @Test
     void publishableKeyObeysAllowedOrigins() {
-        String publishable = app.getString("keys.live.publishable_key");
+        String publishable = app.publishableKey();
         given().header("x-api-key", publishable).header("Origin", "https://app.example.com")
                 .get("/api/v1/keys/self").then().statusCode(200);
         given().header("x-api-key", publishable).get("/api/v1/keys/self").then().statusCode(200);
@@ -167,16 +163,16 @@ class KeyCheckTest {
 
     @Test
     void keysOfADeletedApplicationStopWorking() {
-        String secret = app.getString("keys.live.secret_key");
+        String secret = app.secretKey();
         self(secret).statusCode(200);
-        Api.asTenantAdmin(tenant).delete("/api/v1/applications/" + appId).then().statusCode(204);
+        Api.asTenantAdmin(app.tenant()).delete("/api/v1/applications/" + app.id()).then().statusCode(204);
         failsWith(self(secret), 401, "invalid_api_key");
     }
 
     @Test
     void permissionsDecideWhatAKeyMayDo() {
-        String unrestricted = app.getString("keys.live.secret_key");
-        String publishable = app.getString("keys.live.publishable_key");
+        String unrestricted = app.secretKey();
+        String publishable = app.publishableKey();
         String readOnly = extraKey(Map.of("name", "ro", "environment", "live", "permissions", "read_only"));
         String dataOnly = extraKey(Map.of("name", "data", "environment", "live", "permissions", Map.of("data", "write")));
 
@@ -197,22 +193,22 @@ class KeyCheckTest {
 
     @Test
     void apiKeysCannotManageApplications() {
-        given().header("x-api-key", app.getString("keys.live.secret_key")).get("/api/v1/applications/" + appId)
+        given().header("x-api-key", app.secretKey()).get("/api/v1/applications/" + app.id())
                 .then().statusCode(403).body("error", equalTo("insufficient_permissions"));
     }
 
     @Test
     void lastUsedIsRecordedWithinSeconds() {
-        String keysPath = "/api/v1/applications/" + appId + "/keys";
+        String keysPath = "/api/v1/applications/" + app.id() + "/keys";
         String find = "data.find { it.type == 'sk' && it.environment == 'live' }.last_used_at";
-        org.junit.jupiter.api.Assertions.assertNull(Api.asTenantAdmin(tenant).get(keysPath).then().extract().path(find));
+        org.junit.jupiter.api.Assertions.assertNull(Api.asTenantAdmin(app.tenant()).get(keysPath).then().extract().path(find));
         Instant before = Instant.now().minusSeconds(1);
-        self(app.getString("keys.live.secret_key")).statusCode(200);
+        self(app.secretKey()).statusCode(200);
         String lastUsed = org.awaitility.Awaitility.await("last_used_at recorded").atMost(java.time.Duration.ofSeconds(10))
                 .pollInterval(java.time.Duration.ofMillis(250))
-                .until(() -> Api.asTenantAdmin(tenant).get(keysPath).then().extract().<String>path(find), java.util.Objects::nonNull);
+                .until(() -> Api.asTenantAdmin(app.tenant()).get(keysPath).then().extract().<String>path(find), java.util.Objects::nonNull);
         org.junit.jupiter.api.Assertions.assertTrue(Instant.parse(lastUsed).isAfter(before));
-        org.junit.jupiter.api.Assertions.assertNull(Api.asTenantAdmin(tenant).get(keysPath).then()
+        org.junit.jupiter.api.Assertions.assertNull(Api.asTenantAdmin(app.tenant()).get(keysPath).then()
                 .extract().path("data.find { it.type == 'sk' && it.environment == 'test' }.last_used_at"), "unused keys stay null");
     }
 }

@@ -18,10 +18,10 @@ import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.support.Api;
+import dev.latchkey.support.NewApplication;
 import dev.latchkey.verification.cache.LocalKeyCache;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,11 +36,11 @@ class VerificationCacheTest {
     @Inject
     RedisDataSource redis;
 
-    private JsonPath app;
+    private NewApplication app;
 
     @BeforeEach
     void newApplication() {
-        app = Api.createApplication(Api.createTenant());
+        app = NewApplication.create();
     }
 
     /** The key lookups answered by one tier so far (the service's counter). */
@@ -85,7 +85,7 @@ class VerificationCacheTest {
 
     @Test
     void aWarmKeyIsAnsweredFromMemory() {
-        String key = app.getString("keys.live.secret_key");
+        String key = app.secretKey();
         Map<String, Double> before = tiers();
         check(key, 200);
         assertDelta(before, "database", 1);
@@ -100,7 +100,7 @@ class VerificationCacheTest {
 
     @Test
     void anotherInstanceFindsTheKeyInRedis() {
-        String key = app.getString("keys.test.secret_key");
+        String key = app.json().getString("keys.test.secret_key");
         check(key, 200);
         local.clear(); // as a fresh instance would start
         Map<String, Double> before = tiers();
@@ -129,10 +129,10 @@ class VerificationCacheTest {
 
     @Test
     void aForgedOrTamperedRedisEntryIsAMiss() {
-        String pk = app.getString("keys.live.publishable_key");
+        String pk = app.publishableKey();
         check(pk, 200);
         String name = redis.key().keys("latchkey:v1:check:*").stream()
-                .filter(key -> redis.value(String.class).get(key).contains(app.getString("id"))
+                .filter(key -> redis.value(String.class).get(key).contains(app.id())
                         && redis.value(String.class).get(key).contains("\"type\":\"pk\""))
                 .findFirst().orElseThrow();
         String sealed = redis.value(String.class).get(name);
@@ -172,7 +172,7 @@ class VerificationCacheTest {
 
     @Test
     void garbageReachesNoStore() {
-        String good = app.getString("keys.live.secret_key");
+        String good = app.secretKey();
         Map<String, Double> before = tiers();
         for (String garbage : new String[] {"nope", "sk_live_" + "a".repeat(38), good.substring(0, 45) + "!", good + good}) {
             check(garbage, 401);
@@ -184,11 +184,11 @@ class VerificationCacheTest {
 
     @Test
     void revocationReachesEveryTier() {
-        String key = app.getString("keys.live.secret_key");
+        String key = app.secretKey();
         check(key, 200);
         check(key, 200);
-        Api.asTenantAdmin(app.getString("tenant_id"))
-                .post("/api/v1/settings/applications/" + app.getString("id") + "/rotate-secret")
+        Api.asTenantAdmin(app.tenant())
+                .post("/api/v1/settings/applications/" + app.id() + "/rotate-secret")
                 .then().statusCode(200).extract().path("secret_key");
         check(key, 401);
         local.clear();
