@@ -1,6 +1,7 @@
 package dev.latchkey.application;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.caller.RateLimitSpec;
 import dev.latchkey.common.Timestamps;
@@ -23,7 +25,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-/** An application's keys: the default pair per environment, extra secret keys, revocation and rotation. */
+/** An application's keys: the default pair per environment, extra secret keys, changes and revocation ({@link KeyRotation} rotates). */
 @ApplicationScoped
 @Transactional
 public class ApplicationKeys {
@@ -36,9 +38,6 @@ public class ApplicationKeys {
     ApiKeyRepository keys;
 
     @Inject
-    ApplicationRepository applications;
-
-    @Inject
     KeyMinter minter;
 
     @Inject
@@ -46,6 +45,9 @@ public class ApplicationKeys {
 
     @Inject
     Event<AccessChange> changes;
+
+    @Inject
+    ObjectMapper json;
 
     /** The four keys of a new application, with both secrets in full: the one time they are shown. */
     public Map<String, KeyPairView> mintDefaults(Application app) {
@@ -84,8 +86,9 @@ public class ApplicationKeys {
         return applicationId + "/" + environment + "/" + type;
     }
 
-    public List<ApiKey> list(Application app) {
-        return keys.listForApplication(app.id);
+    /** The application's keys; with an external id, only that owner's. */
+    public List<ApiKey> list(Application app, String externalId) {
+        return externalId == null ? keys.listForApplication(app.id) : keys.listForExternalId(app.id, externalId);
     }
 
     /** An extra secret key, unrestricted or restricted; its value is returned this once. */
@@ -94,6 +97,11 @@ public class ApplicationKeys {
         if (request.expiresAt() != null && !request.expiresAt().isAfter(Timestamps.now())) {
             throw ApiException.invalidRequest("expires_at must be in the future");
         }
+        Map<String, Object> meta = KeyFields.meta(request.meta(), json);
+        String externalId = KeyFields.externalId(request.externalId());
+        Boolean enabled = KeyFields.enabled(request.enabled());
+        List<String> ipAllowlist = KeyFields.ipAllowlist(request.ipAllowlist());
+        List<String> scopes = knownScopes(app, request.scopes());
         if (keys.countUnrevoked(app.id) >= MAX_UNREVOKED_KEYS) {
             throw ApiException.conflict("An application holds at most " + MAX_UNREVOKED_KEYS + " unrevoked keys; revoke one first");
         }
@@ -104,35 +112,67 @@ public class ApplicationKeys {
             key.rateLimit = request.rateLimit().limit();
             key.rateLimitWindowSeconds = request.rateLimit().windowSeconds();
         }
-        key.scopes = knownScopes(app, request.scopes());
+        key.scopes = scopes;
+        key.meta = meta;
+        key.externalId = externalId;
+        key.enabled = enabled == null || enabled;
+        key.ipAllowlist = ipAllowlist;
         keys.persist(key);
         audit.record("key.create", app.tenantId, app.id, "key:" + key.id);
         return KeyView.of(key, minted.value());
     }
 
     /**
-     * Changes a key's name or rate limit ({@code rate_limit: null} returns it to its environment's
-     * default). Every instance drops its cached copy before the answer, like a revocation.
+     * Changes what {@link KeyUpdate} names ({@code rate_limit: null} returns the key to its
+     * environment's default; {@code enabled} suspends or restores it). Every instance drops its
+     * cached copy before the answer, like a revocation; the audit entry names the changed fields.
      */
     public ApiKey update(Application app, UUID keyId, KeyUpdate update) {
         ApiKey key = keys.findInApplication(app.id, keyId).orElseThrow(() -> ApiException.notFound("Key"));
+        List<String> changed = new ArrayList<>();
         if (update.name() != null) {
             key.name = update.name().trim();
+            changed.add("name");
         }
         if (update.rateLimit() != null) {
             RateLimitSpec limit = update.rateLimitSpec();
             key.rateLimit = limit == null ? null : limit.limit();
             key.rateLimitWindowSeconds = limit == null ? null : limit.windowSeconds();
+            changed.add("rate_limit");
         }
         if (update.scopes() != null) {
-            if (key.type != KeyType.SECRET) {
-                throw ApiException.invalidRequest("scopes: publishable keys hold the application's publishable_scopes");
-            }
+            secretOnly(key, "scopes", "publishable keys hold the application's publishable_scopes");
             key.scopes = update.scopes().isNull() ? null : knownScopes(app, update.scopeList());
+            changed.add("scopes");
         }
-        audit.record("key.update", app.tenantId, app.id, "key:" + key.id);
+        if (update.meta() != null) {
+            key.meta = KeyFields.meta(update.meta(), json);
+            changed.add("meta");
+        }
+        if (update.externalId() != null) {
+            secretOnly(key, "external_id", "publishable keys belong to the application, not to a customer");
+            key.externalId = KeyFields.externalId(update.externalId());
+            changed.add("external_id");
+        }
+        Boolean enabled = KeyFields.enabled(update.enabled());
+        if (enabled != null) {
+            key.enabled = enabled;
+            changed.add("enabled");
+        }
+        if (update.ipAllowlist() != null) {
+            secretOnly(key, "ip_allowlist", "publishable keys are used from any browser");
+            key.ipAllowlist = KeyFields.ipAllowlist(update.ipAllowlist());
+            changed.add("ip_allowlist");
+        }
+        audit.record("key.update", app.tenantId, app.id, "key:" + key.id, changed);
         changes.fire(AccessChange.ofKey(key));
         return key;
+    }
+
+    private static void secretOnly(ApiKey key, String field, String why) {
+        if (key.type != KeyType.SECRET) {
+            throw ApiException.invalidRequest(field + ": secret keys only (" + why + ")");
+        }
     }
 
     /** A restricted key's scopes, each of which the application must declare; null stays null (all scopes). */
@@ -163,45 +203,6 @@ public class ApplicationKeys {
         // got (the instance died after the commit) makes sure every instance hears of it
         changes.fire(AccessChange.ofKey(key));
         return key;
-    }
-
-    /**
-     * Replaces the environment's default secret key. The old one keeps working for the grace
-     * period, never beyond its own expiry; with no grace it stops now. Rotations of one application
-     * wait for each other.
-     */
-    public RotationView rotate(Application app, RotateRequest request) {
-        // two rotations at once would both retire the same primary and insert a new one each
-        if (!applications.lock(app.id)) {
-            throw ApiException.notFound("Application"); // deleted meanwhile
-        }
-        Environment environment = request.environmentOrDefault();
-        Instant now = Timestamps.now();
-        ApiKey old = keys.findPrimary(app.id, environment, KeyType.SECRET)
-                .orElseThrow(() -> ApiException.notFound("Secret key"));
-        Instant end = now.plusSeconds(request.graceOrDefault());
-        if (old.expiresAt != null && old.expiresAt.isBefore(end)) {
-            end = old.expiresAt;
-        }
-        if (old.revokedAt != null && old.revokedAt.isBefore(end)) {
-            end = old.revokedAt;
-        }
-        old.primary = false;
-        old.revokedAt = end;
-        // the partial unique index allows one primary key: retire the old one before inserting
-        keys.flush();
-
-        KeyMinter.Minted minted = minter.mint(app.id, environment, KeyType.SECRET, old.name, Permissions.fromStored(old.permissions));
-        ApiKey fresh = minted.key();
-        fresh.primary = true;
-        fresh.rateLimit = old.rateLimit;
-        fresh.rateLimitWindowSeconds = old.rateLimitWindowSeconds;
-        fresh.scopes = old.scopes;
-        keys.persist(fresh);
-        old.replacedBy = fresh.id;
-        audit.record("key.rotate", app.tenantId, app.id, "key:" + old.id);
-        changes.fire(AccessChange.ofKey(old));
-        return new RotationView(minted.value(), fresh.createdAt, end);
     }
 
     private String persistPrimary(UUID applicationId, Environment environment, KeyType type, Permissions permissions) {

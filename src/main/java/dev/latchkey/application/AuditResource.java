@@ -1,6 +1,7 @@
 package dev.latchkey.application;
 
 import java.time.Instant;
+import java.util.List;
 
 import dev.latchkey.admin.AdminCaller;
 import dev.latchkey.audit.AuditEntry;
@@ -51,10 +52,11 @@ public class AuditResource {
         }
     }
 
-    public record EntryView(long id, Instant at, String actor, String action, String target, String ip) {
+    /** {@code changes}: the fields the action changed, by name (null when the action says it all). */
+    public record EntryView(long id, Instant at, String actor, String action, String target, String ip, List<String> changes) {
 
         static EntryView of(AuditEntry entry) {
-            return new EntryView(entry.id, entry.at, entry.actor, entry.action, entry.target, entry.ip);
+            return new EntryView(entry.id, entry.at, entry.actor, entry.action, entry.target, entry.ip, entry.changes);
         }
     }
 }

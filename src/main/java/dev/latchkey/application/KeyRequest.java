@@ -15,7 +15,8 @@ import jakarta.validation.constraints.Size;
 /**
  * Body of {@code POST /api/v1/applications/{id}/keys}: an extra secret key. {@code permissions}
  * is "all" (the default), "read_only" or a map such as {@code {"data": "write"}}; {@code scopes}
- * restricts the key to some of the application's custom scopes (absent: all of them).
+ * restricts the key to some of the application's custom scopes (absent: all of them). {@code meta},
+ * {@code external_id}, {@code enabled} and {@code ip_allowlist} are checked by {@link KeyFields}.
  */
 public record KeyRequest(
         @NotBlank @Size(max = 200) String name,
@@ -24,5 +25,9 @@ public record KeyRequest(
         Instant expiresAt,
         @Valid RateLimitSpec rateLimit,
         @Size(max = 100) List<@NotNull @Pattern(regexp = ApplicationFields.SCOPE,
-                message = ApplicationFields.SCOPE_MESSAGE) String> scopes) {
+                message = ApplicationFields.SCOPE_MESSAGE) String> scopes,
+        JsonNode meta,
+        JsonNode externalId,
+        JsonNode enabled,
+        JsonNode ipAllowlist) {
 }

@@ -3,6 +3,7 @@ package dev.latchkey.application;
 import java.net.URI;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.latchkey.admin.AdminCaller;
 import dev.latchkey.common.Ids;
 import dev.latchkey.permission.CallerPermissions;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 /** An application's keys: list, extra secret keys, name and rate-limit changes, revoke. */
@@ -33,11 +35,13 @@ public class KeyResource {
     @Inject
     AdminCaller caller;
 
+    /** With {@code external_id}, only the keys of that owner in the operator's system. */
     @PermissionsAllowed(CallerPermissions.KEYS_READ)
     @GET
-    public KeyList list(@PathParam("id") String id) {
+    public KeyList list(@PathParam("id") String id, @QueryParam("external_id") String externalId) {
         Application app = applications.require(caller.scope(), id);
-        return new KeyList(keys.list(app).stream().map(KeyView::of).toList());
+        String owner = externalId == null ? null : KeyFields.externalId(TextNode.valueOf(externalId));
+        return new KeyList(keys.list(app, owner).stream().map(KeyView::of).toList());
     }
 
     @PermissionsAllowed(CallerPermissions.KEYS_WRITE)

@@ -12,12 +12,18 @@ import jakarta.validation.constraints.Size;
 /**
  * Body of {@code PATCH /api/v1/applications/{id}/keys/{keyId}}: fields left out stay as they
  * are; {@code rate_limit: null} removes the key's own limit, an object sets it; {@code scopes}
- * restricts a secret key to a list of the application's scopes, {@code null} gives it all again.
+ * restricts a secret key to a list of the application's scopes, {@code null} gives it all again;
+ * {@code meta}, {@code external_id} and {@code ip_allowlist} are set, or cleared by {@code null};
+ * {@code enabled} suspends or restores the key ({@link KeyFields}).
  */
 public record KeyUpdate(
         @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
         JsonNode rateLimit,
-        JsonNode scopes) {
+        JsonNode scopes,
+        JsonNode meta,
+        JsonNode externalId,
+        JsonNode enabled,
+        JsonNode ipAllowlist) {
 
     /** The new limit, or null to remove it; only meaningful when {@code rate_limit} was sent. */
     RateLimitSpec rateLimitSpec() {

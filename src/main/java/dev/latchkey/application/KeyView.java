@@ -35,7 +35,11 @@ public record KeyView(
         @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastUsedAt,
         @JsonInclude(JsonInclude.Include.ALWAYS) Instant expiresAt,
         @JsonInclude(JsonInclude.Include.ALWAYS) Instant revokedAt,
-        UUID replacedBy) {
+        UUID replacedBy,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> meta,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String externalId,
+        boolean enabled,
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<String> ipAllowlist) {
 
     static KeyView of(ApiKey key) {
         return of(key, null);
@@ -45,6 +49,6 @@ public record KeyView(
         RateLimitSpec rateLimit = RateLimitSpec.ofStored(key.rateLimit, key.rateLimitWindowSeconds);
         return new KeyView(key.id, key.type, key.environment, key.name, key.hint, key.publishableValue, secretValue,
                 key.primary, key.permissions, rateLimit, key.scopes, key.createdAt, key.lastUsedAt, key.expiresAt, key.revokedAt,
-                key.replacedBy);
+                key.replacedBy, key.meta, key.externalId, key.enabled, key.ipAllowlist);
     }
 }

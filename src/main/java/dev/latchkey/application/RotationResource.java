@@ -10,7 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
-/** Rotation of an application's default secret key; the body is optional. */
+/** Rotation of an application's default secret (or publishable) key; the body is optional. */
 @Path("/api/v1/settings/applications/{id}/rotate-secret")
 @Authenticated
 public class RotationResource {
@@ -19,7 +19,7 @@ public class RotationResource {
     ApplicationService applications;
 
     @Inject
-    ApplicationKeys keys;
+    KeyRotation rotation;
 
     @Inject
     AdminCaller caller;
@@ -28,6 +28,6 @@ public class RotationResource {
     @POST
     public RotationView rotate(@PathParam("id") String id, @Valid RotateRequest request) {
         Application app = applications.require(caller.scope(), id);
-        return keys.rotate(app, request == null ? new RotateRequest(null, null) : request);
+        return rotation.rotate(app, request == null ? new RotateRequest(null, null, null) : request);
     }
 }

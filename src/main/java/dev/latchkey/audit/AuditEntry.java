@@ -1,6 +1,7 @@
 package dev.latchkey.audit;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -9,6 +10,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** One management action; the table refuses updates and deletes. */
 @Entity
@@ -34,4 +37,8 @@ public class AuditEntry {
     public String target;
 
     public String ip;
+
+    /** The fields a change touched, by name (never their values); null when the action says it all. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> changes;
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.audit;
 
+import java.util.List;
 import java.util.UUID;
 
 import dev.latchkey.admin.AdminCaller;
@@ -20,6 +21,12 @@ public class AuditLog {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String action, String tenantId, UUID applicationId, String target) {
+        record(action, tenantId, applicationId, target, null);
+    }
+
+    /** With the names of the fields the action changed (never their values: a field may hold a secret). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(String action, String tenantId, UUID applicationId, String target, List<String> changes) {
         AuditEntry entry = new AuditEntry();
         entry.tenantId = tenantId;
         entry.applicationId = applicationId;
@@ -28,6 +35,7 @@ public class AuditLog {
         entry.action = action;
         entry.target = target;
         entry.ip = caller.ip();
+        entry.changes = changes == null ? null : List.copyOf(changes);
         entries.persist(entry);
     }
 }

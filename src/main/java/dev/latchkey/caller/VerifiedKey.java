@@ -2,15 +2,18 @@ package dev.latchkey.caller;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-import dev.latchkey.caller.PublicConfig;
-import dev.latchkey.caller.RateLimitSpec;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
 
-/** A key that passed the check: who it belongs to, what it may do, and its own rate limit (null: its environment's). Holds no secret. */
+/**
+ * A key as the check knows it: who it belongs to, what it may do, its own rate limit (null: its
+ * environment's), and what the operator said about it (CONTRACT section 8: name, meta,
+ * external id, whether it is enabled, the addresses it may be used from, null: any). Holds no secret.
+ */
 public record VerifiedKey(
         UUID keyId,
         KeyType type,
@@ -19,7 +22,12 @@ public record VerifiedKey(
         Instant expiresAt,
         RateLimitSpec rateLimit,
         List<String> ownScopes,
-        PublicConfig application) {
+        PublicConfig application,
+        String name,
+        Map<String, Object> meta,
+        String externalId,
+        boolean enabled,
+        IpAllowlist ipAllowlist) {
 
     public String tenantId() {
         return application.tenantId();

@@ -55,10 +55,14 @@ public class ClientAddress {
         if (peer == null || peer.hostAddress() == null) {
             return "unknown";
         }
-        if (trustedProxies.isEmpty()) {
+        String address = IpRanges.canonical(peer.hostAddress());
+        if (address == null) {
             return peer.hostAddress();
         }
-        return resolve(peer.hostAddress(), request.headers().getAll(FORWARDED_FOR));
+        if (trustedProxies.isEmpty()) {
+            return address;
+        }
+        return resolve(address, request.headers().getAll(FORWARDED_FOR));
     }
 
     /**
@@ -66,7 +70,7 @@ public class ClientAddress {
      * subscriber holds a whole /64, so counting its addresses one by one would be no budget).
      */
     public static String budgetKey(String address) {
-        InetAddress parsed = Inet.parseInetAddress(address);
+        InetAddress parsed = IpRanges.address(address);
         if (parsed == null || parsed.getAddress().length == 4) {
             return address;
         }
@@ -75,7 +79,7 @@ public class ClientAddress {
 
     /** The rule itself: the peer, or walking X-Forwarded-For from the right past trusted proxies. */
     String resolve(String peer, List<String> forwardedFor) {
-        InetAddress hop = Inet.parseInetAddress(peer);
+        InetAddress hop = IpRanges.address(peer);
         if (hop == null || !trusted(hop)) {
             return peer;
         }
@@ -86,7 +90,7 @@ public class ClientAddress {
             }
         }
         for (int i = entries.size() - 1; i >= 0; i--) {
-            InetAddress forwarded = Inet.parseInetAddress(withoutPort(entries.get(i)));
+            InetAddress forwarded = IpRanges.address(withoutPort(entries.get(i)));
             if (forwarded == null) {
                 // not an address where a proxy of ours wrote one: believe nothing further left
                 return Inet.toOptimalString(hop);

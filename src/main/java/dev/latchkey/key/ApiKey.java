@@ -76,6 +76,22 @@ public class ApiKey {
     @Column(name = "replaced_by")
     public UUID replacedBy;
 
+    /** The operator's own data about the key (a JSON object of at most 1 KiB), returned as stored. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> meta;
+
+    /** Who the key is for in the operator's own system. */
+    @Column(name = "external_id")
+    public String externalId;
+
+    /** False: suspended (reversibly), refused as {@code api_key_disabled}. */
+    public boolean enabled = true;
+
+    /** A secret key's allowed client addresses and CIDR ranges; null: any address. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "ip_allowlist")
+    public List<String> ipAllowlist;
+
     public boolean isRevokedAt(Instant now) {
         return revokedAt != null && !now.isBefore(revokedAt);
     }

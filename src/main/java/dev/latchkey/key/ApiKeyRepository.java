@@ -16,6 +16,11 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
         return list("applicationId", Sort.by("createdAt").and("id"), applicationId);
     }
 
+    /** The application's keys held by one owner of the operator's system. */
+    public List<ApiKey> listForExternalId(UUID applicationId, String externalId) {
+        return list("applicationId = ?1 and externalId = ?2", Sort.by("createdAt").and("id"), applicationId, externalId);
+    }
+
     /** The application's current default key of a type and environment. */
     public Optional<ApiKey> findPrimary(UUID applicationId, Environment environment, KeyType type) {
         return find("applicationId = ?1 and environment = ?2 and type = ?3 and primary = true",

@@ -11,9 +11,11 @@ public enum AdmissionStatus {
     INVALID(401, "invalid_api_key", "The API key is not valid", Outcome.INVALID),
     REVOKED(401, "api_key_revoked", "This API key has been revoked", Outcome.REVOKED),
     EXPIRED(401, "api_key_expired", "This API key has expired", Outcome.EXPIRED),
+    DISABLED(401, "api_key_disabled", "This API key is suspended", Outcome.DISABLED),
     ORIGIN_NOT_ALLOWED(403, "origin_not_allowed", "This origin is not allowed for the application", Outcome.ORIGIN_NOT_ALLOWED),
     SECRET_KEY_IN_BROWSER(401, "secret_key_in_browser",
             "Secret keys must stay on servers; use the publishable key in browsers", Outcome.FORBIDDEN),
+    IP_NOT_ALLOWED(403, "ip_not_allowed", "This API key may not be used from this address", Outcome.IP_NOT_ALLOWED),
     RATE_LIMITED(429, "rate_limited", "Rate limit exceeded; retry after the time in Retry-After", Outcome.RATE_LIMITED),
     INSUFFICIENT_SCOPES(403, "insufficient_permissions", "The key lacks a scope the request needs", Outcome.FORBIDDEN);
 

@@ -14,9 +14,10 @@ import jakarta.inject.Inject;
 
 /**
  * The admission pipeline: every entry point that judges a key (the authentication mechanism,
- * identify, verify) runs it (from memory on the event loop when it can, else on a worker thread), and it alone decides, in the contract's order: the key by its hash
- * (in-process cache, Redis, PostgreSQL), its owner, revocation, expiry, a publishable key's
- * origin, a secret key in a browser, the key's rate limit, then the scopes asked for. The outcome
+ * identify, verify) runs it (from memory on the event loop when it can, else on a worker
+ * thread), and it alone decides, in this order: the key by its hash (in-process cache, Redis,
+ * PostgreSQL), its owner, revocation, expiry, suspension, a publishable key's origin, a secret
+ * key in a browser, a secret key's address allowlist, the key's rate limit, then the scopes asked for. The outcome
  * is an {@link Admission}; usage, last-used times and metrics are recorded here, once.
  */
 @ApplicationScoped
@@ -80,6 +81,9 @@ public class KeyAdmission {
         if (key.expiresAt() != null && !now.isBefore(key.expiresAt())) {
             return AdmissionStatus.EXPIRED;
         }
+        if (!key.enabled()) {
+            return AdmissionStatus.DISABLED;
+        }
         if (key.type() == KeyType.PUBLISHABLE && !key.application().allowsOrigin(request.origin())) {
             return AdmissionStatus.ORIGIN_NOT_ALLOWED;
         }
@@ -88,6 +92,9 @@ public class KeyAdmission {
         }
         if (key.type() == KeyType.SECRET && request.publishableOnly()) {
             return AdmissionStatus.INVALID;
+        }
+        if (key.ipAllowlist() != null && !key.ipAllowlist().allows(request.ip())) {
+            return AdmissionStatus.IP_NOT_ALLOWED;
         }
         return null;
     }

@@ -30,11 +30,13 @@ public class KeySelfResource {
     @NonBlocking
     public KeySelf self() {
         VerifiedKey key = caller.key();
-        return new KeySelf(key.type(), key.environment(), key.applicationId(), key.tenantId(),
-                key.permissions().toMap(), key.scopes(), key.expiresAt());
+        return new KeySelf(key.keyId(), key.type(), key.environment(), key.applicationId(), key.tenantId(), key.name(),
+                key.meta(), key.externalId(), key.permissions().toMap(), key.scopes(), key.expiresAt(), null);
     }
 
-    public record KeySelf(KeyType type, Environment environment, UUID applicationId, String tenantId,
-            Map<String, String> permissions, List<String> scopes, Instant expiresAt) {
+    /** {@code credits} is null: unlimited. */
+    public record KeySelf(UUID keyId, KeyType type, Environment environment, UUID applicationId, String tenantId, String name,
+            Map<String, Object> meta, String externalId, Map<String, String> permissions, List<String> scopes,
+            Instant expiresAt, Object credits) {
     }
 }

@@ -24,11 +24,12 @@ public class KeyVerifier {
     UsageRecorder usage;
 
     public VerifyResult verify(VerifiedKey caller, VerifyRequest request) {
+        String ip = request.clientIp();
         ApiKeyFormat.ParsedKey parsed = ApiKeyFormat.parse(request.key().trim());
         if (parsed == null) {
             usage.record(null, Outcome.INVALID);
             return VerifyResult.of(Admission.invalid());
         }
-        return VerifyResult.of(admission.admitBlocking(AdmissionRequest.judging(parsed, request.origin(), request.scopes(), caller)));
+        return VerifyResult.of(admission.admitBlocking(AdmissionRequest.judging(parsed, request.origin(), ip, request.scopes(), caller)));
     }
 }

@@ -16,8 +16,9 @@ import dev.latchkey.ratelimit.Decision;
  * told: the key may belong to another application, which must not show.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record VerifyResult(boolean valid, AdmissionStatus code, KeyType type, Environment environment, UUID applicationId,
-        String tenantId, List<String> scopes, Map<String, String> permissions, Instant expiresAt, RateLimitState ratelimit) {
+public record VerifyResult(boolean valid, AdmissionStatus code, UUID keyId, KeyType type, Environment environment,
+        UUID applicationId, String tenantId, String name, Map<String, Object> meta, String externalId, Boolean enabled,
+        List<String> scopes, Map<String, String> permissions, Instant expiresAt, Object credits, RateLimitState ratelimit) {
 
     /** The verified key's budget after this call. */
     public record RateLimitState(int limit, long remaining, long reset) {
@@ -31,9 +32,11 @@ public record VerifyResult(boolean valid, AdmissionStatus code, KeyType type, En
     static VerifyResult of(Admission admission) {
         VerifiedKey key = admission.key();
         if (admission.status() == AdmissionStatus.INVALID) {
-            return new VerifyResult(false, AdmissionStatus.INVALID, null, null, null, null, null, null, null, null);
+            return new VerifyResult(false, AdmissionStatus.INVALID, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null);
         }
-        return new VerifyResult(admission.passed(), admission.status(), key.type(), key.environment(), key.applicationId(),
-                key.tenantId(), key.scopes(), key.permissions().toMap(), key.expiresAt(), RateLimitState.of(admission.rateLimit()));
+        return new VerifyResult(admission.passed(), admission.status(), key.keyId(), key.type(), key.environment(),
+                key.applicationId(), key.tenantId(), key.name(), key.meta(), key.externalId(), key.enabled(), key.scopes(),
+                key.permissions().toMap(), key.expiresAt(), null, RateLimitState.of(admission.rateLimit()));
     }
 }

@@ -17,8 +17,16 @@ public record CachedCheck(VerifiedKey key, Instant revokedAt) {
         return key == null;
     }
 
-    /** Heap size estimate: the key's fixed fields plus its application's configuration. */
+    /**
+     * Heap size estimate: the key's fixed fields, its meta (at most 1 KiB as JSON, about four
+     * times that as maps and strings), its address list, plus its application's configuration.
+     */
     public int approximateBytes() {
-        return unknown() ? 64 : 512 + key.application().approximateBytes();
+        if (unknown()) {
+            return 64;
+        }
+        int meta = key.meta() == null ? 0 : 4 * key.meta().toString().length();
+        int addresses = key.ipAllowlist() == null ? 0 : 160 * key.ipAllowlist().entries().size();
+        return 512 + meta + addresses + key.application().approximateBytes();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.caller.IpAllowlist;
 import dev.latchkey.caller.PublicConfig;
 import dev.latchkey.caller.RateLimitSpec;
 import dev.latchkey.caller.VerifiedKey;
@@ -128,17 +129,23 @@ public class SharedKeyCache {
     /** The stored form of a known key's {@link CachedCheck} under {@code hash}. */
     @RegisterForReflection
     record Entry(String hash, UUID keyId, KeyType type, Environment environment, Map<String, String> permissions,
-            Instant expiresAt, Instant revokedAt, RateLimitSpec rateLimit, List<String> scopes, PublicConfig application) {
+            Instant expiresAt, Instant revokedAt, RateLimitSpec rateLimit, List<String> scopes, PublicConfig application,
+            String name, Map<String, Object> meta, String externalId, Boolean enabled, List<String> ipAllowlist) {
 
         static Entry of(String hash, CachedCheck check) {
             VerifiedKey key = check.key();
             return new Entry(hash, key.keyId(), key.type(), key.environment(), key.permissions().toMap(),
-                    key.expiresAt(), check.revokedAt(), key.rateLimit(), key.ownScopes(), key.application());
+                    key.expiresAt(), check.revokedAt(), key.rateLimit(), key.ownScopes(), key.application(),
+                    key.name(), key.meta(), key.externalId(), key.enabled(),
+                    key.ipAllowlist() == null ? null : key.ipAllowlist().entries());
         }
 
         CachedCheck toCheck() {
             return new CachedCheck(new VerifiedKey(keyId, type, environment, Permissions.fromStored(permissions),
-                    expiresAt, rateLimit, scopes, application), revokedAt);
+                    expiresAt, rateLimit, scopes, application, name, meta, externalId,
+                    // written before keys could be suspended: enabled (any change since has removed the entry)
+                    enabled == null || enabled, IpAllowlist.of(ipAllowlist)),
+                    revokedAt);
         }
     }
 }

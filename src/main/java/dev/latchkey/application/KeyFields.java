@@ -1,0 +1,85 @@
+package dev.latchkey.application;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.caller.IpAllowlist;
+import dev.latchkey.http.ApiException;
+import dev.latchkey.http.IpRanges;
+
+/**
+ * The operator's fields on a key (CONTRACT section 8), checked before anything is stored: a bad
+ * one answers 400 {@code invalid_request} naming the field. JSON {@code null} clears a field.
+ */
+final class KeyFields {
+
+    static final int MAX_META_BYTES = 1024;
+    static final int MAX_EXTERNAL_ID = 255;
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+
+    private KeyFields() {
+    }
+
+    /** A JSON object of at most 1 KiB (as compact JSON); null clears. */
+    static Map<String, Object> meta(JsonNode meta, ObjectMapper json) {
+        if (meta == null || meta.isNull()) {
+            return null;
+        }
+        try {
+            if (!meta.isObject() || json.writeValueAsBytes(meta).length > MAX_META_BYTES) {
+                throw ApiException.invalidRequest("meta: must be a JSON object of at most " + MAX_META_BYTES + " bytes");
+            }
+        } catch (JsonProcessingException e) {
+            throw ApiException.invalidRequest("meta: must be a JSON object");
+        }
+        return json.convertValue(meta, OBJECT);
+    }
+
+    /** 1..255 characters; null clears. */
+    static String externalId(JsonNode externalId) {
+        if (externalId == null || externalId.isNull()) {
+            return null;
+        }
+        if (!externalId.isTextual() || externalId.textValue().isEmpty() || externalId.textValue().length() > MAX_EXTERNAL_ID) {
+            throw ApiException.invalidRequest("external_id: must be a string of 1 to " + MAX_EXTERNAL_ID + " characters");
+        }
+        return externalId.textValue();
+    }
+
+    /** Up to 100 IPv4/IPv6 addresses or CIDR ranges, each as given (trimmed); null clears (any address). */
+    static List<String> ipAllowlist(JsonNode list) {
+        if (list == null || list.isNull()) {
+            return null;
+        }
+        if (!list.isArray() || list.size() > IpAllowlist.MAX_ENTRIES) {
+            throw ApiException.invalidRequest("ip_allowlist: must be a list of at most " + IpAllowlist.MAX_ENTRIES
+                    + " addresses or CIDR ranges");
+        }
+        List<String> entries = new ArrayList<>();
+        for (JsonNode entry : list) {
+            if (!entry.isTextual() || entry.textValue().length() > 64 || IpRanges.parse(entry.textValue()) == null) {
+                throw ApiException.invalidRequest("ip_allowlist: each entry must be an IPv4 or IPv6 address or CIDR range"
+                        + " (such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32)");
+            }
+            entries.add(entry.textValue().strip());
+        }
+        return entries;
+    }
+
+    /** A boolean; absent or null leaves it as it is. */
+    static Boolean enabled(JsonNode enabled) {
+        if (enabled == null || enabled.isNull()) {
+            return null;
+        }
+        if (!enabled.isBoolean()) {
+            throw ApiException.invalidRequest("enabled: must be true or false");
+        }
+        return enabled.booleanValue();
+    }
+}
