@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -36,6 +37,7 @@ class ExactRevocationIT {
     private static final int REVOCATIONS = 20;
     private static final int TRAFFIC_THREADS = 6;
     private static final int STALLS = 8;
+    private static final int SUSPENSIONS = 10;
 
     private static ServiceInstances cluster;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -115,6 +117,43 @@ class ExactRevocationIT {
         }
         report("revocation", traffic);
         assertEquals(0, traffic.violations.get(), "requests accepted with a revoked key after the revocation answered");
+    }
+
+    /** Suspension is exact like revocation (CONTRACT section 8), and so is lifting it. */
+    @Test
+    void noInstanceAcceptsASuspendedKeyAndEveryInstanceAcceptsItOnceEnabled() throws Exception {
+        CheckTraffic traffic = new CheckTraffic(cluster.urls(), TRAFFIC_THREADS);
+        List<String> suspended = new ArrayList<>();
+        traffic.start();
+        try {
+            for (int i = 0; i < SUSPENSIONS; i++) {
+                JsonNode created = admin("POST", i % INSTANCES, "/api/v1/applications/" + appId + "/keys",
+                        "{\"name\":\"suspended-" + i + "\",\"environment\":\"live\"}", null);
+                String key = created.get("secret_key").asText();
+                String path = "/api/v1/applications/" + appId + "/keys/" + created.get("id").asText();
+                SECRETS.add(key);
+                traffic.use(key);
+                awaitWarm(key);
+                traffic.retiring(key);
+                long sent = System.nanoTime();
+                admin("PATCH", (i + 1) % INSTANCES, path, "{\"enabled\":false}", null);
+                traffic.retire(key, traffic.answered(sent));
+                suspended.add(path + " " + key);
+            }
+        } finally {
+            traffic.stop();
+        }
+        report("suspension", traffic);
+        // every instance has them cached as suspended: enabling takes effect on all before the answer
+        for (int i = 0; i < suspended.size(); i++) {
+            String[] pathAndKey = suspended.get(i).split(" ");
+            admin("PATCH", i % INSTANCES, pathAndKey[0], "{\"enabled\":true}", null);
+            for (int n = 0; n < INSTANCES; n++) {
+                assertEquals(200, cluster.self(n, pathAndKey[1]).statusCode(), "enabled key refused by instance " + n);
+            }
+        }
+        assertEquals(0, traffic.violations.get(), "requests accepted with a suspended key after the suspension answered");
+        assertTrue(traffic.retiredChecks.get() > 0, "suspended keys were tried after their suspension");
     }
 
     /**
