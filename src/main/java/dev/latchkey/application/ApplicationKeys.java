@@ -117,6 +117,9 @@ public class ApplicationKeys {
         key.externalId = externalId;
         key.enabled = enabled == null || enabled;
         key.ipAllowlist = ipAllowlist;
+        if (request.credits() != null) {
+            KeyFields.applyCredits(request.credits(), key, Timestamps.now());
+        }
         keys.persist(key);
         audit.record("key.create", app.tenantId, app.id, "key:" + key.id);
         return KeyView.of(key, minted.value());
@@ -163,6 +166,11 @@ public class ApplicationKeys {
             secretOnly(key, "ip_allowlist", "publishable keys are used from any browser");
             key.ipAllowlist = KeyFields.ipAllowlist(update.ipAllowlist());
             changed.add("ip_allowlist");
+        }
+        if (update.credits() != null) {
+            secretOnly(key, "credits", "publishable keys are public, so anyone could spend them");
+            KeyFields.applyCredits(update.credits(), key, Timestamps.now());
+            changed.add("credits");
         }
         audit.record("key.update", app.tenantId, app.id, "key:" + key.id, changed);
         changes.fire(AccessChange.ofKey(key));

@@ -1,5 +1,6 @@
 package dev.latchkey.application;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +9,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.caller.CreditsSpec;
 import dev.latchkey.caller.IpAllowlist;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.IpRanges;
+import dev.latchkey.key.ApiKey;
 
 /**
  * The operator's fields on a key (CONTRACT section 8), checked before anything is stored: a bad
@@ -20,6 +23,9 @@ final class KeyFields {
 
     static final int MAX_META_BYTES = 1024;
     static final int MAX_EXTERNAL_ID = 255;
+    static final long MAX_CREDITS = 1_000_000_000L;
+    private static final String CREDITS_MESSAGE = "credits: must be null or {remaining: 0..1000000000, refill: null or "
+            + "{amount: 0..1000000000, interval: \"daily\" or \"monthly\"}}";
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
 
@@ -70,6 +76,44 @@ final class KeyFields {
             entries.add(entry.textValue().strip());
         }
         return entries;
+    }
+
+    /**
+     * Credits: {@code null} (unlimited) or {@code {remaining: 0..10^9, refill: null or {amount:
+     * 0..10^9, interval: "daily" or "monthly"}}}, nothing else. Stored on the key: the count starts
+     * in the current refill period, under a new version (instances drop their leases).
+     */
+    static void applyCredits(JsonNode credits, ApiKey key, Instant now) {
+        if (credits.isNull()) {
+            key.creditsRemaining = null;
+            key.creditsRefillAmount = null;
+            key.creditsRefillInterval = null;
+        } else {
+            JsonNode remaining = credits.get("remaining");
+            JsonNode refill = credits.get("refill");
+            if (!credits.isObject() || !isCount(remaining) || credits.size() > (credits.has("refill") ? 2 : 1)) {
+                throw ApiException.invalidRequest(CREDITS_MESSAGE);
+            }
+            key.creditsRemaining = remaining.longValue();
+            key.creditsRefillAmount = null;
+            key.creditsRefillInterval = null;
+            if (refill != null && !refill.isNull()) {
+                JsonNode interval = refill.get("interval");
+                if (!refill.isObject() || refill.size() != 2 || !isCount(refill.get("amount")) || interval == null
+                        || !(CreditsSpec.DAILY.equals(interval.asText(null)) || CreditsSpec.MONTHLY.equals(interval.asText(null)))) {
+                    throw ApiException.invalidRequest(CREDITS_MESSAGE);
+                }
+                key.creditsRefillAmount = refill.get("amount").longValue();
+                key.creditsRefillInterval = interval.textValue();
+            }
+        }
+        key.creditsPeriod = new CreditsSpec(key.creditsRefillAmount, key.creditsRefillInterval, 0).periodOf(now);
+        key.creditsVersion++;
+    }
+
+    private static boolean isCount(JsonNode value) {
+        return value != null && value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 0
+                && value.longValue() <= MAX_CREDITS;
     }
 
     /** A boolean; absent or null leaves it as it is. */

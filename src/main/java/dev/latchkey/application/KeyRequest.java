@@ -16,7 +16,7 @@ import jakarta.validation.constraints.Size;
  * Body of {@code POST /api/v1/applications/{id}/keys}: an extra secret key. {@code permissions}
  * is "all" (the default), "read_only" or a map such as {@code {"data": "write"}}; {@code scopes}
  * restricts the key to some of the application's custom scopes (absent: all of them). {@code meta},
- * {@code external_id}, {@code enabled} and {@code ip_allowlist} are checked by {@link KeyFields}.
+ * {@code external_id}, {@code enabled}, {@code ip_allowlist} and {@code credits} are checked by {@link KeyFields}.
  */
 public record KeyRequest(
         @NotBlank @Size(max = 200) String name,
@@ -29,5 +29,6 @@ public record KeyRequest(
         JsonNode meta,
         JsonNode externalId,
         JsonNode enabled,
-        JsonNode ipAllowlist) {
+        JsonNode ipAllowlist,
+        JsonNode credits) {
 }

@@ -14,7 +14,8 @@ import jakarta.validation.constraints.Size;
  * are; {@code rate_limit: null} removes the key's own limit, an object sets it; {@code scopes}
  * restricts a secret key to a list of the application's scopes, {@code null} gives it all again;
  * {@code meta}, {@code external_id} and {@code ip_allowlist} are set, or cleared by {@code null};
- * {@code enabled} suspends or restores the key ({@link KeyFields}).
+ * {@code enabled} suspends or restores the key; {@code credits} sets the count (and refill) anew,
+ * {@code null} makes the key unlimited ({@link KeyFields}).
  */
 public record KeyUpdate(
         @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
@@ -23,7 +24,8 @@ public record KeyUpdate(
         JsonNode meta,
         JsonNode externalId,
         JsonNode enabled,
-        JsonNode ipAllowlist) {
+        JsonNode ipAllowlist,
+        JsonNode credits) {
 
     /** The new limit, or null to remove it; only meaningful when {@code rate_limit} was sent. */
     RateLimitSpec rateLimitSpec() {

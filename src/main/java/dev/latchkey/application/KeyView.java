@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.latchkey.caller.CreditBalance;
+import dev.latchkey.caller.CreditsSpec;
 import dev.latchkey.caller.RateLimitSpec;
+import dev.latchkey.common.Timestamps;
 import dev.latchkey.key.ApiKey;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
@@ -39,7 +42,22 @@ public record KeyView(
         @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> meta,
         @JsonInclude(JsonInclude.Include.ALWAYS) String externalId,
         boolean enabled,
-        @JsonInclude(JsonInclude.Include.ALWAYS) List<String> ipAllowlist) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<String> ipAllowlist,
+        @JsonInclude(JsonInclude.Include.ALWAYS) CreditBalance credits) {
+
+    /**
+     * What no instance has leased yet (so never more than the truth), counted in the current
+     * refill period: a period the key has not been used in starts from the refill amount.
+     */
+    private static CreditBalance credits(ApiKey key) {
+        if (key.creditsRemaining == null) {
+            return null;
+        }
+        CreditsSpec spec = new CreditsSpec(key.creditsRefillAmount, key.creditsRefillInterval, key.creditsVersion);
+        long period = spec.periodOf(Timestamps.now());
+        boolean refilled = spec.refillInterval() != null && (key.creditsPeriod == null || key.creditsPeriod != period);
+        return CreditBalance.of(refilled ? key.creditsRefillAmount : key.creditsRemaining, spec);
+    }
 
     static KeyView of(ApiKey key) {
         return of(key, null);
@@ -49,6 +67,6 @@ public record KeyView(
         RateLimitSpec rateLimit = RateLimitSpec.ofStored(key.rateLimit, key.rateLimitWindowSeconds);
         return new KeyView(key.id, key.type, key.environment, key.name, key.hint, key.publishableValue, secretValue,
                 key.primary, key.permissions, rateLimit, key.scopes, key.createdAt, key.lastUsedAt, key.expiresAt, key.revokedAt,
-                key.replacedBy, key.meta, key.externalId, key.enabled, key.ipAllowlist);
+                key.replacedBy, key.meta, key.externalId, key.enabled, key.ipAllowlist, credits(key));
     }
 }

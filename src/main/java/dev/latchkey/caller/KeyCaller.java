@@ -14,6 +14,8 @@ public class KeyCaller {
 
     /** The identity attribute holding the {@link VerifiedKey}. */
     public static final String KEY_ATTRIBUTE = "latchkey.key";
+    /** The identity attribute holding the key's {@link CreditBalance} after this request spent from it (absent: unlimited). */
+    public static final String CREDITS_ATTRIBUTE = "latchkey.credits";
 
     @Inject
     SecurityIdentity identity;
@@ -21,6 +23,11 @@ public class KeyCaller {
     /** The key, or null when the request was not authenticated by an API key. */
     public VerifiedKey current() {
         return of(identity);
+    }
+
+    /** The calling key's credits after this request, or null when it has no credits (unlimited). */
+    public CreditBalance credits() {
+        return identity.getAttribute(CREDITS_ATTRIBUTE);
     }
 
     /** The key of an identity, or null when it was not authenticated by an API key. */

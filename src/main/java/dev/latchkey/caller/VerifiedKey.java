@@ -12,7 +12,8 @@ import dev.latchkey.key.Permissions;
 /**
  * A key as the check knows it: who it belongs to, what it may do, its own rate limit (null: its
  * environment's), and what the operator said about it (CONTRACT section 8: name, meta,
- * external id, whether it is enabled, the addresses it may be used from, null: any). Holds no secret.
+ * external id, whether it is enabled, the addresses it may be used from, null: any; its credits,
+ * null: unlimited). Holds no secret.
  */
 public record VerifiedKey(
         UUID keyId,
@@ -27,7 +28,8 @@ public record VerifiedKey(
         Map<String, Object> meta,
         String externalId,
         boolean enabled,
-        IpAllowlist ipAllowlist) {
+        IpAllowlist ipAllowlist,
+        CreditsSpec credits) {
 
     public String tenantId() {
         return application.tenantId();

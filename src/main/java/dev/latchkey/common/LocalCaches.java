@@ -17,6 +17,8 @@ public final class LocalCaches {
     public static final long ORIGIN_ANSWERS = 10_000;
     /** Rate-limit buckets with a batch of permits on this instance. */
     public static final long RATE_LEASES = 200_000;
+    /** Keys with credits leased by this instance. */
+    public static final long CREDIT_LEASES = 100_000;
     /** Failed-login counts kept by this instance while Redis is out of reach. */
     public static final long LOCAL_LOGIN_FAILURES = 100_000;
 

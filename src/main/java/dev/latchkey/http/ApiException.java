@@ -45,6 +45,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(429, "rate_limited", message, null, Math.max(1, retryAfterSeconds));
     }
 
+    /** 429 {@code usage_exceeded}: no credits left; Retry-After until the next refill when there is one (0: none). */
+    public static ApiException usageExceeded(long retryAfterSeconds, String message) {
+        return new ApiException(429, "usage_exceeded", message, null, retryAfterSeconds);
+    }
+
     /** 503: a store or a capped resource cannot answer now; Retry-After says when to try again. */
     public static ApiException unavailable(long retryAfterSeconds, String message) {
         return new ApiException(503, "unavailable", message, null, Math.max(1, retryAfterSeconds));

@@ -92,6 +92,25 @@ public class ApiKey {
     @Column(name = "ip_allowlist")
     public List<String> ipAllowlist;
 
+    /** Uses left that no instance has leased; null: unlimited. */
+    @Column(name = "credits_remaining")
+    public Long creditsRemaining;
+
+    @Column(name = "credits_refill_amount")
+    public Long creditsRefillAmount;
+
+    /** {@code daily}, {@code monthly}, or null (no refill). */
+    @Column(name = "credits_refill_interval")
+    public String creditsRefillInterval;
+
+    /** The refill period {@link #creditsRemaining} belongs to. */
+    @Column(name = "credits_period")
+    public Long creditsPeriod;
+
+    /** Raised by every admin change of the credits. */
+    @Column(name = "credits_version")
+    public long creditsVersion;
+
     public boolean isRevokedAt(Instant now) {
         return revokedAt != null && !now.isBefore(revokedAt);
     }

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** How a key check ended, as counted per key and day. */
 public enum Outcome {
-    OK, INVALID, REVOKED, EXPIRED, DISABLED, FORBIDDEN, RATE_LIMITED, ORIGIN_NOT_ALLOWED, IP_NOT_ALLOWED;
+    OK, INVALID, REVOKED, EXPIRED, DISABLED, FORBIDDEN, RATE_LIMITED, ORIGIN_NOT_ALLOWED, IP_NOT_ALLOWED, USAGE_EXCEEDED;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

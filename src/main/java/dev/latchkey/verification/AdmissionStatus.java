@@ -17,7 +17,8 @@ public enum AdmissionStatus {
             "Secret keys must stay on servers; use the publishable key in browsers", Outcome.FORBIDDEN),
     IP_NOT_ALLOWED(403, "ip_not_allowed", "This API key may not be used from this address", Outcome.IP_NOT_ALLOWED),
     RATE_LIMITED(429, "rate_limited", "Rate limit exceeded; retry after the time in Retry-After", Outcome.RATE_LIMITED),
-    INSUFFICIENT_SCOPES(403, "insufficient_permissions", "The key lacks a scope the request needs", Outcome.FORBIDDEN);
+    INSUFFICIENT_SCOPES(403, "insufficient_permissions", "The key lacks a scope the request needs", Outcome.FORBIDDEN),
+    USAGE_EXCEEDED(429, "usage_exceeded", "This API key has no credits left", Outcome.USAGE_EXCEEDED);
 
     private final int httpStatus;
     private final String error;

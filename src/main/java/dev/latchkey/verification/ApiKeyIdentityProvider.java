@@ -48,10 +48,13 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
             throw new AuthenticationFailedException(admitted.failure());
         }
         VerifiedKey key = admitted.key();
-        return QuarkusSecurityIdentity.builder()
+        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal("key:" + key.keyId()))
                 .addAttribute(KeyCaller.KEY_ATTRIBUTE, key)
-                .addAttribute(ADMISSION_ATTRIBUTE, admitted)
-                .build();
+                .addAttribute(ADMISSION_ATTRIBUTE, admitted);
+        if (admitted.credits() != null) {
+            identity.addAttribute(KeyCaller.CREDITS_ATTRIBUTE, admitted.credits().balance());
+        }
+        return identity.build();
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.Timestamps;
+import dev.latchkey.credits.CreditLedger;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.ratelimit.RequestLimits;
 import dev.latchkey.usage.UsageRecorder;
@@ -17,7 +18,8 @@ import jakarta.inject.Inject;
  * identify, verify) runs it (from memory on the event loop when it can, else on a worker
  * thread), and it alone decides, in this order: the key by its hash (in-process cache, Redis,
  * PostgreSQL), its owner, revocation, expiry, suspension, a publishable key's origin, a secret
- * key in a browser, a secret key's address allowlist, the key's rate limit, then the scopes asked for. The outcome
+ * key in a browser, a secret key's address allowlist, the key's rate limit, the scopes asked for,
+ * then its credits (a pass spends them: one, or verify's cost). The outcome
  * is an {@link Admission}; usage, last-used times and metrics are recorded here, once.
  */
 @ApplicationScoped
@@ -34,6 +36,9 @@ public class KeyAdmission {
 
     @Inject
     LastUsedRecorder lastUsed;
+
+    @Inject
+    CreditLedger credits;
 
     /**
      * The warm path, safe on an event-loop thread: the judgement when the in-process cache knows
@@ -58,14 +63,19 @@ public class KeyAdmission {
             return Uni.createFrom().item(recorded(new Admission(refusal, found.unknown() ? null : found.key(), null), request, now));
         }
         VerifiedKey key = found.key();
-        return limits.spend(key, request.address()).map(decision -> {
+        return limits.spend(key, request.address()).flatMap(decision -> {
             if (decision != null && !decision.allowed()) {
-                return recorded(new Admission(AdmissionStatus.RATE_LIMITED, key, decision), request, now);
+                return Uni.createFrom().item(recorded(new Admission(AdmissionStatus.RATE_LIMITED, key, decision), request, now));
             }
             if (request.scopes() != null && !request.scopes().stream().allMatch(key::holds)) {
-                return recorded(new Admission(AdmissionStatus.INSUFFICIENT_SCOPES, key, decision), request, now);
+                return Uni.createFrom().item(recorded(new Admission(AdmissionStatus.INSUFFICIENT_SCOPES, key, decision), request, now));
             }
-            return recorded(new Admission(AdmissionStatus.VALID, key, decision), request, now);
+            if (key.credits() == null) {
+                return Uni.createFrom().item(recorded(new Admission(AdmissionStatus.VALID, key, decision), request, now));
+            }
+            return credits.spend(key, request.cost(), now).map(spent -> recorded(
+                    new Admission(spent.allowed() ? AdmissionStatus.VALID : AdmissionStatus.USAGE_EXCEEDED, key, decision, spent),
+                    request, now));
         });
     }
 

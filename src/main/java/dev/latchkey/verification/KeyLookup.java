@@ -4,6 +4,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import dev.latchkey.application.Application;
+import dev.latchkey.caller.CreditsSpec;
 import dev.latchkey.caller.IpAllowlist;
 import dev.latchkey.caller.RateLimitSpec;
 import dev.latchkey.caller.VerifiedKey;
@@ -45,7 +46,8 @@ public class KeyLookup {
         RateLimitSpec rateLimit = RateLimitSpec.ofStored(key.rateLimit, key.rateLimitWindowSeconds);
         VerifiedKey verified = new VerifiedKey(key.id, key.type, key.environment, Permissions.fromStored(key.permissions),
                 key.expiresAt, rateLimit, key.scopes == null ? null : List.copyOf(key.scopes), ((Application) rows.getFirst()[1]).publicConfig(),
-                key.name, key.meta, key.externalId, key.enabled, IpAllowlist.of(key.ipAllowlist));
+                key.name, key.meta, key.externalId, key.enabled, IpAllowlist.of(key.ipAllowlist),
+                key.creditsRemaining == null ? null : new CreditsSpec(key.creditsRefillAmount, key.creditsRefillInterval, key.creditsVersion));
         return new Loaded(new CachedCheck(verified, key.revokedAt), HexFormat.of().formatHex(key.keyHash));
     }
 

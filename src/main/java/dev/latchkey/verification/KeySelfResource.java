@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.latchkey.caller.CreditBalance;
 import dev.latchkey.caller.KeyCaller;
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.key.Environment;
@@ -31,12 +32,12 @@ public class KeySelfResource {
     public KeySelf self() {
         VerifiedKey key = caller.key();
         return new KeySelf(key.keyId(), key.type(), key.environment(), key.applicationId(), key.tenantId(), key.name(),
-                key.meta(), key.externalId(), key.permissions().toMap(), key.scopes(), key.expiresAt(), null);
+                key.meta(), key.externalId(), key.permissions().toMap(), key.scopes(), key.expiresAt(), caller.credits());
     }
 
-    /** {@code credits} is null: unlimited. */
+    /** {@code credits}: after this request's spend; null: unlimited. */
     public record KeySelf(UUID keyId, KeyType type, Environment environment, UUID applicationId, String tenantId, String name,
             Map<String, Object> meta, String externalId, Map<String, String> permissions, List<String> scopes,
-            Instant expiresAt, Object credits) {
+            Instant expiresAt, CreditBalance credits) {
     }
 }

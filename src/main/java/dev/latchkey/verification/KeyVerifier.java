@@ -1,6 +1,8 @@
 package dev.latchkey.verification;
 
 import dev.latchkey.caller.VerifiedKey;
+import dev.latchkey.common.Timestamps;
+import dev.latchkey.credits.CreditLedger;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.usage.Outcome;
 import dev.latchkey.usage.UsageRecorder;
@@ -23,13 +25,22 @@ public class KeyVerifier {
     @Inject
     UsageRecorder usage;
 
+    @Inject
+    CreditLedger credits;
+
     public VerifyResult verify(VerifiedKey caller, VerifyRequest request) {
         String ip = request.clientIp();
         ApiKeyFormat.ParsedKey parsed = ApiKeyFormat.parse(request.key().trim());
         if (parsed == null) {
             usage.record(null, Outcome.INVALID);
-            return VerifyResult.of(Admission.invalid());
+            return VerifyResult.of(Admission.invalid(), null);
         }
-        return VerifyResult.of(admission.admitBlocking(AdmissionRequest.judging(parsed, request.origin(), ip, request.scopes(), caller)));
+        Admission admitted = admission.admitBlocking(AdmissionRequest.judging(parsed, request.origin(), ip, request.scopes(),
+                request.costOrDefault(), caller));
+        if (admitted.credits() == null) {
+            return VerifyResult.of(admitted, null);
+        }
+        // a backend deciding on credits gets a count that is never above the truth: read now
+        return VerifyResult.of(admitted, credits.freshBalance(admitted.key(), Timestamps.now()));
     }
 }

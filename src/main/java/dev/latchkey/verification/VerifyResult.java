@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.latchkey.caller.CreditBalance;
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
@@ -18,7 +19,7 @@ import dev.latchkey.ratelimit.Decision;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record VerifyResult(boolean valid, AdmissionStatus code, UUID keyId, KeyType type, Environment environment,
         UUID applicationId, String tenantId, String name, Map<String, Object> meta, String externalId, Boolean enabled,
-        List<String> scopes, Map<String, String> permissions, Instant expiresAt, Object credits, RateLimitState ratelimit) {
+        List<String> scopes, Map<String, String> permissions, Instant expiresAt, CreditBalance credits, RateLimitState ratelimit) {
 
     /** The verified key's budget after this call. */
     public record RateLimitState(int limit, long remaining, long reset) {
@@ -29,7 +30,7 @@ public record VerifyResult(boolean valid, AdmissionStatus code, UUID keyId, KeyT
     }
 
     /** The pipeline's outcome as verify answers it: the code is the status's name; INVALID tells nothing more. */
-    static VerifyResult of(Admission admission) {
+    static VerifyResult of(Admission admission, CreditBalance credits) {
         VerifiedKey key = admission.key();
         if (admission.status() == AdmissionStatus.INVALID) {
             return new VerifyResult(false, AdmissionStatus.INVALID, null, null, null, null, null, null, null, null, null, null,
@@ -37,6 +38,7 @@ public record VerifyResult(boolean valid, AdmissionStatus code, UUID keyId, KeyT
         }
         return new VerifyResult(admission.passed(), admission.status(), key.keyId(), key.type(), key.environment(),
                 key.applicationId(), key.tenantId(), key.name(), key.meta(), key.externalId(), key.enabled(), key.scopes(),
-                key.permissions().toMap(), key.expiresAt(), null, RateLimitState.of(admission.rateLimit()));
+                key.permissions().toMap(), key.expiresAt(), credits,
+                RateLimitState.of(admission.rateLimit()));
     }
 }

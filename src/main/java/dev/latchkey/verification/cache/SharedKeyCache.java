@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.caller.CreditsSpec;
 import dev.latchkey.caller.IpAllowlist;
 import dev.latchkey.caller.PublicConfig;
 import dev.latchkey.caller.RateLimitSpec;
@@ -130,21 +131,22 @@ public class SharedKeyCache {
     @RegisterForReflection
     record Entry(String hash, UUID keyId, KeyType type, Environment environment, Map<String, String> permissions,
             Instant expiresAt, Instant revokedAt, RateLimitSpec rateLimit, List<String> scopes, PublicConfig application,
-            String name, Map<String, Object> meta, String externalId, Boolean enabled, List<String> ipAllowlist) {
+            String name, Map<String, Object> meta, String externalId, Boolean enabled, List<String> ipAllowlist,
+            CreditsSpec credits) {
 
         static Entry of(String hash, CachedCheck check) {
             VerifiedKey key = check.key();
             return new Entry(hash, key.keyId(), key.type(), key.environment(), key.permissions().toMap(),
                     key.expiresAt(), check.revokedAt(), key.rateLimit(), key.ownScopes(), key.application(),
                     key.name(), key.meta(), key.externalId(), key.enabled(),
-                    key.ipAllowlist() == null ? null : key.ipAllowlist().entries());
+                    key.ipAllowlist() == null ? null : key.ipAllowlist().entries(), key.credits());
         }
 
         CachedCheck toCheck() {
             return new CachedCheck(new VerifiedKey(keyId, type, environment, Permissions.fromStored(permissions),
                     expiresAt, rateLimit, scopes, application, name, meta, externalId,
                     // written before keys could be suspended: enabled (any change since has removed the entry)
-                    enabled == null || enabled, IpAllowlist.of(ipAllowlist)),
+                    enabled == null || enabled, IpAllowlist.of(ipAllowlist), credits),
                     revokedAt);
         }
     }

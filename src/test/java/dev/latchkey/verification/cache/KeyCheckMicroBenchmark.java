@@ -55,7 +55,7 @@ public class KeyCheckMicroBenchmark {
         PublicConfig app = new PublicConfig(UUID.randomUUID(), "tenant", "App", List.of("email_password"),
                 new Branding(null, null, null), false, List.of(), List.of(), List.of(), 0);
         CachedCheck check = new CachedCheck(new VerifiedKey(UUID.randomUUID(), KeyType.SECRET, Environment.LIVE,
-                Permissions.unrestrictedSecret(), null, null, null, app, "bench", null, null, true, null), null);
+                Permissions.unrestrictedSecret(), null, null, null, app, "bench", null, null, true, null, null), null);
         cache.put(HEX.formatHex(hasher.hash(key)), check, cache.epoch());
     }
 

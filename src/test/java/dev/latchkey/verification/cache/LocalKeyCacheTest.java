@@ -25,7 +25,7 @@ class LocalKeyCacheTest {
         PublicConfig app = new PublicConfig(applicationId, "tenant", "App", List.of("email_password"),
                 new Branding(null, null, null), false, allowed, List.of(), List.of(), 0);
         return new CachedCheck(new VerifiedKey(UUID.randomUUID(), KeyType.SECRET, Environment.LIVE,
-                Permissions.unrestrictedSecret(), null, null, null, app, "cached", null, null, true, null), null);
+                Permissions.unrestrictedSecret(), null, null, null, app, "cached", null, null, true, null, null), null);
     }
 
     private static LocalKeyCache trusted(long maxBytes) {

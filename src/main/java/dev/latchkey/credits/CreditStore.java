@@ -1,0 +1,65 @@
+package dev.latchkey.credits;
+
+import java.util.UUID;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+/**
+ * Leases credits out of PostgreSQL, the one count every instance shares: one atomic statement takes
+ * a batch (row-locked, so two instances never lease the same credit), starting a new refill period
+ * from the refill amount. A batch is a 64th of what is left (at most {@value #MAX_BATCH}) and never
+ * less than the request needs, so it shrinks to single credits near zero.
+ */
+@ApplicationScoped
+public class CreditStore {
+
+    static final int MAX_BATCH = 10_000;
+    private static final String TAKE = """
+            with k as (
+              select id, case when credits_refill_interval is not null and credits_period is distinct from :period
+                              then credits_refill_amount else credits_remaining end as effective
+              from api_key where id = :id and credits_remaining is not null for update)
+            update api_key a set
+              credits_remaining = k.effective - least(k.effective, greatest(:need, least(:maxBatch, k.effective / 64))),
+              credits_period = :period
+            from k where a.id = k.id
+            returning least(k.effective, greatest(:need, least(:maxBatch, k.effective / 64))), a.credits_remaining""";
+
+    private static final String UNLEASED = """
+            select case when credits_refill_interval is not null and credits_period is distinct from :period
+                        then credits_refill_amount else credits_remaining end
+            from api_key where id = :id and credits_remaining is not null""";
+
+    @Inject
+    EntityManager entityManager;
+
+    /** What a lease got: credits now held by this instance, and what is left unleased after it. */
+    public record Taken(long granted, long unleased) {
+    }
+
+    /**
+     * What no instance has leased, in {@code period} (a period the key was not used in starts from
+     * the refill amount); null when the key has no credits. Blocking.
+     */
+    public Long unleased(UUID keyId, long period) {
+        var rows = entityManager.createNativeQuery(UNLEASED).setParameter("id", keyId).setParameter("period", period)
+                .getResultList();
+        return rows.isEmpty() ? null : ((Number) rows.getFirst()).longValue();
+    }
+
+    /** Takes at least {@code need} credits (or all that are left) for this period. Blocking: a worker thread. */
+    public Taken take(UUID keyId, long period, long need) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var rows = entityManager.createNativeQuery(TAKE).setParameter("id", keyId).setParameter("period", period)
+                    .setParameter("need", need).setParameter("maxBatch", MAX_BATCH).getResultList();
+            if (rows.isEmpty()) {
+                return new Taken(0, 0); // credits were removed meanwhile: the next snapshot says unlimited
+            }
+            Object[] row = (Object[]) rows.getFirst();
+            return new Taken(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        });
+    }
+}
