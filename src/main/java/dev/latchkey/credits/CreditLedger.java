@@ -3,6 +3,7 @@ package dev.latchkey.credits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.latchkey.caller.CreditBalance;
@@ -25,6 +26,9 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class CreditLedger {
 
+    /** A request that needs a refill waits for at most this many (others' requests may spend what one brings). */
+    private static final int MAX_WAITS = 3;
+
     @Inject
     CreditStore store;
 
@@ -34,23 +38,65 @@ public class CreditLedger {
     public record Spent(boolean allowed, CreditBalance balance, long retryAfterSeconds) {
     }
 
-    /** Spends {@code cost} credits of a key with credits; from this instance's lease at once, else after leasing more. */
+    /**
+     * Spends {@code cost} credits of a key with credits: from this instance's lease at once, else
+     * after the lease is refilled. One refill per key is in flight at a time (the requests that
+     * need it wait for that one), and a refill starts in the background once a lease runs low, so
+     * while credits are plentiful no request waits for PostgreSQL.
+     */
     public Uni<Spent> spend(VerifiedKey key, int cost, Instant now) {
+        return spend(key, cost, now, MAX_WAITS);
+    }
+
+    private Uni<Spent> spend(VerifiedKey key, int cost, Instant now, int waitsLeft) {
         CreditsSpec spec = key.credits();
         long period = spec.periodOf(now);
         Lease lease = leases.get(key.keyId(), id -> new Lease());
+        CompletableFuture<Void> refill;
         synchronized (lease) {
             lease.follow(spec.version(), period);
             if (lease.local >= cost) {
                 lease.local -= cost;
+                if (lease.local < lease.lowWater && lease.unleased > 0 && lease.inFlight == null) {
+                    refill(key.keyId(), spec, period, lease, 1);
+                }
                 return Uni.createFrom().item(new Spent(true, lease.balance(spec), 0));
             }
-            if (lease.exhausted) {
+            if (lease.exhausted || waitsLeft == 0) {
                 return Uni.createFrom().item(refused(lease, spec, now));
             }
+            refill = lease.inFlight != null ? lease.inFlight : refill(key.keyId(), spec, period, lease, cost - lease.local);
         }
-        return Uni.createFrom().item(() -> leaseAndSpend(key.keyId(), spec, period, lease, cost, now))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom().completionStage(refill).onItemOrFailure()
+                .transformToUni((done, failure) -> failure != null ? Uni.createFrom().failure(failure)
+                        : spend(key, cost, now, waitsLeft - 1));
+    }
+
+    /** Starts leasing more on a worker thread; the lease's {@code inFlight} until it has landed. Called holding the lease. */
+    private CompletableFuture<Void> refill(UUID keyId, CreditsSpec spec, long period, Lease lease, long need) {
+        CompletableFuture<Void> refill = CompletableFuture.runAsync(() -> {
+            CreditStore.Taken taken;
+            try {
+                taken = store.take(keyId, period, need);
+            } catch (RuntimeException e) {
+                synchronized (lease) {
+                    lease.inFlight = null;
+                }
+                throw e;
+            }
+            synchronized (lease) {
+                lease.inFlight = null;
+                // a new setting or period meanwhile: what was taken belongs to neither, and is dropped
+                if (lease.version == spec.version() && lease.period == period) {
+                    lease.local += taken.granted();
+                    lease.unleased = taken.unleased();
+                    lease.lowWater = taken.granted() / 4;
+                    lease.exhausted = taken.unleased() == 0;
+                }
+            }
+        }, Infrastructure.getDefaultWorkerPool());
+        lease.inFlight = refill;
+        return refill;
     }
 
     /**
@@ -74,29 +120,6 @@ public class CreditLedger {
         return CreditBalance.of(unleased + local, spec);
     }
 
-    private Spent leaseAndSpend(UUID keyId, CreditsSpec spec, long period, Lease lease, int cost, Instant now) {
-        long need;
-        synchronized (lease) {
-            need = Math.max(1, cost - lease.local);
-        }
-        CreditStore.Taken taken = store.take(keyId, period, need);
-        synchronized (lease) {
-            if (lease.version != spec.version() || lease.period != period) {
-                // the setting or the period changed while we leased: what we got belongs to neither
-                return refused(lease, spec, now);
-            }
-            lease.local += taken.granted();
-            lease.unleased = taken.unleased();
-            if (lease.local >= cost) {
-                lease.local -= cost;
-                return new Spent(true, lease.balance(spec), 0);
-            }
-            // too few left for this request; what was taken stays here for cheaper ones
-            lease.exhausted = taken.unleased() == 0;
-            return refused(lease, spec, now);
-        }
-    }
-
     private static Spent refused(Lease lease, CreditsSpec spec, Instant now) {
         return new Spent(false, lease.balance(spec), spec.secondsToRefill(now));
     }
@@ -109,6 +132,10 @@ public class CreditLedger {
         long unleased;
         /** PostgreSQL had nothing left at the last lease: refuse without asking until the period or setting changes. */
         boolean exhausted;
+        /** Below this many unspent credits, a refill starts in the background. */
+        long lowWater;
+        /** The refill under way, or null. */
+        CompletableFuture<Void> inFlight;
 
         void follow(long currentVersion, long currentPeriod) {
             if (version != currentVersion || period != currentPeriod) {
@@ -116,6 +143,7 @@ public class CreditLedger {
                 period = currentPeriod;
                 local = 0;
                 unleased = 0;
+                lowWater = 0;
                 exhausted = false;
             }
         }
