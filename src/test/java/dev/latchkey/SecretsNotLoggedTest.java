@@ -37,7 +37,7 @@ class SecretsNotLoggedTest {
         assertTrue(log.contains("/api/v1/applications"), "the log holds the run's requests (access log)");
         for (String secret : secrets) {
             assertFalse(log.contains(secret), "a secret or token of the run appears in the log");
-            if (secret.startsWith("sk_")) {
+            if (secret.startsWith("sk_") && secret.length() >= 40) {
                 assertFalse(log.contains(secret.substring(8, 40)), "the random part of a secret key appears in the log");
             }
         }

@@ -21,8 +21,9 @@ import io.restassured.specification.FilterableResponseSpecification;
 public final class MintedSecrets {
 
     private static final ConcurrentLinkedQueue<String> SECRETS = new ConcurrentLinkedQueue<>();
-    /** Secret keys, and JWTs (user, access and admin tokens) wherever they appear. */
-    private static final Pattern SECRET = Pattern.compile("sk_(?:live|test)_[0-9A-Za-z]{20,}|eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+");
+    /** Secret keys of the full length (46 characters), and JWTs (user, access and admin tokens). */
+    private static final Pattern SECRET = Pattern.compile(
+            "sk_(?:live|test)_[0-9A-Za-z]{38}(?![0-9A-Za-z])|eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+");
 
     static {
         RestAssured.filters(new Collector());
