@@ -10,6 +10,7 @@ import dev.latchkey.caller.CreditBalance;
 import dev.latchkey.caller.CreditsSpec;
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.LocalCaches;
+import dev.latchkey.common.Timestamps;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +33,7 @@ public class CreditLedger {
     @Inject
     CreditStore store;
 
+    private final BalanceReads<CreditBalance> balanceReads = new BalanceReads<>();
     private final Cache<UUID, Lease> leases = LocalCaches.expiringAfterAccess(LocalCaches.CREDIT_LEASES, Duration.ofHours(1));
 
     /** The outcome of one spend: allowed or not, the balance to show, and when a refused key refills (0: never). */
@@ -97,6 +99,14 @@ public class CreditLedger {
         }, Infrastructure.getDefaultWorkerPool());
         lease.inFlight = refill;
         return refill;
+    }
+
+    /**
+     * {@link #freshBalance} without blocking the caller: read on a worker thread, in a read that
+     * starts after this call (callers at once share one read).
+     */
+    public Uni<CreditBalance> currentBalance(VerifiedKey key) {
+        return Uni.createFrom().completionStage(balanceReads.join(key.keyId(), () -> freshBalance(key, Timestamps.now())));
     }
 
     /**

@@ -1,6 +1,12 @@
 package dev.latchkey.credits;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,12 +35,15 @@ public class CreditStore {
             returning least(k.effective, greatest(:need, least(:maxBatch, k.effective / 64))), a.credits_remaining""";
 
     private static final String UNLEASED = """
-            select case when credits_refill_interval is not null and credits_period is distinct from :period
+            select case when credits_refill_interval is not null and credits_period is distinct from ?
                         then credits_refill_amount else credits_remaining end
-            from api_key where id = :id and credits_remaining is not null""";
+            from api_key where id = ? and credits_remaining is not null""";
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    DataSource dataSource;
 
     /** What a lease got: credits now held by this instance, and what is left unleased after it. */
     public record Taken(long granted, long unleased) {
@@ -42,12 +51,20 @@ public class CreditStore {
 
     /**
      * What no instance has leased, in {@code period} (a period the key was not used in starts from
-     * the refill amount); null when the key has no credits. Blocking.
+     * the refill amount); null when the key has no credits. Blocking: one query in autocommit, so
+     * it needs no transaction or request context.
      */
     public Long unleased(UUID keyId, long period) {
-        var rows = entityManager.createNativeQuery(UNLEASED).setParameter("id", keyId).setParameter("period", period)
-                .getResultList();
-        return rows.isEmpty() ? null : ((Number) rows.getFirst()).longValue();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(UNLEASED)) {
+            query.setLong(1, period);
+            query.setObject(2, keyId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getLong(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading a key's credits failed", e);
+        }
     }
 
     /** Takes at least {@code need} credits (or all that are left) for this period. Blocking: a worker thread. */

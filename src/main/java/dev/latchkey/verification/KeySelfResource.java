@@ -8,17 +8,22 @@ import java.util.UUID;
 import dev.latchkey.caller.CreditBalance;
 import dev.latchkey.caller.KeyCaller;
 import dev.latchkey.caller.VerifiedKey;
+import dev.latchkey.credits.CreditLedger;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 
 /**
  * Introspection: what the calling key is and may do. Authentication runs before the method, so
- * the method itself never blocks and stays on the event loop when the key was in the cache.
+ * the method itself never blocks and stays on the event loop when the key was in the cache. A key
+ * with credits is the exception: its count is read from PostgreSQL on a worker thread (one read
+ * for all requests of the key waiting at once), because what this instance knows can be above the
+ * truth while other instances spend the same key.
  */
 @Path("/api/v1/keys/self")
 @Authenticated
@@ -27,12 +32,22 @@ public class KeySelfResource {
     @Inject
     KeyCaller caller;
 
+    @Inject
+    CreditLedger ledger;
+
     @GET
     @NonBlocking
-    public KeySelf self() {
+    public Uni<KeySelf> self() {
         VerifiedKey key = caller.key();
+        if (caller.credits() == null) {
+            return Uni.createFrom().item(describe(key, null));
+        }
+        return ledger.currentBalance(key).map(credits -> describe(key, credits));
+    }
+
+    private static KeySelf describe(VerifiedKey key, CreditBalance credits) {
         return new KeySelf(key.keyId(), key.type(), key.environment(), key.applicationId(), key.tenantId(), key.name(),
-                key.meta(), key.externalId(), key.permissions().toMap(), key.scopes(), key.expiresAt(), caller.credits());
+                key.meta(), key.externalId(), key.permissions().toMap(), key.scopes(), key.expiresAt(), credits);
     }
 
     /** {@code credits}: after this request's spend; null: unlimited. */

@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.latchkey.support.AdminTokens;
 import dev.latchkey.support.ReliabilityFigures;
@@ -24,12 +26,15 @@ import org.junit.jupiter.api.Test;
  * Three packaged instances, eight threads, a key with 1,000 credits and 5,000 requests spread over
  * the instances: exactly 1,000 are served, the rest refused with 429 {@code usage_exceeded}. The
  * same with Redis stopped after the first quarter of the requests (credits do not use Redis).
+ * Every {@code remaining} an answer shows is checked against the truth: at most the credits minus
+ * the answers served before that request was sent, minus the request itself.
  */
 class CreditsIT {
 
     private static final int CREDITS = 1000;
     private static final int REQUESTS = 5000;
     private static final int THREADS = 8;
+    private static final Pattern REMAINING = Pattern.compile("\"remaining\":(\\d+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
@@ -52,6 +57,7 @@ class CreditsIT {
                     "{\"name\":\"metered\",\"environment\":\"live\",\"credits\":{\"remaining\":" + CREDITS + "}}", null)
                     .get("secret_key").asText();
             Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+            AtomicInteger served = new AtomicInteger();
             AtomicInteger sent = new AtomicInteger();
             ExecutorService threads = Executors.newFixedThreadPool(THREADS);
             long started = System.nanoTime();
@@ -62,7 +68,7 @@ class CreditsIT {
                         if (stopRedis && n == REQUESTS / 4) {
                             cluster.servers().stopRedis();
                         }
-                        counts.computeIfAbsent(outcome(cluster.urls().get(n % 3), key), k -> new AtomicInteger()).incrementAndGet();
+                        counts.computeIfAbsent(outcome(cluster.urls().get(n % 3), key, served), k -> new AtomicInteger()).incrementAndGet();
                     }
                     return null;
                 });
@@ -82,10 +88,19 @@ class CreditsIT {
         }
     }
 
-    private static String outcome(String base, String key) {
+    private static String outcome(String base, String key, AtomicInteger served) {
         try {
+            int servedBefore = served.get();
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/keys/self"))
                     .header("x-api-key", key).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 200) {
+                served.incrementAndGet();
+                Matcher shown = REMAINING.matcher(answer.body());
+                if (!shown.find()) {
+                    return "200 without remaining";
+                }
+                return Long.parseLong(shown.group(1)) > CREDITS - servedBefore - 1 ? "200 showing more than is left" : "200";
+            }
             return answer.statusCode() == 429 && answer.body().contains("\"usage_exceeded\"") ? "429 usage_exceeded"
                     : String.valueOf(answer.statusCode());
         } catch (Exception e) {
