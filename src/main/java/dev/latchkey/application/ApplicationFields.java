@@ -1,5 +1,6 @@
 package dev.latchkey.application;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.latchkey.caller.Branding;
@@ -26,6 +27,25 @@ public record ApplicationFields(
     /** A custom scope, such as {@code links:write} (CONTRACT: protecting your own API). */
     public static final String SCOPE = "^[a-z][a-z0-9_]*:[a-z][a-z0-9_]*$";
     public static final String SCOPE_MESSAGE = "must be a scope resource:action in lowercase, such as links:write";
+
+    /** The wire names of the fields present, for the audit log and the {@code application.updated} event. */
+    List<String> present() {
+        List<String> present = new ArrayList<>();
+        addIf(present, name, "name");
+        addIf(present, authMethods, "auth_methods");
+        addIf(present, branding, "branding");
+        addIf(present, mfaRequired, "mfa_required");
+        addIf(present, allowedOrigins, "allowed_origins");
+        addIf(present, scopes, "scopes");
+        addIf(present, publishableScopes, "publishable_scopes");
+        return present;
+    }
+
+    private static void addIf(List<String> present, Object field, String wireName) {
+        if (field != null) {
+            present.add(wireName);
+        }
+    }
 
     static final String ORIGIN =
             "^https?://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[1-9][0-9]{0,4})?$";

@@ -20,8 +20,9 @@ import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyMinter;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
+import dev.latchkey.outbox.EventType;
+import dev.latchkey.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -44,7 +45,7 @@ public class ApplicationKeys {
     AuditLog audit;
 
     @Inject
-    Event<AccessChange> changes;
+    Outbox outbox;
 
     @Inject
     ObjectMapper json;
@@ -122,6 +123,7 @@ public class ApplicationKeys {
         }
         keys.persist(key);
         audit.record("key.create", app.tenantId, app.id, "key:" + key.id);
+        outbox.keyEvent(EventType.KEY_CREATED, app.tenantId, key, Map.of(), false);
         return KeyView.of(key, minted.value());
     }
 
@@ -173,7 +175,7 @@ public class ApplicationKeys {
             changed.add("credits");
         }
         audit.record("key.update", app.tenantId, app.id, "key:" + key.id, changed);
-        changes.fire(AccessChange.ofKey(key));
+        outbox.keyEvent(EventType.KEY_UPDATED, app.tenantId, key, Map.of("changes", changed), true);
         return key;
     }
 
@@ -206,10 +208,12 @@ public class ApplicationKeys {
         if (!key.isRevokedAt(now)) {
             key.revokedAt = now;
             audit.record("key.revoke", app.tenantId, app.id, "key:" + key.id);
+            outbox.keyEvent(EventType.KEY_REVOKED, app.tenantId, key, Map.of(), true);
+        } else {
+            // published again on a repeat (with no second event), so a client that retries a
+            // revocation makes sure every instance has heard of it before its answer
+            outbox.invalidateKey(app.tenantId, key);
         }
-        // published again on a repeat: a client that retries a revocation whose answer it never
-        // got (the instance died after the commit) makes sure every instance hears of it
-        changes.fire(AccessChange.ofKey(key));
         return key;
     }
 

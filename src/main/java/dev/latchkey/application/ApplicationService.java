@@ -13,8 +13,9 @@ import dev.latchkey.common.Page;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.key.ApiKeyRepository;
+import dev.latchkey.outbox.EventType;
+import dev.latchkey.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -40,7 +41,7 @@ public class ApplicationService {
     ApiKeyRepository storedKeys;
 
     @Inject
-    Event<AccessChange> changes;
+    Outbox outbox;
 
     /** A new application with its four keys; the answer is the only one that shows the secrets. */
     public ApplicationView create(TenantScope scope, ApplicationFields fields) {
@@ -93,15 +94,16 @@ public class ApplicationService {
         apply(app, fields);
         app.configVersion++;
         app.updatedAt = Timestamps.now();
-        audit.record("application.update", app.tenantId, app.id, "application:" + app.id);
-        changes.fire(AccessChange.ofApplication(app.id, storedKeys.hashesOf(app.id)));
+        audit.record("application.update", app.tenantId, app.id, "application:" + app.id, fields.present());
+        outbox.applicationEvent(EventType.APPLICATION_UPDATED, app.tenantId, app.id,
+                Map.of("application", Map.of("id", app.id, "name", app.name), "changes", fields.present()), storedKeys.hashesOf(app.id));
         return view(app);
     }
 
     /** Deletes the application; its keys go with it (the database cascades). */
     public void delete(TenantScope scope, String id) {
         Application app = require(scope, id);
-        changes.fire(AccessChange.ofApplication(app.id, storedKeys.hashesOf(app.id)));
+        outbox.applicationEvent(null, app.tenantId, app.id, null, storedKeys.hashesOf(app.id));
         applications.delete(app);
         audit.record("application.delete", app.tenantId, app.id, "application:" + app.id);
     }

@@ -1,6 +1,7 @@
 package dev.latchkey.application;
 
 import java.time.Instant;
+import java.util.Map;
 
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.common.Timestamps;
@@ -11,8 +12,9 @@ import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyMinter;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
+import dev.latchkey.outbox.EventType;
+import dev.latchkey.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -40,7 +42,7 @@ public class KeyRotation {
     AuditLog audit;
 
     @Inject
-    Event<AccessChange> changes;
+    Outbox outbox;
 
     /** Rotations of one application wait for each other. */
     public RotationView rotate(Application app, RotateRequest request) {
@@ -77,7 +79,8 @@ public class KeyRotation {
         keys.persist(fresh);
         old.replacedBy = fresh.id;
         audit.record("key.rotate", app.tenantId, app.id, "key:" + old.id);
-        changes.fire(AccessChange.ofKey(old));
+        outbox.keyEvent(EventType.KEY_ROTATED, app.tenantId, old,
+                Map.of("new_key", Outbox.KeySummary.of(fresh), "grace_ends_at", end), true);
         return type == KeyType.SECRET ? new RotationView(minted.value(), null, fresh.createdAt, end)
                 : new RotationView(null, minted.value(), fresh.createdAt, end);
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.latchkey.common.RedisKeys;
+import dev.latchkey.outbox.AccessChange;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -135,10 +136,10 @@ public class ClusterSync {
     private void apply(String target) {
         if (target == null) {
             local.clear();
-        } else if (target.startsWith(Invalidation.KEY_TARGET)) {
-            local.evictKey(UUID.fromString(target.substring(Invalidation.KEY_TARGET.length())));
-        } else if (target.startsWith(Invalidation.APPLICATION_TARGET)) {
-            local.evictApplication(UUID.fromString(target.substring(Invalidation.APPLICATION_TARGET.length())));
+        } else if (target.startsWith(AccessChange.KEY_TARGET)) {
+            local.evictKey(UUID.fromString(target.substring(AccessChange.KEY_TARGET.length())));
+        } else if (target.startsWith(AccessChange.APPLICATION_TARGET)) {
+            local.evictApplication(UUID.fromString(target.substring(AccessChange.APPLICATION_TARGET.length())));
         } else {
             local.clear();
         }

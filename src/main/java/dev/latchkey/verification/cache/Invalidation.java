@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import dev.latchkey.application.AccessChange;
+import dev.latchkey.outbox.AccessChange;
+import dev.latchkey.outbox.OutboxStore;
 import dev.latchkey.common.RedisKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,8 +33,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Invalidation {
 
-    static final String KEY_TARGET = "key:";
-    static final String APPLICATION_TARGET = "app:";
     private static final Logger LOG = Logger.getLogger(Invalidation.class);
     /** Slack added to the one-lease deadline for scheduling delays between sync rounds. */
     private static final long CLOCK_MARGIN_MILLIS = 250;
@@ -55,6 +54,9 @@ public class Invalidation {
     @Inject
     LocalKeyCache local;
 
+    @Inject
+    OutboxStore outbox;
+
     private final Timer wait;
     private final ExecutorService retries = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("latchkey-invalidation-retry").daemon().factory());
@@ -68,14 +70,15 @@ public class Invalidation {
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccessChange change) {
         if (!config.cacheEnabled()) {
+            outbox.markPublished(change.eventId());
             return;
         }
         long started = System.nanoTime();
-        String target = change.keyId() != null ? KEY_TARGET + change.keyId() : APPLICATION_TARGET + change.applicationId();
         long lease = config.lease().toNanos();
         try {
-            String entry = publishWithin(target, change.storedHashes(), 2 * lease);
+            String entry = publishWithin(change.target(), change.storedHashes(), 2 * lease);
             if (entry != null) {
+                outbox.markPublished(change.eventId());
                 awaitEveryInstance(entry, System.nanoTime() + lease + MILLISECONDS.toNanos(CLOCK_MARGIN_MILLIS));
             } else {
                 // Redis out of reach: for a full outage the other instances stop trusting their
@@ -84,7 +87,12 @@ public class Invalidation {
                 LOG.error("Could not publish an invalidation; waiting out the lease and retrying in the background");
                 local.clear();
                 sleepNanos(lease + MILLISECONDS.toNanos(CLOCK_MARGIN_MILLIS));
-                retries.submit(() -> publishWithin(target, change.storedHashes(), config.sharedTtl().toNanos()));
+                // the outbox row stays unpublished, so the relay of any instance publishes it too
+                retries.submit(() -> {
+                    if (publishWithin(change.target(), change.storedHashes(), config.sharedTtl().toNanos()) != null) {
+                        outbox.markPublished(change.eventId());
+                    }
+                });
             }
         } finally {
             wait.record(Duration.ofNanos(System.nanoTime() - started));
@@ -106,6 +114,11 @@ public class Invalidation {
             }
         } while (System.nanoTime() - deadline < 0);
         return null;
+    }
+
+    /** One attempt to publish a change found unpublished in the outbox (its writer died or lost Redis). */
+    void publishPending(String target, List<byte[]> storedHashes) {
+        publish(target, storedHashes);
     }
 
     private String publish(String target, List<byte[]> storedHashes) {
