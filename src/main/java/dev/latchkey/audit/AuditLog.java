@@ -27,11 +27,17 @@ public class AuditLog {
     /** With the names of the fields the action changed (never their values: a field may hold a secret). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String action, String tenantId, UUID applicationId, String target, List<String> changes) {
+        recordAs(caller.actor(), action, tenantId, applicationId, target, changes);
+    }
+
+    /** By an actor that is not the signed-in admin, such as {@code leak-report}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAs(String actor, String action, String tenantId, UUID applicationId, String target, List<String> changes) {
         AuditEntry entry = new AuditEntry();
         entry.tenantId = tenantId;
         entry.applicationId = applicationId;
         entry.at = Timestamps.now();
-        entry.actor = caller.actor();
+        entry.actor = actor;
         entry.action = action;
         entry.target = target;
         entry.ip = caller.ip();

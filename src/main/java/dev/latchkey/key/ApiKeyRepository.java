@@ -42,6 +42,11 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
     }
 
     /** The stored hashes of all the application's keys, for cache invalidation. */
+    /** The key stored under this keyed hash, if any. */
+    public Optional<ApiKey> findByHash(byte[] hash) {
+        return find("keyHash", (Object) hash).firstResultOptional();
+    }
+
     public List<byte[]> hashesOf(UUID applicationId) {
         return getEntityManager()
                 .createQuery("select k.keyHash from ApiKey k where k.applicationId = :application", byte[].class)

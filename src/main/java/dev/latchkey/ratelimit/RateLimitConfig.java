@@ -28,6 +28,9 @@ public interface RateLimitConfig {
     /** end-user signups per client address, whatever the application: each one costs a bcrypt hash. */
     Allowance signupPerAddress();
 
+    /** Leak reports ({@code POST /api/v1/keys/leaked}, no credential) from one client address. */
+    Allowance leakReportsPerAddress();
+
     /** Failed key checks (reads of Redis and PostgreSQL that found no key) per client address. */
     Allowance failedChecksPerAddress();
 

@@ -40,7 +40,8 @@ class AddressLimitsTest {
             return Map.of("latchkey.rate-limit.identify-per-address.limit", "3",
                     "latchkey.rate-limit.login-per-address.limit", "3",
                     "latchkey.rate-limit.signup-per-address.limit", "3",
-                    "latchkey.rate-limit.failed-checks-per-address.limit", "3");
+                    "latchkey.rate-limit.failed-checks-per-address.limit", "3",
+                    "latchkey.rate-limit.leak-reports-per-address.limit", "3");
         }
     }
 
@@ -71,6 +72,17 @@ class AddressLimitsTest {
         assertEquals(List.of(201, 201, 201, 429), statuses);
         // another address signs up as usual
         EndUsers.signup(second);
+    }
+
+    @Test
+    void leakReportsAreLimitedPerAddress() {
+        FromAddress client = FromAddress.of("127.0.0.31");
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            statuses.add(client.send(client.request("/api/v1/keys/leaked").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"keys\": [\"sk_live_nothing\"]}"))).statusCode());
+        }
+        assertEquals(List.of(202, 202, 202, 429), statuses);
     }
 
     @Test
