@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import dev.latchkey.outbox.FaultHooks;
 import dev.latchkey.outbox.Outbox;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -46,7 +47,7 @@ public class WebhookDeliverer {
 
     private static final Logger LOG = Logger.getLogger(WebhookDeliverer.class);
     /** A claim outlives its send by this much, so a send that times out is answered before anyone else may claim. */
-    private static final Duration CLAIM_MARGIN = Duration.ofSeconds(30);
+    private static final Duration CLAIM_MARGIN = Duration.ofSeconds(5);
     private static final String CLAIM = """
             with due as (
               select id from webhook_delivery where status = 'pending' and next_attempt_at <= now()
@@ -79,6 +80,9 @@ public class WebhookDeliverer {
     @Inject
     Vertx vertx;
 
+    @Inject
+    FaultHooks faults;
+
     private volatile HttpClient client;
     private volatile Semaphore slots;
     private final AtomicBoolean again = new AtomicBoolean();
@@ -91,6 +95,7 @@ public class WebhookDeliverer {
 
     /** Right after a transaction wrote events, so a delivery does not wait for the next poll. */
     void afterEvents(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.EventsWritten written) {
+        faults.afterCommit();
         nudge();
     }
 

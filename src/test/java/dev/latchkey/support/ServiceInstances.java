@@ -50,6 +50,11 @@ public final class ServiceInstances implements AutoCloseable {
 
     /** {@code count} instances, with extra environment variables (settings) for each. */
     public ServiceInstances(int count, Map<String, String> settings) throws Exception {
+        this(count, settings, Map.of());
+    }
+
+    /** As above, and settings for some instances only (by index), such as a fault hook. */
+    public ServiceInstances(int count, Map<String, String> settings, Map<Integer, Map<String, String>> perInstance) throws Exception {
         if (!Files.exists(RUNNER)) {
             throw new IllegalStateException("Package the service first (./mvnw verify runs this test after packaging)");
         }
@@ -75,6 +80,7 @@ public final class ServiceInstances implements AutoCloseable {
             env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", resource("user-token-private.pem"));
             env.put("LATCHKEY_HASH_SECRET", "zDRbnEAySfek4P/hCuXVG085yoYFaVlLmj0rEgJErS4=");
             env.putAll(settings);
+            env.putAll(perInstance.getOrDefault(i, Map.of()));
             Path log = LOGS.resolve(cluster + "-instance-" + i + ".log");
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", RUNNER.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile());

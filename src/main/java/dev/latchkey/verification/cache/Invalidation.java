@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import dev.latchkey.outbox.AccessChange;
+import dev.latchkey.outbox.FaultHooks;
 import dev.latchkey.outbox.OutboxStore;
 import dev.latchkey.common.RedisKeys;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,6 +58,9 @@ public class Invalidation {
     @Inject
     OutboxStore outbox;
 
+    @Inject
+    FaultHooks faults;
+
     private final Timer wait;
     private final ExecutorService retries = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("latchkey-invalidation-retry").daemon().factory());
@@ -69,6 +73,7 @@ public class Invalidation {
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccessChange change) {
+        faults.afterCommit();
         if (!config.cacheEnabled()) {
             outbox.markPublished(change.eventId());
             return;
