@@ -196,10 +196,8 @@ public class WebhookDeliverer {
         client().request(request)
                 .compose(sent -> sent.send(Buffer.buffer(delivery.body())))
                 .onComplete(answered -> {
+                    // only the status counts; a body, if any, is dropped as it arrives (no handler is set)
                     Integer status = answered.succeeded() ? answered.result().statusCode() : null;
-                    if (answered.succeeded()) {
-                        answered.result().handler(ignored -> { }); // drain, keep the connection
-                    }
                     Infrastructure.getDefaultWorkerPool().execute(() -> finish(delivery, status));
                 });
     }

@@ -21,7 +21,7 @@ import com.sun.net.httpserver.HttpServer;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received. */
-    public record Received(String id, String timestamp, String signature, String body, int answered) {
+    public record Received(String id, String timestamp, String signature, String body, int answered, long atMillis) {
     }
 
     private final HttpServer server;
@@ -44,7 +44,7 @@ public final class WebhookReceiver implements AutoCloseable {
             int attempt = attempts.computeIfAbsent(String.valueOf(id), k -> new AtomicInteger()).incrementAndGet();
             int status = answers.applyAsInt(attempt);
             received.add(new Received(id, exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                    exchange.getRequestHeaders().getFirst("webhook-signature"), body, status));
+                    exchange.getRequestHeaders().getFirst("webhook-signature"), body, status, System.currentTimeMillis()));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
