@@ -4,10 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.latchkey.key.ApiKey;
+import dev.latchkey.outbox.EventType;
+import dev.latchkey.outbox.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +27,7 @@ import jakarta.persistence.EntityManager;
 public class CreditStore {
 
     static final int MAX_BATCH = 10_000;
+    static final long LOW_WITHOUT_REFILL = 10;
     private static final String TAKE = """
             with k as (
               select id, case when credits_refill_interval is not null and credits_period is distinct from :period
@@ -32,7 +37,8 @@ public class CreditStore {
               credits_remaining = k.effective - least(k.effective, greatest(:need, least(:maxBatch, k.effective / 64))),
               credits_period = :period
             from k where a.id = k.id
-            returning least(k.effective, greatest(:need, least(:maxBatch, k.effective / 64))), a.credits_remaining""";
+            returning least(k.effective, greatest(:need, least(:maxBatch, k.effective / 64))), a.credits_remaining, k.effective,
+                      a.credits_refill_amount""";
 
     private static final String UNLEASED = """
             select case when credits_refill_interval is not null and credits_period is distinct from ?
@@ -44,6 +50,9 @@ public class CreditStore {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    Outbox outbox;
 
     /** What a lease got: credits now held by this instance, and what is left unleased after it. */
     public record Taken(long granted, long unleased) {
@@ -67,6 +76,18 @@ public class CreditStore {
         }
     }
 
+    /**
+     * {@code key.credits_low}, in the lease's transaction, when this lease takes what no instance has
+     * leased to 10% of the refill amount, or to {@value #LOW_WITHOUT_REFILL} without a refill. The count
+     * is the unleased one, so the event may come up to the other instances' leases early, never late.
+     */
+    private void announceLow(UUID keyId, long remaining) {
+        ApiKey key = entityManager.find(ApiKey.class, keyId);
+        String tenantId = (String) entityManager.createNativeQuery("select tenant_id from application where id = :id")
+                .setParameter("id", key.applicationId).getSingleResult();
+        outbox.keyEvent(EventType.KEY_CREDITS_LOW, tenantId, key, Map.of("remaining", remaining), false);
+    }
+
     /** Takes at least {@code need} credits (or all that are left) for this period. Blocking: a worker thread. */
     public Taken take(UUID keyId, long period, long need) {
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -76,7 +97,12 @@ public class CreditStore {
                 return new Taken(0, 0); // credits were removed meanwhile: the next snapshot says unlimited
             }
             Object[] row = (Object[]) rows.getFirst();
-            return new Taken(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+            long after = ((Number) row[1]).longValue();
+            long low = row[3] == null ? LOW_WITHOUT_REFILL : ((Number) row[3]).longValue() / 10;
+            if (((Number) row[2]).longValue() > low && after <= low) {
+                announceLow(keyId, after);
+            }
+            return new Taken(((Number) row[0]).longValue(), after);
         });
     }
 }

@@ -111,6 +111,14 @@ public class ApiKey {
     @Column(name = "credits_version")
     public long creditsVersion;
 
+    /** When a secret key was first seen sent from a browser (CONTRACT section 9); null: never. */
+    @Column(name = "exposed_at")
+    public Instant exposedAt;
+
+    /** When its owner was told it expires within 7 days ({@code key.expiring}, once per key). */
+    @Column(name = "expiring_notified_at")
+    public Instant expiringNotifiedAt;
+
     public boolean isRevokedAt(Instant now) {
         return revokedAt != null && !now.isBefore(revokedAt);
     }

@@ -14,8 +14,11 @@ import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The outbox's bookkeeping outside the changes' own transactions: which invalidations reached
@@ -25,6 +28,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class OutboxStore {
 
+    private static final Logger LOG = Logger.getLogger(OutboxStore.class);
     private static final String MARK_PUBLISHED = "update outbox_event set published_at = now() where id = ? and published_at is null";
     private static final String CLAIM = """
             select id, invalidation_target, invalidation_hashes from outbox_event
@@ -36,6 +40,10 @@ public class OutboxStore {
 
     @Inject
     DataSource dataSource;
+
+    /** How long events stay after they were published and delivered (or failed), for the deliveries listing. */
+    @ConfigProperty(name = "latchkey.outbox.retention", defaultValue = "30d")
+    Duration retention;
 
     /** An invalidation waiting to be published. */
     public record Pending(UUID eventId, String target, List<byte[]> storedHashes) {
@@ -101,14 +109,15 @@ public class OutboxStore {
         return claimed;
     }
 
-    /** Deletes events published and delivered (or failed) for longer than {@code keep}. Blocking. */
-    public int forget(Duration keep) {
+    /** Deletes events published and delivered (or failed) longer ago than the retention, with their deliveries. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetOldEvents() {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement delete = connection.prepareStatement(FORGET)) {
-            delete.setLong(1, keep.toMillis());
-            return delete.executeUpdate();
+            delete.setLong(1, retention.toMillis());
+            delete.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Forgetting old events failed", e);
+            LOG.warnf("Deleting old events failed (%s); trying again in an hour", e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.webhook;
 
+import static dev.latchkey.support.EndUsers.withKey;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -11,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +159,45 @@ class WebhookTest {
                     .body("data[0].status", equalTo("failed")).body("data[0].attempt", equalTo(4))
                     .body("data[0].response_status", equalTo(500)));
             assertEquals(4, receiver.received().size());
+        }
+    }
+
+    @Test
+    void keysAreAnnouncedOnceSevenDaysBeforeTheyExpire() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.accepting()) {
+            register(receiver.url(), List.of("key.expiring"));
+            String soon = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS).toString();
+            String later = Instant.now().plus(Duration.ofDays(30)).toString();
+            String keyId = Api.asTenantAdmin(app.tenant()).body(Map.of("name", "soon", "environment", "live", "expires_at", soon))
+                    .post("/api/v1/applications/" + app.id() + "/keys").then().statusCode(201).extract().path("id");
+            Api.asTenantAdmin(app.tenant()).body(Map.of("name", "later", "environment", "live", "expires_at", later))
+                    .post("/api/v1/applications/" + app.id() + "/keys").then().statusCode(201);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+            Thread.sleep(2500); // more scans: still one
+            assertEquals(1, receiver.received().size());
+            JsonNode expiring = JSON.readTree(receiver.received().getFirst().body());
+            assertEquals("key.expiring", expiring.get("type").asText());
+            assertEquals(keyId, expiring.at("/data/key/key_id").asText());
+            assertEquals(Instant.parse(soon), Instant.parse(expiring.at("/data/expires_at").asText()));
+        }
+    }
+
+    @Test
+    void creditsFallingToTenAreAnnouncedOnce() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.accepting()) {
+            register(receiver.url(), List.of("key.credits_low"));
+            String secret = Api.asTenantAdmin(app.tenant())
+                    .body(Map.of("name", "metered", "environment", "live", "credits", Map.of("remaining", 12)))
+                    .post("/api/v1/applications/" + app.id() + "/keys").then().statusCode(201).extract().path("secret_key");
+            for (int i = 0; i < 5; i++) {
+                withKey(secret).get("/api/v1/keys/self").then().statusCode(200);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+            Thread.sleep(1000);
+            assertEquals(1, receiver.received().size());
+            JsonNode low = JSON.readTree(receiver.received().getFirst().body());
+            assertEquals("key.credits_low", low.get("type").asText());
+            assertTrue(low.at("/data/remaining").asLong() <= 10 && low.at("/data/remaining").asLong() >= 7, low.toString());
         }
     }
 
