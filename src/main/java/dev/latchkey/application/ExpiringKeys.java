@@ -38,9 +38,6 @@ public class ExpiringKeys {
     EntityManager entityManager;
 
     @Inject
-    ApplicationRepository applications;
-
-    @Inject
     Outbox outbox;
 
     @Scheduled(every = "${latchkey.events.expiring-scan-interval:60s}", delayed = "5s",
@@ -64,8 +61,7 @@ public class ExpiringKeys {
         for (UUID id : due) {
             ApiKey key = entityManager.find(ApiKey.class, id);
             key.expiringNotifiedAt = now;
-            outbox.keyEvent(EventType.KEY_EXPIRING, applications.findById(key.applicationId).tenantId, key,
-                    Map.of("expires_at", key.expiresAt), false);
+            outbox.keyEvent(EventType.KEY_EXPIRING, key, Map.of("expires_at", key.expiresAt));
         }
         return due.size();
     }

@@ -43,7 +43,8 @@ public record KeyView(
         @JsonInclude(JsonInclude.Include.ALWAYS) String externalId,
         boolean enabled,
         @JsonInclude(JsonInclude.Include.ALWAYS) List<String> ipAllowlist,
-        @JsonInclude(JsonInclude.Include.ALWAYS) CreditBalance credits) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) CreditBalance credits,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Instant exposedAt) {
 
     /**
      * What no instance has leased yet (so never more than the truth), counted in the current
@@ -67,6 +68,6 @@ public record KeyView(
         RateLimitSpec rateLimit = RateLimitSpec.ofStored(key.rateLimit, key.rateLimitWindowSeconds);
         return new KeyView(key.id, key.type, key.environment, key.name, key.hint, key.publishableValue, secretValue,
                 key.primary, key.permissions, rateLimit, key.scopes, key.createdAt, key.lastUsedAt, key.expiresAt, key.revokedAt,
-                key.replacedBy, key.meta, key.externalId, key.enabled, key.ipAllowlist, credits(key));
+                key.replacedBy, key.meta, key.externalId, key.enabled, key.ipAllowlist, credits(key), key.exposedAt);
     }
 }

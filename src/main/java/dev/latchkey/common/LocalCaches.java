@@ -19,6 +19,8 @@ public final class LocalCaches {
     public static final long RATE_LEASES = 200_000;
     /** Keys with credits leased by this instance. */
     public static final long CREDIT_LEASES = 100_000;
+    /** Secret keys this instance has already marked as seen in a browser (a day, then marked again if seen). */
+    public static final long EXPOSED_KEYS = 10_000;
     /** Failed-login counts kept by this instance while Redis is out of reach. */
     public static final long LOCAL_LOGIN_FAILURES = 100_000;
 

@@ -82,10 +82,7 @@ public class CreditStore {
      * is the unleased one, so the event may come up to the other instances' leases early, never late.
      */
     private void announceLow(UUID keyId, long remaining) {
-        ApiKey key = entityManager.find(ApiKey.class, keyId);
-        String tenantId = (String) entityManager.createNativeQuery("select tenant_id from application where id = :id")
-                .setParameter("id", key.applicationId).getSingleResult();
-        outbox.keyEvent(EventType.KEY_CREDITS_LOW, tenantId, key, Map.of("remaining", remaining), false);
+        outbox.keyEvent(EventType.KEY_CREDITS_LOW, entityManager.find(ApiKey.class, keyId), Map.of("remaining", remaining));
     }
 
     /** Takes at least {@code need} credits (or all that are left) for this period. Blocking: a worker thread. */

@@ -70,6 +70,14 @@ public class Outbox {
         write(change == null ? UUID.randomUUID() : change.eventId(), type, tenantId, key.applicationId, key.environment, body, change);
     }
 
+    /** As above, from background work that knows the key but not its tenant; caches are not concerned. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void keyEvent(EventType type, ApiKey key, Map<String, Object> data) {
+        String tenantId = (String) entityManager.createNativeQuery("select tenant_id from application where id = :id")
+                .setParameter("id", key.applicationId).getSingleResult();
+        keyEvent(type, tenantId, key, data, false);
+    }
+
     /**
      * An event about an application (null {@code type}: only its caches are dropped, as when it is
      * deleted); every cache drops the application's keys, {@code storedHashes}, before the answer.

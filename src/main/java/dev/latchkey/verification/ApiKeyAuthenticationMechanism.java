@@ -3,6 +3,7 @@ package dev.latchkey.verification;
 import java.util.Set;
 
 import dev.latchkey.cors.KeyPlaneCors;
+import dev.latchkey.http.ApiException;
 import dev.latchkey.http.BearerToken;
 import dev.latchkey.http.ClientAddress;
 import dev.latchkey.key.ApiKeyFormat;
@@ -50,7 +51,8 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         String origin = request.getHeader("Origin");
         AdmissionRequest admission = AdmissionRequest.authenticating(key, origin, fromBrowser(request), clientAddress.of(request), context);
         return identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(admission))
-                .invoke(identity -> noteForTheAnswer(context, identity.getAttribute(ApiKeyIdentityProvider.ADMISSION_ATTRIBUTE), origin));
+                .invoke(identity -> noteForTheAnswer(context, identity.getAttribute(ApiKeyIdentityProvider.ADMISSION_ATTRIBUTE), origin))
+                .onFailure(ApiKeyAuthenticationMechanism::secretKeyInBrowser).invoke(() -> KeyPlaneCors.allow(context, origin));
     }
 
     /** An admitted publishable key's origin gets CORS headers on the answer. */
@@ -58,6 +60,12 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         if (admitted.key().type() == KeyType.PUBLISHABLE) {
             KeyPlaneCors.allow(context, origin);
         }
+    }
+
+    /** The page's developer must be able to read why its secret key was refused, so that answer carries CORS headers. */
+    private static boolean secretKeyInBrowser(Throwable failure) {
+        return failure instanceof AuthenticationFailedException && failure.getCause() instanceof ApiException refusal
+                && AdmissionStatus.SECRET_KEY_IN_BROWSER.error().equals(refusal.body().error());
     }
 
     /** The API key a request carries, or null when it carries none. */

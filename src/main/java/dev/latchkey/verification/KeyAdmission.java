@@ -5,6 +5,7 @@ import java.time.Instant;
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.credits.CreditLedger;
+import dev.latchkey.leak.ExposedKeys;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.ratelimit.RequestLimits;
 import dev.latchkey.usage.UsageRecorder;
@@ -39,6 +40,9 @@ public class KeyAdmission {
 
     @Inject
     CreditLedger credits;
+
+    @Inject
+    ExposedKeys exposed;
 
     /**
      * The warm path, safe on an event-loop thread: the judgement when the in-process cache knows
@@ -128,6 +132,9 @@ public class KeyAdmission {
         }
         if (!admission.passed()) {
             usage.record(key, admission.status().usage());
+            if (admission.status() == AdmissionStatus.SECRET_KEY_IN_BROWSER && request.answer() != null) {
+                exposed.seenInBrowser(key.keyId(), request.origin());
+            }
             return admission;
         }
         lastUsed.used(key.keyId(), now);

@@ -4,6 +4,8 @@ import static dev.latchkey.support.EndUsers.withKey;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -69,6 +71,31 @@ class LeakReportTest {
                     .then().statusCode(202).body("received", equalTo(1));
             assertEquals(1, database.count("select count(*) from audit_log where application_id = ?::uuid and actor = 'leak-report'",
                     app.id()));
+        }
+    }
+
+    @Test
+    void aSecretKeySeenInABrowserIsMarkedExposedOnceAndKeepsWorking() throws Exception {
+        NewApplication app = NewApplication.create();
+        try (WebhookReceiver receiver = WebhookReceiver.accepting()) {
+            Api.asTenantAdmin(app.tenant()).body(Map.of("url", receiver.url(), "events", List.of("key.leaked")))
+                    .post("/api/v1/applications/" + app.id() + "/webhooks").then().statusCode(201);
+            for (int i = 0; i < 3; i++) {
+                withKey(app.secretKey()).header("Origin", "https://shop.example.com").get("/api/v1/keys/self").then()
+                        .statusCode(401).body("error", equalTo("secret_key_in_browser"))
+                        .header("Access-Control-Allow-Origin", "https://shop.example.com");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+            JsonNode leaked = JSON.readTree(receiver.received().getFirst().body());
+            assertEquals("browser", leaked.at("/data/source").asText());
+            assertEquals("https://shop.example.com", leaked.at("/data/origin").asText());
+            assertEquals(false, leaked.at("/data/revoked").asBoolean());
+            Api.asTenantAdmin(app.tenant()).get("/api/v1/applications/" + app.id() + "/keys").then().statusCode(200)
+                    .body("data.find { it.type == 'sk' && it.environment == 'live' }.exposed_at", notNullValue())
+                    .body("data.find { it.type == 'pk' && it.environment == 'live' }.exposed_at", nullValue());
+            withKey(app.secretKey()).get("/api/v1/keys/self").then().statusCode(200); // from a server, it still works
+            Thread.sleep(1000);
+            assertEquals(1, receiver.received().size(), "announced once");
         }
     }
 
