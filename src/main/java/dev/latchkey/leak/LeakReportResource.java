@@ -20,8 +20,6 @@ import io.vertx.core.http.HttpServerRequest;
 @PermitAll
 public class LeakReportResource {
 
-    static final String ACTOR = "leak-report";
-
     @Inject
     LeakedKeys leaked;
 
@@ -34,7 +32,7 @@ public class LeakReportResource {
     @POST
     public Response report(@NotNull @Valid LeakReport report, @Context HttpServerRequest http) {
         limits.admitAddress("leak-report", clientAddress.of(http), limits.settings().leakReportsPerAddress());
-        leaked.revoke(report.keys(), ACTOR, "report", report.url());
+        leaked.revoke(report.keys().stream().map(value -> new LeakedKeys.Reported(value, report.url())).toList(), "report");
         return Response.accepted(new Received(report.keys().size())).build();
     }
 

@@ -23,11 +23,14 @@ import jakarta.transaction.Transactional;
 /**
  * Revokes secret keys that someone saw in public: each that is still valid stops at once on every
  * instance (the outbox's invalidation, waited for before the answer like any revocation), with an
- * audit entry by {@code actor} and a {@code key.leaked} event naming the source. Publishable keys
+ * audit entry by {@value #ACTOR} and a {@code key.leaked} event naming the source. Publishable keys
  * are public by design and ignored; unknown, revoked and expired keys change nothing.
  */
 @ApplicationScoped
 public class LeakedKeys {
+
+    /** Who the audit log says revoked a leaked key, whoever reported it. */
+    static final String ACTOR = "leak-report";
 
     @Inject
     ApiKeyRepository keys;
@@ -44,17 +47,17 @@ public class LeakedKeys {
     @Inject
     Outbox outbox;
 
-    /** Revokes each valid secret key among {@code values}; answers which values were valid (true positives). */
-    @Transactional
-    public Map<String, Boolean> revoke(List<String> values, String actor, String source, String url) {
-        Map<String, Boolean> valid = new HashMap<>();
-        for (String value : values) {
-            valid.put(value, revokeOne(value.trim(), actor, source, url));
-        }
-        return valid;
+    /** A key someone saw, and where (null: not said). */
+    public record Reported(String value, String url) {
     }
 
-    private boolean revokeOne(String value, String actor, String source, String url) {
+    /** Revokes each valid secret key among those reported; answers, in order, which were valid (true positives). */
+    @Transactional
+    public List<Boolean> revoke(List<Reported> reported, String source) {
+        return reported.stream().map(report -> revokeOne(report.value().trim(), source, report.url())).toList();
+    }
+
+    private boolean revokeOne(String value, String source, String url) {
         ApiKeyFormat.ParsedKey parsed = ApiKeyFormat.parse(value);
         if (parsed == null || parsed.type() != KeyType.SECRET) {
             return false;
@@ -69,7 +72,7 @@ public class LeakedKeys {
         ApiKey key = found.get();
         Application app = applications.findById(key.applicationId);
         key.revokedAt = now;
-        audit.recordAs(actor, "key.revoke", app.tenantId, app.id, "key:" + key.id, List.of("leaked"));
+        audit.recordAs(ACTOR, "key.revoke", app.tenantId, app.id, "key:" + key.id, List.of("leaked"));
         Map<String, Object> data = new HashMap<>(Map.of("source", source, "revoked", true));
         if (url != null) {
             data.put("url", url);
