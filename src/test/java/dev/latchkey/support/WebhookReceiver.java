@@ -29,6 +29,11 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
     public WebhookReceiver(IntUnaryOperator answers) {
+        this(answers, null);
+    }
+
+    /** As above; a 3xx answer names {@code location}. */
+    public WebhookReceiver(IntUnaryOperator answers, String location) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
         } catch (IOException e) {
@@ -45,6 +50,9 @@ public final class WebhookReceiver implements AutoCloseable {
             int status = answers.applyAsInt(attempt);
             received.add(new Received(id, exchange.getRequestHeaders().getFirst("webhook-timestamp"),
                     exchange.getRequestHeaders().getFirst("webhook-signature"), body, status, System.currentTimeMillis()));
+            if (location != null && status / 100 == 3) {
+                exchange.getResponseHeaders().add("Location", location);
+            }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });

@@ -202,6 +202,19 @@ class WebhookTest {
     }
 
     @Test
+    void redirectsAreNotFollowed() {
+        try (WebhookReceiver target = WebhookReceiver.accepting();
+                WebhookReceiver redirecting = new WebhookReceiver(attempt -> 307, target.url())) {
+            String webhookId = register(redirecting.url(), List.of("key.created")).getString("id");
+            createKey();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Api.asTenantAdmin(app.tenant())
+                    .get(webhooks() + "/" + webhookId + "/deliveries").then().statusCode(200)
+                    .body("data[0].response_status", equalTo(307)).body("data[0].status", equalTo("pending")));
+            assertTrue(target.received().isEmpty(), "the redirect's target got nothing");
+        }
+    }
+
+    @Test
     void aChangeThatFailsWritesNoEvent() {
         long before = database.count("select count(*) from outbox_event where application_id = ?::uuid", app.id());
         JsonPath key = createKey();
