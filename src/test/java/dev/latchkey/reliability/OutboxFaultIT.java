@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.support.AdminTokens;
@@ -61,10 +60,7 @@ class OutboxFaultIT {
             String secret = app.at("/keys/live/secret_key").asText();
             cluster.admin(token, "POST", 1, "/api/v1/applications/" + appId + "/webhooks",
                     "{\"url\":\"" + receiver.url() + "\",\"events\":[\"key.revoked\"]}", tenant);
-            JsonNode keys = cluster.admin(token, "GET", 1, "/api/v1/applications/" + appId + "/keys", null, tenant).get("data");
-            String keyId = StreamSupport.stream(keys.spliterator(), false)
-                    .filter(key -> key.get("type").asText().equals("sk") && key.get("environment").asText().equals("live"))
-                    .findFirst().orElseThrow().get("id").asText();
+            String keyId = cluster.liveSecretKeyId(token, appId);
             for (int n = 0; n < 3; n++) {
                 assertEquals(200, cluster.self(n, secret).statusCode(), "warm on instance " + n);
             }

@@ -115,6 +115,16 @@ public final class ServiceInstances implements AutoCloseable {
         return admin(token, "POST", 0, "/api/v1/applications", "{\"name\":\"" + name + "\"}", tenant);
     }
 
+    /** The id of an application's default live secret key, read through instance 0. */
+    public String liveSecretKeyId(String token, String appId) throws Exception {
+        for (JsonNode key : admin(token, "GET", 0, "/api/v1/applications/" + appId + "/keys", null, null).get("data")) {
+            if (key.get("type").asText().equals("sk") && key.get("environment").asText().equals("live") && key.get("primary").asBoolean()) {
+                return key.get("id").asText();
+            }
+        }
+        throw new AssertionError("no live secret key in application " + appId);
+    }
+
     /** An admin call to one instance, asserted to succeed; its JSON answer (null when empty). */
     public JsonNode admin(String token, String method, int instance, String path, String body, String tenant) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(urls.get(instance) + path))

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.support.AdminTokens;
@@ -60,7 +59,7 @@ class WebhookDeliveryIT {
             String appId = app.get("id").asText();
             cluster.admin(token, "POST", 0, "/api/v1/applications/" + appId + "/webhooks",
                     "{\"url\":\"" + flaky.url() + "\",\"events\":[\"key.updated\"]}", null);
-            String keyId = secretKeyId(cluster, token, appId);
+            String keyId = cluster.liveSecretKeyId(token, appId);
             long started = System.nanoTime();
             for (int i = 0; i < EVENTS; i++) {
                 cluster.admin(token, "PATCH", i % 2, "/api/v1/applications/" + appId + "/keys/" + keyId,
@@ -91,7 +90,7 @@ class WebhookDeliveryIT {
     /** The median answer time of {@code CHANGES} key changes (PATCH, which every instance must hear of before the answer). */
     private static double medianChangeMillis(ServiceInstances cluster, String token, JsonNode app) throws Exception {
         String appId = app.get("id").asText();
-        String keyId = secretKeyId(cluster, token, appId);
+        String keyId = cluster.liveSecretKeyId(token, appId);
         List<Long> micros = new ArrayList<>();
         for (int i = 0; i < CHANGES; i++) {
             long sent = System.nanoTime();
@@ -100,13 +99,6 @@ class WebhookDeliveryIT {
         }
         List<Long> measured = micros.subList(CHANGES / 4, CHANGES).stream().sorted().toList(); // the first quarter warms up
         return measured.get(measured.size() / 2) / 1000.0;
-    }
-
-    private static String secretKeyId(ServiceInstances cluster, String token, String appId) throws Exception {
-        JsonNode keys = cluster.admin(token, "GET", 0, "/api/v1/applications/" + appId + "/keys", null, null).get("data");
-        return StreamSupport.stream(keys.spliterator(), false)
-                .filter(key -> key.get("type").asText().equals("sk") && key.get("environment").asText().equals("live"))
-                .findFirst().orElseThrow().get("id").asText();
     }
 
     /** A receiver that accepts connections and never answers. */
