@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * A benchmark fixture, not a feature: a route that needs no credential and answers what a warm
@@ -30,6 +31,7 @@ public class FixedAnswerResource {
             List.of("links:write", "links:read"), null, null);
 
     @GET
+    @Operation(hidden = true) // a benchmark baseline, not part of the API
     @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
     public Response answer() {

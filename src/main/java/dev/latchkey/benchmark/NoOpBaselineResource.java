@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * A benchmark fixture, not a feature: a route that does nothing and needs no credential, the
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 public class NoOpBaselineResource {
 
     @GET
+    @Operation(hidden = true) // a benchmark baseline, not part of the API
     @NonBlocking
     public Response ping() {
         return Response.noContent().build();

@@ -4,6 +4,7 @@ import io.quarkus.security.PermissionsAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Test-only endpoints that declare permissions the way feature endpoints do, so the permission
@@ -13,6 +14,7 @@ import jakarta.ws.rs.Path;
 public class PermissionProbeResource {
 
     @GET
+    @Operation(hidden = true)
     @Path("/data")
     @PermissionsAllowed("data:read")
     public String readData() {
@@ -20,6 +22,7 @@ public class PermissionProbeResource {
     }
 
     @POST
+    @Operation(hidden = true)
     @Path("/data")
     @PermissionsAllowed("data:write")
     public String writeData() {
@@ -27,6 +30,7 @@ public class PermissionProbeResource {
     }
 
     @GET
+    @Operation(hidden = true)
     @Path("/analytics")
     @PermissionsAllowed("analytics:read")
     public String readAnalytics() {

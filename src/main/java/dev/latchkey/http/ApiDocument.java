@@ -1,0 +1,218 @@
+package dev.latchkey.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+/**
+ * Makes the generated OpenAPI document one a client generator can use (CONTRACT section 11): the
+ * three security schemes, and for every operation a stable {@code operationId}, a tag, a summary,
+ * the schemes it accepts and the error responses it can give, each with the error schema of
+ * section 4. The table below is the one place operations are named: an operation missing from it
+ * fails the build, so a new endpoint cannot ship unnamed. Runs at build time.
+ */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+public class ApiDocument implements OASFilter {
+
+    static final String ERROR_SCHEMA = "Error";
+    /** Every {@code error} value an answer can carry (CONTRACT section 4 and the sections it points to). */
+    static final List<String> ERROR_CODES = List.of("invalid_request", "missing_credentials", "invalid_api_key", "api_key_revoked",
+            "api_key_expired", "api_key_disabled", "secret_key_in_browser", "invalid_token", "invalid_credentials", "invalid_signature",
+            "insufficient_permissions", "origin_not_allowed", "ip_not_allowed", "owner_mismatch", "use_user_auth", "write_blocked",
+            "not_found", "conflict", "rate_limited", "usage_exceeded", "unavailable", "internal_error");
+
+    private enum Access {
+        /** No credential. */
+        NONE,
+        /** A secret or publishable key ({@code x-api-key}). */
+        KEY,
+        /** A key, and an end user's token where the caller acts as that user. */
+        KEY_AND_USER,
+        /** A key and an end user's token, both required. */
+        KEY_WITH_USER,
+        /** A key, or the publishable key in the body. */
+        KEY_OR_BODY,
+        /** An admin's bearer token. */
+        ADMIN
+    }
+
+    private record Named(String operationId, String tag, String summary, Access access) {
+    }
+
+    private static final Map<String, Named> OPERATIONS = new LinkedHashMap<>();
+
+    private static void name(String operation, String operationId, String tag, String summary, Access access) {
+        OPERATIONS.put(operation, new Named(operationId, tag, summary, access));
+    }
+
+    static {
+        name("POST /api/v1/tenants", "createTenant", "tenants", "Create a tenant (platform admins)", Access.ADMIN);
+        name("GET /api/v1/applications", "listApplications", "applications", "List the tenant's applications", Access.ADMIN);
+        name("POST /api/v1/applications", "createApplication", "applications", "Create an application and its four keys", Access.ADMIN);
+        name("GET /api/v1/applications/{id}", "getApplication", "applications", "Read an application", Access.ADMIN);
+        name("PATCH /api/v1/applications/{id}", "updateApplication", "applications", "Change an application's settings", Access.ADMIN);
+        name("DELETE /api/v1/applications/{id}", "deleteApplication", "applications", "Delete an application and its keys", Access.ADMIN);
+        name("GET /api/v1/applications/{id}/keys", "listKeys", "keys", "List an application's keys", Access.ADMIN);
+        name("POST /api/v1/applications/{id}/keys", "createKey", "keys", "Create a secret key, unrestricted or restricted", Access.ADMIN);
+        name("PATCH /api/v1/applications/{id}/keys/{keyId}", "updateKey", "keys", "Change a key's settings", Access.ADMIN);
+        name("DELETE /api/v1/applications/{id}/keys/{keyId}", "revokeKey", "keys", "Revoke a secret key", Access.ADMIN);
+        name("POST /api/v1/settings/applications/{id}/rotate-secret", "rotateSecret", "keys",
+                "Rotate an environment's default secret or publishable key", Access.ADMIN);
+        name("GET /api/v1/applications/{id}/audit-log", "listAuditLog", "audit", "Read an application's audit log", Access.ADMIN);
+        name("GET /api/v1/applications/{id}/usage", "getUsage", "usage", "Read an application's usage figures", Access.ADMIN);
+        name("PUT /api/v1/applications/{id}/collections/{name}", "putCollectionSettings", "data",
+                "Set a collection's row-level security settings", Access.ADMIN);
+        name("GET /api/v1/applications/{id}/webhooks", "listWebhooks", "webhooks", "List an application's webhooks", Access.ADMIN);
+        name("POST /api/v1/applications/{id}/webhooks", "createWebhook", "webhooks", "Register a webhook", Access.ADMIN);
+        name("DELETE /api/v1/applications/{id}/webhooks/{webhookId}", "deleteWebhook", "webhooks", "Delete a webhook", Access.ADMIN);
+        name("GET /api/v1/applications/{id}/webhooks/{webhookId}/deliveries", "listWebhookDeliveries", "webhooks",
+                "List a webhook's deliveries", Access.ADMIN);
+        name("POST /api/v1/auth/identify", "identify", "keys", "Identify an application by its publishable key", Access.KEY_OR_BODY);
+        name("GET /api/v1/keys/self", "getKeySelf", "keys", "Describe the calling key", Access.KEY);
+        name("POST /api/v1/keys/verify", "verifyKey", "keys", "Verify a key for the caller's own backend", Access.KEY);
+        name("POST /api/v1/auth/token", "createAccessToken", "tokens", "Exchange a secret key for a short-lived access token", Access.KEY);
+        name("GET /.well-known/jwks.json", "getJwks", "tokens", "The public keys that sign access and user tokens", Access.NONE);
+        name("POST /api/v1/keys/leaked", "reportLeakedKeys", "leaks", "Report keys seen in public", Access.NONE);
+        name("POST /api/v1/integrations/github/secret-scanning", "receiveGitHubSecretScanning", "leaks",
+                "Receive GitHub's secret-scanning matches (signed by GitHub)", Access.NONE);
+        name("GET /api/data/{collection}", "listDocuments", "data", "List a collection's documents", Access.KEY_AND_USER);
+        name("POST /api/data/{collection}", "createDocument", "data", "Create a document", Access.KEY_AND_USER);
+        name("GET /api/data/{collection}/{id}", "getDocument", "data", "Read a document", Access.KEY_AND_USER);
+        name("PUT /api/data/{collection}/{id}", "replaceDocument", "data", "Replace a document", Access.KEY_AND_USER);
+        name("PATCH /api/data/{collection}/{id}", "updateDocument", "data", "Change some fields of a document", Access.KEY_AND_USER);
+        name("DELETE /api/data/{collection}/{id}", "deleteDocument", "data", "Delete a document", Access.KEY_AND_USER);
+        name("POST /api/userAuth/signup", "signup", "endUsers", "Sign an end user up", Access.KEY);
+        name("POST /api/userAuth/login", "login", "endUsers", "Log an end user in", Access.KEY);
+        name("GET /api/userAuth/me", "getCurrentUser", "endUsers", "Describe the signed-in end user", Access.KEY_WITH_USER);
+    }
+
+    /** In the order the document lists them. */
+    private static final Map<String, String> TAGS = new LinkedHashMap<>();
+
+    static {
+        TAGS.put("tenants", "Tenants, which own applications (platform admins)");
+        TAGS.put("applications", "Applications: their settings and public configuration");
+        TAGS.put("keys", "Publishable and secret keys: create, restrict, rotate, revoke, check");
+        TAGS.put("tokens", "Short-lived access tokens and their public keys");
+        TAGS.put("data", "The data API, with row-level security");
+        TAGS.put("endUsers", "End-user signup and login");
+        TAGS.put("webhooks", "Key events sent to the operator's endpoints, signed");
+        TAGS.put("leaks", "Leaked keys, reported by anyone or by GitHub");
+        TAGS.put("usage", "Request counts per key and outcome");
+        TAGS.put("audit", "Who changed what");
+    }
+
+    @Override
+    public void filterOpenAPI(OpenAPI document) {
+        Components components = document.getComponents() == null ? OASFactory.createComponents() : document.getComponents();
+        document.setComponents(components);
+        components.addSecurityScheme("apiKey", OASFactory.createSecurityScheme().type(SecurityScheme.Type.APIKEY)
+                .in(SecurityScheme.In.HEADER).name("x-api-key").description("A publishable (pk_…) or secret (sk_…) key"));
+        components.addSecurityScheme("adminToken", OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
+                .scheme("bearer").bearerFormat("JWT").description("An admin's token from the operator's identity provider"));
+        components.addSecurityScheme("userToken", OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
+                .scheme("bearer").bearerFormat("JWT").description("An end user's token from signup or login, sent with the key"));
+        components.addSchema(ERROR_SCHEMA, errorSchema());
+        TAGS.forEach((name, description) -> document.addTag(OASFactory.createTag().name(name).description(description)));
+        document.setSecurity(null);
+
+        List<String> unnamed = new ArrayList<>();
+        document.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
+            Named named = OPERATIONS.get(method + " " + path);
+            if (named == null) {
+                unnamed.add(method + " " + path);
+                return;
+            }
+            describe(operation, named, item);
+        }));
+        if (!unnamed.isEmpty()) {
+            throw new IllegalStateException("Operations missing from ApiDocument's table: " + unnamed);
+        }
+    }
+
+    private static void describe(Operation operation, Named named, PathItem item) {
+        operation.setOperationId(named.operationId());
+        operation.setTags(List.of(named.tag()));
+        operation.setSummary(named.summary());
+        operation.setSecurity(security(named.access()));
+        boolean pathParameters = hasPathParameters(operation, item);
+        boolean input = operation.getRequestBody() != null || pathParameters
+                || (operation.getParameters() != null && !operation.getParameters().isEmpty());
+        if (input) {
+            error(operation, "400", "The request is malformed or a field is invalid (the message names it)");
+        }
+        if (named.access() != Access.NONE || named.operationId().equals("receiveGitHubSecretScanning")) {
+            error(operation, "401", "No credential, or one that is not valid");
+        }
+        if (named.access() != Access.NONE) {
+            error(operation, "403", "The credential may not do this (required_permission names what is missing)");
+        }
+        if (pathParameters) {
+            error(operation, "404", "Not found (another tenant's objects too)");
+        }
+        if (named.access() != Access.ADMIN && named.access() != Access.NONE || named.operationId().equals("reportLeakedKeys")) {
+            error(operation, "429", "A rate limit or the key's credits are spent; Retry-After says when to retry");
+        }
+        error(operation, "503", "PostgreSQL or Redis is out of reach; retry later");
+    }
+
+    private static boolean hasPathParameters(Operation operation, PathItem item) {
+        List<Parameter> parameters = new ArrayList<>();
+        if (operation.getParameters() != null) {
+            parameters.addAll(operation.getParameters());
+        }
+        if (item.getParameters() != null) {
+            parameters.addAll(item.getParameters());
+        }
+        return parameters.stream().anyMatch(p -> p.getIn() == Parameter.In.PATH);
+    }
+
+    private static List<SecurityRequirement> security(Access access) {
+        return switch (access) {
+            case NONE -> List.of();
+            case KEY -> List.of(require("apiKey"));
+            case KEY_WITH_USER -> List.of(require("apiKey").addScheme("userToken"));
+            case KEY_AND_USER -> List.of(require("apiKey"), require("apiKey").addScheme("userToken"));
+            case KEY_OR_BODY -> List.of(require("apiKey"), OASFactory.createSecurityRequirement());
+            case ADMIN -> List.of(require("adminToken"));
+        };
+    }
+
+    private static SecurityRequirement require(String scheme) {
+        return OASFactory.createSecurityRequirement().addScheme(scheme);
+    }
+
+    private static void error(Operation operation, String status, String description) {
+        if (operation.getResponses().hasAPIResponse(status)) {
+            operation.getResponses().removeAPIResponse(status);
+        }
+        operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().description(description)
+                .content(OASFactory.createContent().addMediaType("application/json", OASFactory.createMediaType()
+                        .schema(OASFactory.createSchema().ref(ERROR_SCHEMA)))));
+    }
+
+    private static Schema errorSchema() {
+        return OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
+                .description("The body of every answer that is not 2xx (CONTRACT section 4)")
+                .addRequired("success").addRequired("error").addRequired("message")
+                .addProperty("success", OASFactory.createSchema().type(List.of(Schema.SchemaType.BOOLEAN)).addEnumeration(false))
+                .addProperty("error", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
+                        .enumeration(new ArrayList<>(ERROR_CODES)))
+                .addProperty("message", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
+                .addProperty("required_permission", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
+                        .description("The permission the credential lacks (403 insufficient_permissions)"));
+    }
+}
