@@ -1,4 +1,4 @@
-// How a serverless function verifies a Latchkey access token offline with `jose`:
+// How a serverless function verifies a Latchkey access token offline with @latchkey/client:
 // the JWKS is fetched once per cold start and cached; every token is then checked in memory.
 // A token must be meant for this API: `aud` is the Latchkey application id whose keys may call it,
 // `env` the environment it serves, `type` the kind of key it accepts. Without those checks, a
@@ -6,28 +6,11 @@
 //
 //   npm install && node verify-access-token.mjs http://localhost:8080 "$APP_ID" "$ACCESS_TOKEN" links:write
 //   (LATCHKEY_ENV=test for test keys, LATCHKEY_KEY_TYPE=pk for tokens of publishable keys)
-import { createRemoteJWKSet, jwtVerify } from "jose";
+import { verifyAccessToken } from "@latchkey/client";
 import { pathToFileURL } from "node:url";
 
-const keySets = new Map();
-
-/** The claims of a genuine, current access token meant for `audience`; throws otherwise. */
-export async function verifyAccessToken(accessToken, { jwksUrl, audience, environment = "live", type = "sk", scopes = [] }) {
-  if (!audience) throw new Error("audience (the Latchkey application id) is required");
-  if (!keySets.has(jwksUrl)) keySets.set(jwksUrl, createRemoteJWKSet(new URL(jwksUrl)));
-  const { payload } = await jwtVerify(accessToken, keySets.get(jwksUrl), {
-    issuer: "latchkey",
-    audience,
-    algorithms: ["RS256", "ES256"],
-    requiredClaims: ["sub", "aud", "application_id", "env", "type", "scopes", "exp"],
-  });
-  if (payload.token_use !== "access") throw new Error("not an access token");
-  if (payload.env !== environment) throw new Error(`a ${payload.env} token, this API serves ${environment}`);
-  if (payload.type !== type) throw new Error(`a token of a ${payload.type} key, this API takes ${type}`);
-  const missing = scopes.filter((scope) => !payload.scopes.includes(scope));
-  if (missing.length > 0) throw new Error(`missing scopes: ${missing.join(", ")}`);
-  return payload; // { sub: key id, aud, application_id, tenant_id, env, type, scopes, permissions, exp, ... }
-}
+// the check itself is the client's (clients/js): aud, env, type, scopes, expiry, with the JWKS cached
+export { verifyAccessToken };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [latchkeyUrl, audience, token, ...scopes] = process.argv.slice(2);

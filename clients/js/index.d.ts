@@ -1,0 +1,103 @@
+// Type declarations of @latchkey/client (CONTRACT section 11).
+
+export class LatchkeyError extends Error {
+  /** The HTTP status; 0 when no answer came (timeout, network) or the client refused before sending. */
+  status: number;
+  /** The contract's error code, such as `invalid_api_key` or `insufficient_permissions`. */
+  error: string;
+  requiredPermission: string | null;
+  /** Seconds, from Retry-After, on 429 and 503. */
+  retryAfter: number | null;
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  /** Each attempt's time limit (default 10 s). */
+  timeoutMs?: number;
+  /** Retries of a 429 or 503 answer, each after its Retry-After (default 2). */
+  retries?: number;
+  /** A longer Retry-After is not waited for: the error is thrown (default 10 s). */
+  maxRetryWaitMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** A stored document: your fields and Latchkey's. */
+export type Stored<T> = T & { _id: string; _owner: string | null; _created_at: string; _updated_at: string };
+
+export interface DataApi {
+  list<T = Record<string, unknown>>(collection: string, page?: { limit?: number; after?: string }): Promise<{ data: Stored<T>[]; next: string | null }>;
+  get<T = Record<string, unknown>>(collection: string, id: string): Promise<Stored<T>>;
+  create<T = Record<string, unknown>>(collection: string, document: T): Promise<Stored<T>>;
+  replace<T = Record<string, unknown>>(collection: string, id: string, document: T): Promise<Stored<T>>;
+  update<T = Record<string, unknown>>(collection: string, id: string, patch: Partial<T>): Promise<Stored<T>>;
+  delete(collection: string, id: string): Promise<void>;
+}
+
+export interface Identity {
+  tenant_id: string;
+  application_id: string;
+  app_name: string;
+  environment: "live" | "test";
+  auth_methods: string[];
+  branding: { logo_url: string | null; primary_color: string | null; background_color: string | null };
+  mfa_required: boolean;
+  allowed_origins: string[];
+  [field: string]: unknown;
+}
+
+export interface Session {
+  token: string;
+  user: { id: string; email: string };
+}
+
+export interface BrowserClient {
+  identify(options?: { revalidate?: boolean }): Promise<Identity>;
+  data: DataApi;
+  auth: {
+    signup(credentials: { email: string; password: string }): Promise<Session>;
+    login(credentials: { email: string; password: string }): Promise<Session>;
+    me(): Promise<Record<string, unknown>>;
+    logout(): void;
+    readonly token: string | null;
+  };
+}
+
+export interface VerifyAnswer {
+  valid: boolean;
+  code: string;
+  type: "pk" | "sk" | null;
+  environment: "live" | "test" | null;
+  application_id: string | null;
+  tenant_id: string | null;
+  scopes: string[] | null;
+  expires_at: string | null;
+  [field: string]: unknown;
+}
+
+export interface ServerClient {
+  keys: {
+    verify(key: string, options?: { scopes?: string[]; origin?: string; ip?: string; cost?: number }): Promise<VerifyAnswer>;
+    self(): Promise<Record<string, unknown>>;
+  };
+  auth: { token(): Promise<{ access_token: string; token_type: string; expires_in: number }> };
+  data: DataApi;
+}
+
+/** Refuses anything but a publishable key (pk_), before any request. */
+export function createBrowserClient(options: ClientOptions & { publishableKey: string }): BrowserClient;
+export function createServerClient(options: ClientOptions & { secretKey: string }): ServerClient;
+
+export interface AccessTokenClaims {
+  sub: string;
+  aud: string | string[];
+  application_id: string;
+  tenant_id: string;
+  env: "live" | "test";
+  type: "pk" | "sk";
+  scopes: string[];
+  exp: number;
+  [claim: string]: unknown;
+}
+
+export function verifyAccessToken(token: string, options: { jwksUrl: string; audience: string; scopes?: string[];
+  environment?: "live" | "test"; type?: "pk" | "sk" }): Promise<AccessTokenClaims>;

@@ -1,0 +1,196 @@
+// Every call of @latchkey/client against a real packaged Latchkey (PostgreSQL and Redis), and
+// every error the client maps: refused keys, permissions, RLS, timeouts, retries.
+import { test, before, after, describe } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { createBrowserClient, createServerClient, verifyAccessToken, LatchkeyError } from "../src/index.js";
+import { admin, startLatchkey } from "./service.mjs";
+
+let service;
+let app;
+const tenant = `js-${Date.now()}`;
+const email = () => `user-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
+const password = "correct horse battery staple";
+
+before(async () => {
+  service = await startLatchkey();
+  await admin(service, "POST", "/api/v1/tenants", { id: tenant, name: "JS client" });
+  app = await admin(service, "POST", "/api/v1/applications",
+    { name: "Notes", allowed_origins: ["https://notes.example.com"], scopes: ["links:write"] }, tenant);
+  await admin(service, "PUT", `/api/v1/applications/${app.id}/collections/notes`, { rls_enabled: true, read_access: "public" }, tenant);
+});
+
+after(async () => {
+  await service?.stop();
+});
+
+const browser = () => createBrowserClient({ publishableKey: app.keys.live.publishable_key, baseUrl: service.url });
+const server = () => createServerClient({ secretKey: app.keys.live.secret_key, baseUrl: service.url });
+
+describe("browser client (publishable key)", () => {
+  test("refuses a secret key before any request", () => {
+    assert.throws(() => createBrowserClient({ publishableKey: "sk_live_whatever", baseUrl: "http://127.0.0.1:9" }),
+      (error) => error instanceof LatchkeyError && /never be used in a browser/.test(error.message));
+    assert.throws(() => createBrowserClient({ publishableKey: undefined, baseUrl: "http://127.0.0.1:9" }), LatchkeyError);
+  });
+
+  test("identify is fetched once, then cached, and revalidated with the ETag", async () => {
+    let calls = 0;
+    const counting = (url, init) => { calls++; return fetch(url, init); };
+    const lk = createBrowserClient({ publishableKey: app.keys.live.publishable_key, baseUrl: service.url, fetch: counting });
+    const first = await lk.identify();
+    assert.equal(first.application_id, app.id);
+    assert.equal(first.app_name, "Notes");
+    assert.equal(first.environment, "live");
+    assert.equal(await lk.identify(), first);
+    assert.equal(calls, 1);
+    assert.deepEqual(await lk.identify({ revalidate: true }), first); // 304: the cached copy
+    assert.equal(calls, 2);
+    await admin(service, "PATCH", `/api/v1/applications/${app.id}`, { name: "Notes 2" }, tenant);
+    assert.equal((await lk.identify({ revalidate: true })).app_name, "Notes 2");
+  });
+
+  test("signup keeps the user token, RLS writes are the user's own, reads and me work", async () => {
+    const lk = browser();
+    const session = await lk.auth.signup({ email: email(), password });
+    assert.ok(session.token && session.user.id);
+    assert.equal(lk.auth.token, session.token);
+    assert.equal((await lk.auth.me()).id ?? (await lk.auth.me()).user?.id, session.user.id);
+    const note = await lk.data.create("notes", { title: "mine" });
+    assert.equal(note._owner, session.user.id);
+    assert.equal((await lk.data.get("notes", note._id)).title, "mine");
+    assert.equal((await lk.data.update("notes", note._id, { done: true })).done, true);
+    assert.equal((await lk.data.replace("notes", note._id, { title: "replaced" })).title, "replaced");
+    const page = await lk.data.list("notes", { limit: 200 });
+    assert.ok(page.data.some((d) => d._id === note._id));
+    assert.ok("next" in page);
+
+    const other = browser();
+    await other.auth.signup({ email: email(), password });
+    await assert.rejects(other.data.update("notes", note._id, { title: "theirs" }),
+      (error) => error instanceof LatchkeyError && error.status === 403 && error.error === "owner_mismatch");
+    await lk.data.delete("notes", note._id);
+    await assert.rejects(lk.data.get("notes", note._id), (error) => error.status === 404 && error.error === "not_found");
+  });
+
+  test("login, logout, and a write without a user token", async () => {
+    const address = email();
+    await browser().auth.signup({ email: address, password });
+    const lk = browser();
+    const session = await lk.auth.login({ email: address, password });
+    assert.equal(session.user.email, address);
+    lk.auth.logout();
+    assert.equal(lk.auth.token, null);
+    await assert.rejects(lk.data.create("notes", { title: "anonymous" }), (error) => error.status === 401 && error.error === "invalid_token");
+    await assert.rejects(lk.auth.login({ email: address, password: "wrong password!" }),
+      (error) => error.status === 401 && error.error === "invalid_credentials");
+  });
+
+  test("list pages follow next", async () => {
+    const lk = browser();
+    await lk.auth.signup({ email: email(), password });
+    for (let i = 0; i < 3; i++) await lk.data.create("notes", { i });
+    const first = await lk.data.list("notes", { limit: 2 });
+    assert.equal(first.data.length, 2);
+    assert.ok(first.next);
+    const second = await lk.data.list("notes", { limit: 2, after: first.next });
+    assert.ok(second.data.length >= 1);
+    assert.ok(!second.data.some((d) => first.data.some((f) => f._id === d._id)));
+  });
+});
+
+describe("server client (secret key)", () => {
+  test("verify judges keys, with scopes, origin, address and cost", async () => {
+    const sk = server();
+    const valid = await sk.keys.verify(app.keys.live.publishable_key, { origin: "https://notes.example.com" });
+    assert.equal(valid.valid, true);
+    assert.equal(valid.code, "VALID");
+    assert.equal((await sk.keys.verify("sk_live_not_a_real_key")).code, "INVALID");
+    assert.equal((await sk.keys.verify(app.keys.live.publishable_key, { origin: "https://evil.example.com" })).code,
+      "ORIGIN_NOT_ALLOWED");
+    const metered = await admin(service, "POST", `/api/v1/applications/${app.id}/keys`,
+      { name: "metered", environment: "live", credits: { remaining: 5 }, ip_allowlist: ["127.0.0.1"], scopes: ["links:write"] }, tenant);
+    const judged = await sk.keys.verify(metered.secret_key, { scopes: ["links:write"], ip: "127.0.0.1", cost: 2 });
+    assert.equal(judged.code, "VALID");
+    assert.equal(judged.credits.remaining, 3);
+    assert.equal((await sk.keys.verify(metered.secret_key, { ip: "10.0.0.1" })).code, "IP_NOT_ALLOWED");
+    assert.equal((await sk.keys.verify(metered.secret_key, { ip: "127.0.0.1", cost: 10 })).code, "USAGE_EXCEEDED");
+    assert.equal((await sk.keys.self()).type, "sk");
+  });
+
+  test("auth.token gives an access token that verifyAccessToken checks offline", async () => {
+    const { access_token, token_type, expires_in } = await server().auth.token();
+    assert.equal(token_type.toLowerCase(), "bearer");
+    assert.ok(expires_in > 0);
+    const jwksUrl = `${service.url}/.well-known/jwks.json`;
+    const claims = await verifyAccessToken(access_token, { jwksUrl, audience: app.id });
+    assert.equal(claims.application_id, app.id);
+    await assert.rejects(verifyAccessToken(access_token, { jwksUrl, audience: "another-application" }));
+    await assert.rejects(verifyAccessToken(access_token, { jwksUrl, audience: app.id, environment: "test" }), /live token/);
+    await assert.rejects(verifyAccessToken(access_token, { jwksUrl, audience: app.id, scopes: ["links:delete"] }), /missing scopes/);
+    await assert.rejects(verifyAccessToken(access_token, { audience: app.id }), /jwksUrl/);
+  });
+
+  test("the data API with the secret key; a restricted key's missing permission is named", async () => {
+    const sk = server();
+    const doc = await sk.data.create("notes", { by: "server" });
+    assert.equal(doc._owner, null);
+    assert.equal((await sk.data.get("notes", doc._id)).by, "server");
+    await sk.data.delete("notes", doc._id);
+    const readOnly = await admin(service, "POST", `/api/v1/applications/${app.id}/keys`,
+      { name: "reader", environment: "live", permissions: "read_only" }, tenant);
+    const reader = createServerClient({ secretKey: readOnly.secret_key, baseUrl: service.url });
+    await assert.rejects(reader.data.create("notes", { no: 1 }), (error) => error.status === 403
+      && error.error === "insufficient_permissions" && error.requiredPermission === "data:write");
+    await assert.rejects(sk.data.list("users"), (error) => error.status === 403 && error.error === "use_user_auth");
+  });
+
+  test("refused keys: revoked, unknown, a publishable key where a secret one is needed", async () => {
+    const extra = await admin(service, "POST", `/api/v1/applications/${app.id}/keys`, { name: "short-lived", environment: "live" }, tenant);
+    await admin(service, "DELETE", `/api/v1/applications/${app.id}/keys/${extra.id}`, undefined, tenant);
+    const revoked = createServerClient({ secretKey: extra.secret_key, baseUrl: service.url });
+    await assert.rejects(revoked.keys.self(), (error) => error.status === 401 && error.error === "api_key_revoked");
+    const unknown = createServerClient({ secretKey: "sk_live_00000000000000000000000000000000000000", baseUrl: service.url });
+    await assert.rejects(unknown.keys.self(), (error) => error.status === 401 && error.error === "invalid_api_key");
+    assert.throws(() => createServerClient({ secretKey: app.keys.live.publishable_key, baseUrl: service.url }), LatchkeyError);
+  });
+});
+
+describe("transport", () => {
+  let fake;
+  let answers;
+  let hits;
+  before(async () => {
+    fake = createServer((request, response) => {
+      hits++;
+      const [status, headers, body] = answers.shift() ?? [200, {}, { success: true, valid: true }];
+      if (status === "hang") return; // never answers
+      response.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
+    });
+    await new Promise((resolve) => fake.listen(0, "127.0.0.1", resolve));
+  });
+  after(() => fake.closeAllConnections() || fake.close());
+  const client = (options = {}) => createServerClient({ secretKey: "sk_live_x", baseUrl: `http://127.0.0.1:${fake.address().port}`, ...options });
+
+  test("429 and 503 are retried after Retry-After, a bounded number of times", async () => {
+    hits = 0;
+    answers = [[429, { "retry-after": "0" }, { success: false, error: "rate_limited", message: "slow down" }],
+      [503, { "retry-after": "0" }, { success: false, error: "unavailable", message: "later" }]];
+    assert.equal((await client().keys.verify("k")).valid, true);
+    assert.equal(hits, 3);
+    hits = 0;
+    answers = Array.from({ length: 5 }, () => [503, { "retry-after": "0" }, { success: false, error: "unavailable", message: "down" }]);
+    await assert.rejects(client({ retries: 2 }).keys.verify("k"),
+      (error) => error.status === 503 && error.error === "unavailable" && error.retryAfter === 0);
+    assert.equal(hits, 3);
+    hits = 0;
+    answers = [[429, { "retry-after": "3600" }, { success: false, error: "rate_limited", message: "an hour" }]];
+    await assert.rejects(client().keys.verify("k"), (error) => error.status === 429 && error.retryAfter === 3600);
+    assert.equal(hits, 1, "a wait past maxRetryWaitMs is not waited for");
+  });
+
+  test("a call that gets no answer in time throws a timeout", async () => {
+    answers = [["hang"]];
+    await assert.rejects(client({ timeoutMs: 300 }).keys.verify("k"), (error) => error.status === 0 && error.error === "timeout");
+  });
+});
