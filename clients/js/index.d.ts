@@ -56,7 +56,7 @@ export interface BrowserClient {
   auth: {
     signup(credentials: { email: string; password: string }): Promise<Session>;
     login(credentials: { email: string; password: string }): Promise<Session>;
-    me(): Promise<Record<string, unknown>>;
+    me(): Promise<{ id: string; email: string; [field: string]: unknown }>;
     logout(): void;
     readonly token: string | null;
   };

@@ -51,8 +51,9 @@ export function endUserAuth(http, token, keep) {
     /** `{ token, user: { id, email } }`. */
     signup: ({ email, password }) => session("/api/userAuth/signup", { email, password }),
     login: ({ email, password }) => session("/api/userAuth/login", { email, password }),
+    /** The signed-in end user: `{ id, email, ... }`. */
     async me() {
-      return withoutSuccess((await http.json("GET", "/api/userAuth/me", { token: token() })).body);
+      return (await http.json("GET", "/api/userAuth/me", { token: token() })).body.user;
     },
     logout() {
       keep(null);

@@ -1,14 +1,14 @@
 // The browser entry point in a real headless Chromium (Debian's `chromium`, driven by
-// playwright-core): a page served from another origin loads src/browser.js as it is, and runs
-// identify, signup, a row-level-security write and a data read against a packaged Latchkey,
-// through real CORS (preflights included).
+// playwright-core): the one-page example (examples/browser), served from another origin, loads
+// src/browser.js as it is and, driven through its form, runs identify (branding applied), signup,
+// a row-level-security write and a data read against a packaged Latchkey, through real CORS.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { admin, startLatchkey } from "./service.mjs";
+import { serveExample } from "../../../examples/browser/serve.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync);
 let service;
@@ -19,22 +19,14 @@ let app;
 
 before(async () => {
   assert.ok(CHROMIUM, "Chromium is needed: apt-get install chromium (or set CHROMIUM_PATH)");
-  site = createServer(async (request, response) => {
-    if (request.url === "/") {
-      response.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>Notes</title><h1>Notes</h1>");
-    } else if (/^\/client\/[a-z-]+\.js$/.test(request.url)) {
-      const file = new URL(`../src/${request.url.slice("/client/".length)}`, import.meta.url);
-      response.writeHead(200, { "content-type": "text/javascript" }).end(await readFile(file));
-    } else {
-      response.writeHead(404).end();
-    }
-  });
+  site = createServer(serveExample);
   await new Promise((resolve) => site.listen(0, "127.0.0.1", resolve));
   const siteOrigin = `http://127.0.0.1:${site.address().port}`;
   service = await startLatchkey();
   const tenant = `browser-${Date.now()}`;
   await admin(service, "POST", "/api/v1/tenants", { id: tenant, name: "Browser" });
-  app = await admin(service, "POST", "/api/v1/applications", { name: "Notes in a browser", allowed_origins: [siteOrigin] }, tenant);
+  app = await admin(service, "POST", "/api/v1/applications", { name: "Notes in a browser", allowed_origins: [siteOrigin],
+    branding: { primary_color: "#aa0000" } }, tenant);
   await admin(service, "PUT", `/api/v1/applications/${app.id}/collections/notes`, { rls_enabled: true, read_access: "public" }, tenant);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
   page = await browser.newPage();
@@ -47,21 +39,23 @@ after(async () => {
   await service?.stop();
 });
 
-test("identify, signup, an RLS write and a read, from another origin, through CORS", async () => {
-  const result = await page.evaluate(async ({ publishableKey, baseUrl }) => {
-    const { createBrowserClient } = await import("/client/browser.js");
-    const lk = createBrowserClient({ publishableKey, baseUrl });
-    const identity = await lk.identify();
-    const session = await lk.auth.signup({ email: `page-${Date.now()}@example.com`, password: "correct horse battery staple" });
-    const note = await lk.data.create("notes", { title: "from the page" });
-    const read = await lk.data.get("notes", note._id);
-    const listed = await lk.data.list("notes", { limit: 10 });
-    return { appName: identity.app_name, owner: note._owner, user: session.user.id, title: read.title, listed: listed.data.length };
-  }, { publishableKey: app.keys.live.publishable_key, baseUrl: service.url });
-  assert.equal(result.appName, "Notes in a browser");
-  assert.equal(result.owner, result.user);
-  assert.equal(result.title, "from the page");
-  assert.ok(result.listed >= 1);
+test("the example page: identify with branding, signup, an RLS write and a read, through CORS", async () => {
+  const query = new URLSearchParams({ key: app.keys.live.publishable_key, api: service.url });
+  await page.goto(`http://127.0.0.1:${site.address().port}/?${query}`);
+  await page.getByRole("heading", { name: "Notes in a browser" }).waitFor();
+  const buttonColour = await page.getByRole("button", { name: "Sign up" }).evaluate((b) => getComputedStyle(b).backgroundColor);
+  assert.equal(buttonColour, "rgb(170, 0, 0)");
+  await page.getByLabel("Email").fill(`page-${Date.now()}@example.com`);
+  await page.getByLabel("Password").fill("correct horse battery staple");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await page.getByLabel("Note", { exact: true }).fill("from the page");
+  await page.getByRole("button", { name: "Add" }).click();
+  await page.getByRole("list", { name: "My notes" }).getByText("from the page").waitFor();
+  assert.equal(await page.getByRole("alert").textContent(), "");
+  const stored = await fetch(`${service.url}/api/data/notes?limit=200`, { headers: { "x-api-key": app.keys.live.publishable_key } })
+    .then((r) => r.json());
+  const note = stored.data.find((d) => d.title === "from the page");
+  assert.ok(note && note._owner, "stored with its owner");
 });
 
 test("a secret key in the page is refused before any request", async () => {

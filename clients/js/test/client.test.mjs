@@ -55,7 +55,7 @@ describe("browser client (publishable key)", () => {
     const session = await lk.auth.signup({ email: email(), password });
     assert.ok(session.token && session.user.id);
     assert.equal(lk.auth.token, session.token);
-    assert.equal((await lk.auth.me()).id ?? (await lk.auth.me()).user?.id, session.user.id);
+    assert.deepEqual(await lk.auth.me(), session.user);
     const note = await lk.data.create("notes", { title: "mine" });
     assert.equal(note._owner, session.user.id);
     assert.equal((await lk.data.get("notes", note._id)).title, "mine");

@@ -143,7 +143,39 @@ public class ApiDocument implements OASFilter {
         }
     }
 
+    /** Examples of the key plane's requests and answers, by operationId: what an integrator sends first. */
+    private static final Map<String, Map<String, Object>[]> EXAMPLES = new LinkedHashMap<>();
+
+    /** A map in the order given, so the document is the same on every build. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    @SafeVarargs
+    private static void example(String operationId, Map<String, Object>... requestAndAnswer) {
+        EXAMPLES.put(operationId, requestAndAnswer);
+    }
+
+    static {
+        String app = "0193a0b2-1111-7000-8000-000000000001";
+        example("verifyKey", ordered("key", "sk_live_9oQ2nV8kT1xW4rY7uZ3aB6cD5eF0gH2iJk3LmN", "scopes", List.of("links:write"),
+                "ip", "203.0.113.7"), ordered("valid", true, "code", "VALID", "type", "sk", "environment", "live", "application_id", app,
+                "tenant_id", "acme", "scopes", List.of("links:write"), "ratelimit", ordered("limit", 100, "remaining", 99, "reset", 1)));
+        example("identify", ordered("publishable_key", "pk_live_3fR8sT1uV6wX9yZ2aB5cD8eF1gH4iJ7kL0mN3oP6q"),
+                ordered("tenant_id", "acme", "application_id", app, "app_name", "Notes", "environment", "live",
+                        "auth_methods", List.of("email_password"), "branding", ordered("primary_color", "#334155"),
+                        "mfa_required", false, "allowed_origins", List.of("https://notes.example.com")));
+        example("getKeySelf", null, ordered("key_id", "0193a0b2-3333-7000-8000-000000000003", "type", "sk", "environment", "live",
+                "application_id", app, "tenant_id", "acme", "name", "backend", "permissions",
+                ordered("applications", "write", "keys", "read", "data", "write", "users", "write", "analytics", "write", "audit", "write")));
+    }
+
     private static void describe(Operation operation, Named named, PathItem item) {
+        addExamples(operation, EXAMPLES.get(named.operationId()));
         operation.setOperationId(named.operationId());
         operation.setTags(List.of(named.tag()));
         operation.setSummary(named.summary());
@@ -167,6 +199,19 @@ public class ApiDocument implements OASFilter {
             error(operation, "429", "A rate limit or the key's credits are spent; Retry-After says when to retry");
         }
         error(operation, "503", "PostgreSQL or Redis is out of reach; retry later");
+    }
+
+    private static void addExamples(Operation operation, Map<String, Object>[] examples) {
+        if (examples == null) {
+            return;
+        }
+        if (examples[0] != null && operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+            operation.getRequestBody().getContent().getMediaTypes().values().forEach(media -> media.setExample(examples[0]));
+        }
+        var ok = operation.getResponses().getAPIResponse("200");
+        if (ok != null && ok.getContent() != null) {
+            ok.getContent().getMediaTypes().values().forEach(media -> media.setExample(examples[1]));
+        }
     }
 
     private static boolean hasPathParameters(Operation operation, PathItem item) {
