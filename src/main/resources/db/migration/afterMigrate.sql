@@ -6,6 +6,9 @@
 -- changes here and the triggers alone guard the audit log (an owner could still drop them).
 do $$
 begin
+    -- instances starting at once would grant at once, and PostgreSQL refuses concurrent updates of
+    -- one catalog row ("tuple concurrently updated"): one at a time, until this transaction ends
+    perform pg_advisory_xact_lock(hashtext('latchkey after-migrate grants'));
     if '${service_role}' <> current_user then
         execute format('grant usage on schema public to %I', '${service_role}');
         execute format('grant select, insert, update, delete on all tables in schema public to %I', '${service_role}');
