@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Writes a platform-admin token, valid for a day, to target/dev-admin-token at dev start-up, so a
- * newcomer can call the admin API at once. Tokens never go to the log; the file is the only copy.
+ * newcomer can call the admin API at once, and keeps it for the console's dev sign-in
+ * ({@link DevConsoleSignIn}). Tokens never go to the log.
  */
 @ApplicationScoped
 @IfBuildProfile("dev")
@@ -23,8 +24,15 @@ public class DevAdminToken {
 
     private static final Logger LOG = Logger.getLogger(DevAdminToken.class);
 
+    private volatile String token;
+
+    /** The token written at start-up, for the console's one-click dev sign-in. */
+    String value() {
+        return token;
+    }
+
     void writeToken(@Observes StartupEvent event) throws Exception {
-        String token = Jwt.issuer(EmbeddedServers.ISSUER)
+        token = Jwt.issuer(EmbeddedServers.ISSUER)
                 .subject("dev-operator")
                 .audience(EmbeddedServers.AUDIENCE)
                 .upn("dev-operator")

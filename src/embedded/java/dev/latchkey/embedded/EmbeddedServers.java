@@ -54,6 +54,7 @@ final class EmbeddedServers {
                     "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/postgres",
                     "quarkus.datasource.username", "postgres",
                     "quarkus.redis.hosts", "redis://127.0.0.1:" + REDIS_PORT,
+                    "latchkey.console.dev-sign-in", "true",
                     "mp.jwt.verify.issuer", ISSUER,
                     "mp.jwt.verify.audiences", AUDIENCE,
                     "mp.jwt.verify.publickey.location", publicKey.toUri().toString(),

@@ -2,14 +2,18 @@ package dev.latchkey.application;
 
 import java.net.URI;
 
+import dev.latchkey.admin.AdminCaller;
+import dev.latchkey.common.Page;
 import dev.latchkey.permission.CallerPermissions;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.PermissionsAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 @Path("/api/v1/tenants")
@@ -18,6 +22,15 @@ public class TenantResource {
 
     @Inject
     TenantService tenants;
+
+    @Inject
+    AdminCaller caller;
+
+    @PermissionsAllowed(CallerPermissions.TENANTS_READ)
+    @GET
+    public Page<TenantView> list(@QueryParam("limit") String limit, @QueryParam("after") String after) {
+        return tenants.list(caller.scope(), Page.limit(limit), after);
+    }
 
     @PermissionsAllowed(CallerPermissions.TENANTS_WRITE)
     @POST

@@ -2,9 +2,15 @@ package dev.latchkey.application;
 
 import java.security.SecureRandom;
 import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
 
+
+import dev.latchkey.admin.TenantScope;
 import dev.latchkey.audit.AuditLog;
+import dev.latchkey.common.Page;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +42,14 @@ public class TenantService {
         tenants.persist(tenant);
         audit.record("tenant.create", id, null, "tenant:" + id);
         return tenant;
+    }
+
+    /** The tenants a scope covers: all of them for a platform admin, else the one it names. */
+    public Page<TenantView> list(TenantScope scope, int limit, String after) {
+        List<Tenant> rows = scope.tenantId() == null
+                ? tenants.listAfter(after, Page.lookahead(limit))
+                : Stream.of(tenants.findById(scope.tenantId())).filter(Objects::nonNull).toList();
+        return Page.of(rows, limit, tenant -> tenant.id).map(shown -> shown.stream().map(TenantView::of).toList());
     }
 
     public Tenant require(String id) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.latchkey.audit.AuditLog;
+import dev.latchkey.common.Page;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.key.Environment;
@@ -21,6 +22,13 @@ public class CollectionSettingsService {
 
     @Inject
     AuditLog audit;
+
+    public Page<CollectionRow> list(UUID applicationId, List<Environment> environments, int limit, String after) {
+        List<CollectionRow> rows = collections.listAfter(applicationId, environments,
+                after == null ? null : CollectionRow.ofCursor(after), Page.lookahead(limit))
+                .stream().map(CollectionRow::of).toList();
+        return Page.of(rows, limit, CollectionRow::cursor);
+    }
 
     public CollectionView update(String tenantId, UUID applicationId, List<Environment> environments,
             String name, CollectionSettings settings) {

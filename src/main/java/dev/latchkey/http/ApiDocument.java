@@ -59,6 +59,7 @@ public class ApiDocument implements OASFilter {
     }
 
     static {
+        name("GET /api/v1/tenants", "listTenants", "tenants", "List tenants (all for platform admins, a tenant admin's own)", Access.ADMIN);
         name("POST /api/v1/tenants", "createTenant", "tenants", "Create a tenant (platform admins)", Access.ADMIN);
         name("GET /api/v1/applications", "listApplications", "applications", "List the tenant's applications", Access.ADMIN);
         name("POST /api/v1/applications", "createApplication", "applications", "Create an application and its four keys", Access.ADMIN);
@@ -73,6 +74,8 @@ public class ApiDocument implements OASFilter {
                 "Rotate an environment's default secret or publishable key", Access.ADMIN);
         name("GET /api/v1/applications/{id}/audit-log", "listAuditLog", "audit", "Read an application's audit log", Access.ADMIN);
         name("GET /api/v1/applications/{id}/usage", "getUsage", "usage", "Read an application's usage figures", Access.ADMIN);
+        name("GET /api/v1/applications/{id}/collections", "listCollections", "data",
+                "List an application's collection settings", Access.ADMIN);
         name("PUT /api/v1/applications/{id}/collections/{name}", "putCollectionSettings", "data",
                 "Set a collection's row-level security settings", Access.ADMIN);
         name("GET /api/v1/applications/{id}/webhooks", "listWebhooks", "webhooks", "List an application's webhooks", Access.ADMIN);

@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class CallerPermissions {
 
+    public static final String TENANTS_READ = "tenants:read";
     public static final String TENANTS_WRITE = "tenants:write";
     public static final String APPLICATIONS_READ = "applications:read";
     public static final String APPLICATIONS_WRITE = "applications:write";
@@ -38,6 +39,13 @@ public class CallerPermissions {
     public static final String DATA_WRITE_OWN_ROWS = "data:write-own-rows";
     public static final String USERS_READ = "users:read";
     public static final String USERS_WRITE = "users:write";
+
+    /** Any admin token: a platform admin sees every tenant, a tenant admin its own. */
+    @PermissionChecker(TENANTS_READ)
+    boolean readsTenants(SecurityIdentity identity) {
+        return KeyCaller.of(identity) == null
+                && (identity.hasRole(AdminCaller.PLATFORM_ADMIN) || identity.hasRole(AdminCaller.TENANT_ADMIN));
+    }
 
     @PermissionChecker(TENANTS_WRITE)
     boolean writesTenants(SecurityIdentity identity) {

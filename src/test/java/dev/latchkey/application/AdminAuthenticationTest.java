@@ -1,17 +1,26 @@
 package dev.latchkey.application;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 
 import dev.latchkey.support.AdminTokens;
 import dev.latchkey.support.Api;
+import dev.latchkey.support.EndUsers;
+import dev.latchkey.support.NewApplication;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 /** Admin tokens as CONTRACT section 3 describes them, and tenant creation. */
@@ -118,6 +127,32 @@ class AdminAuthenticationTest {
         String id = Api.createTenant();
         Api.asPlatformAdmin().body(Map.of("id", id, "name", "Again"))
                 .post("/api/v1/tenants").then().statusCode(409).body("error", equalTo("conflict"));
+    }
+
+    @Test
+    void platformAdminsListEveryTenantInPagesTenantAdminsTheirOwn() {
+        String mine = Api.createTenant();
+        String other = Api.createTenant();
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        do {
+            var request = Api.asPlatformAdmin().queryParam("limit", 2);
+            JsonPath page = (after == null ? request : request.queryParam("after", after)).get("/api/v1/tenants")
+                    .then().statusCode(200).extract().jsonPath();
+            assertTrue(page.getList("data").size() <= 2);
+            seen.addAll(page.getList("data.id"));
+            after = page.getString("next");
+        } while (after != null);
+        assertTrue(seen.containsAll(List.of(mine, other)), "every tenant listed");
+        assertEquals(seen.stream().sorted().toList(), seen, "in id order, each once");
+        assertEquals(seen.size(), new HashSet<>(seen).size());
+
+        Api.asTenantAdmin(mine).get("/api/v1/tenants").then().statusCode(200)
+                .body("data.id", contains(mine)).body("data[0].name", notNullValue()).body("next", equalTo(null));
+        NewApplication app = NewApplication.create();
+        EndUsers.withKey(app.json().getString("keys.live.secret_key")).get("/api/v1/tenants")
+                .then().statusCode(403).body("error", equalTo("insufficient_permissions"));
+        given().get("/api/v1/tenants").then().statusCode(401);
     }
 
     @Test

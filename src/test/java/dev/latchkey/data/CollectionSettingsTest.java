@@ -107,4 +107,28 @@ class CollectionSettingsTest {
                 .then().statusCode(403).body("error", equalTo("use_user_auth"));
         assertEquals(0, database.count("select count(*) from collection where application_id = ?::uuid", app.id()));
     }
+
+    @Test
+    void theListShowsEachEnvironmentsSettingsPagedByName() {
+        Api.asTenantAdmin(app.tenant()).body(Map.of("rls_enabled", true, "read_access", "owner")).put(path("notes")).then().statusCode(200);
+        Api.asTenantAdmin(app.tenant()).body(Map.of("rls_enabled", false, "read_access", "public", "environment", "test"))
+                .put(path("articles")).then().statusCode(200);
+        String list = "/api/v1/applications/" + app.id() + "/collections";
+
+        JsonPath first = Api.asTenantAdmin(app.tenant()).queryParam("limit", 2).get(list).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("articles", "notes"), first.getList("data.name"));
+        assertEquals(List.of("test", "live"), first.getList("data.environment"));
+        assertEquals(List.of(false, true), first.getList("data.rls_enabled"));
+        assertEquals(List.of("public", "owner"), first.getList("data.read_access"));
+        JsonPath second = Api.asTenantAdmin(app.tenant()).queryParam("after", first.getString("next")).get(list)
+                .then().statusCode(200).body("next", equalTo(null)).extract().jsonPath();
+        assertEquals(List.of("notes/test"), second.getList("data.collect { it.name + '/' + it.environment }"));
+
+        // a secret key sees its own environment only; another tenant's admin sees nothing of it
+        withKey(app.json().getString("keys.test.secret_key")).get(list).then().statusCode(200)
+                .body("data.environment", contains("test", "test"));
+        Api.asTenantAdmin(Api.createTenant()).get(list).then().statusCode(404).body("error", equalTo("not_found"));
+        Api.asTenantAdmin(app.tenant()).queryParam("after", "no-such-cursor").get(list)
+                .then().statusCode(400).body("error", equalTo("invalid_request"));
+    }
 }

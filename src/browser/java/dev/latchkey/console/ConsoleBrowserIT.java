@@ -1,0 +1,341 @@
+package dev.latchkey.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import dev.latchkey.support.ServiceInstances;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console in headless Chromium against the packaged service, found by the accessible names
+ * of CONTRACT section 10, as an outside browser test would: sign-in (pasted token, and OpenID
+ * Connect with PKCE against a real provider started here), the main flow, errors in words, and
+ * every page at 1280 and 390 px wide (screenshots in target/console-screenshots).
+ * Run by {@code ./mvnw verify -Pbrowser}; Chromium from LATCHKEY_CHROMIUM (default /usr/bin/chromium).
+ */
+class ConsoleBrowserIT {
+
+    private static final String ISSUER_ID = "console";
+    private static final String AUDIENCE = "latchkey-admin";
+    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static MockOAuth2Server provider;
+    private static ServiceInstances service;
+    private static Playwright playwright;
+    private static Browser browser;
+    private static String base;
+
+    private BrowserContext context;
+    private Page page;
+    private final List<String> consoleErrors = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        provider = new MockOAuth2Server();
+        provider.start(0);
+        service = new ServiceInstances(1, Map.of(
+                "MP_JWT_VERIFY_ISSUER", provider.issuerUrl(ISSUER_ID).toString(),
+                "MP_JWT_VERIFY_AUDIENCES", AUDIENCE,
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", provider.jwksUrl(ISSUER_ID).toString(),
+                "LATCHKEY_CONSOLE_OIDC_ISSUER", provider.issuerUrl(ISSUER_ID).toString(),
+                "LATCHKEY_CONSOLE_OIDC_CLIENT_ID", "latchkey-console",
+                "LATCHKEY_CONSOLE_OIDC_NAME", "Example SSO",
+                "LATCHKEY_USAGE_FLUSH_INTERVAL", "1s"));
+        base = service.urls().getFirst();
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        Path chromium = Path.of(System.getenv().getOrDefault("LATCHKEY_CHROMIUM", "/usr/bin/chromium"));
+        if (!Files.isExecutable(chromium)) {
+            throw new IllegalStateException("No Chromium at " + chromium + ": install Debian's chromium or set LATCHKEY_CHROMIUM");
+        }
+        // flags for a machine without network beyond loopback (no update, sync or background calls)
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+        if (provider != null) {
+            provider.shutdown();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        newContext(1280, 900);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        context.close();
+    }
+
+    private void newContext(int width, int height) {
+        if (context != null) {
+            context.close();
+        }
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
+        context.grantPermissions(List.of("clipboard-read", "clipboard-write"), new BrowserContext.GrantPermissionsOptions().setOrigin(base));
+        page = context.newPage();
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type())) {
+                consoleErrors.add(message.text());
+            }
+        });
+        page.onPageError(consoleErrors::add);
+    }
+
+    /** An admin token from the provider, as an operator would paste it. */
+    private static String adminToken(String subject, Map<String, Object> claims) {
+        return provider.issueToken(ISSUER_ID, "latchkey-console",
+                new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", List.of(AUDIENCE), claims, 3600)).serialize();
+    }
+
+    private static String platformAdminToken() {
+        return adminToken("operator@example.com", Map.of("groups", List.of("platform-admin")));
+    }
+
+    private Locator button(String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private Locator field(String label) {
+        return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
+    }
+
+    private void signInWithToken(String token) {
+        page.navigate(base + "/console");
+        field("Admin token").fill(token);
+        button("Sign in").click();
+        assertThat(button("Sign out")).isVisible();
+    }
+
+    /** Copies a value shown once with its Copy button, and reads it back from the clipboard. */
+    private String copy(String label) {
+        page.locator(".secret").filter(new Locator.FilterOptions().setHasText(label))
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Copy").setExact(true)).click();
+        assertThat(page.getByText(label + " copied to the clipboard.")).isVisible();
+        return (String) page.evaluate("navigator.clipboard.readText()");
+    }
+
+    private static HttpResponse<String> self(String key) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/keys/self")).header("x-api-key", key).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void shoot(String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    private String newTenant() {
+        page.navigate(base + "/console/#/tenants");
+        String id = "console-" + System.nanoTime();
+        field("Tenant name").fill("Console Co");
+        field("Tenant id (optional)").fill(id);
+        button("Create tenant").click();
+        assertThat(page.getByLabel("Tenant", new Page.GetByLabelOptions().setExact(true))).hasValue(id);
+        return id;
+    }
+
+    @Test
+    void theMainFlowMakesRotatesRestrictsAndRevokesKeysThatTheServiceHonours() throws Exception {
+        signInWithToken(platformAdminToken());
+        newTenant();
+
+        // a new application: its four keys shown once, each with Copy
+        page.navigate(base + "/console/#/applications");
+        button("New application").click();
+        field("Name").fill("Storefront");
+        button("Create").click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG);
+        assertThat(dialog).isVisible();
+        assertThat(dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Copy").setExact(true))).hasCount(4);
+        String secretKey = copy("Live secret key");
+        assertTrue(secretKey.startsWith("sk_live_"), secretKey);
+        assertTrue(copy("Test publishable key").startsWith("pk_test_"));
+        shoot("new-keys-1280");
+        button("I have saved the keys").click();
+        assertThat(dialog).isHidden();
+        assertEquals(200, self(secretKey).statusCode(), "the copied key works");
+
+        // the keys table, one row per key, with the contract's columns
+        Locator table = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Keys"));
+        assertThat(table.locator("tbody tr")).hasCount(4);
+        assertEquals(List.of("Hint", "Type", "Environment", "Name", "Created", "Last used", "Expires", "Status", "Actions"),
+                table.locator("thead th").allTextContents().stream().map(String::trim).toList());
+        assertFalse(page.content().contains(secretKey), "the secret is gone from the page once saved");
+
+        // rotate with no grace period: the old key is refused at once
+        button("Rotate secret key").click();
+        field("Grace period").selectOption("0");
+        button("Rotate").click();
+        String rotated = copy("New live secret key");
+        button("I have saved the keys").click();
+        assertEquals(401, self(secretKey).statusCode());
+        assertTrue(self(secretKey).body().contains("api_key_revoked"));
+        assertEquals(200, self(rotated).statusCode());
+
+        // a restricted extra key: per resource none / read / write
+        button("New secret key").click();
+        field("Name").fill("reporting");
+        field("data").selectOption("read");
+        field("users").selectOption("none");
+        field("audit").selectOption("none");
+        button("Create key").click();
+        String restricted = copy("Secret key \"reporting\" (live)");
+        button("I have saved the keys").click();
+        String introspection = self(restricted).body();
+        assertTrue(introspection.contains("\"data\":\"read\"") && introspection.contains("\"users\":\"none\""), introspection);
+        assertThat(table.locator("tbody tr")).hasCount(6); // four, the rotated-out key, and the new one
+
+        // revoke it, confirming
+        table.locator("tbody tr").filter(new Locator.FilterOptions().setHasText("reporting"))
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke").setExact(true)).click();
+        button("Revoke key").click();
+        assertThat(table.locator("tbody tr").filter(new Locator.FilterOptions().setHasText("reporting"))).containsText("revoked");
+        assertEquals(401, self(restricted).statusCode());
+
+        // usage: the checks above, in the chart's table (flushed each second by the service)
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Usage").setExact(true)).click();
+        assertThat(page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName(Pattern.compile("Chart of checks per day")))).isVisible();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            button("Show").click();
+            Locator today = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Checks per day")).locator("tbody tr").last();
+            List<String> cells = today.locator("td").allTextContents();
+            return Integer.parseInt(cells.getLast().trim()) >= 3;
+        });
+        shoot("usage-1280");
+
+        // the audit log names what was done
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Audit log").setExact(true)).click();
+        Locator audit = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Audit log"));
+        assertEquals(List.of("Time", "Actor", "Action", "Target", "Address"), audit.locator("thead th").allTextContents());
+        assertThat(audit.locator("tbody")).containsText("key.revoke");
+        assertThat(audit.locator("tbody")).containsText("key.rotate");
+        assertThat(audit.locator("tbody")).containsText("application.create");
+
+        // sign out: nothing of the token stays in the browser
+        button("Sign out").click();
+        assertThat(field("Admin token")).isVisible();
+        assertEquals(0L, ((Number) page.evaluate("sessionStorage.length + localStorage.length")).longValue());
+        assertTrue(context.cookies().isEmpty());
+        assertEquals(List.of(), consoleErrors);
+    }
+
+    @Test
+    void openIdConnectSignInWithPkceGivesTheProvidersTokenToTheConsoleOnly() {
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "alice@example.com", "JWT", List.of(AUDIENCE),
+                Map.of("groups", List.of("platform-admin"), "preferred_username", "alice"), 3600));
+        page.navigate(base + "/console/");
+        shoot("sign-in-1280");
+        button("Sign in with Example SSO").click();
+        assertThat(button("Sign out")).isVisible();
+        assertThat(page.getByText("alice", new Page.GetByTextOptions().setExact(true))).isVisible();
+        assertFalse(page.url().contains("code="), "the one-time code left the address bar: " + page.url());
+        String token = (String) page.evaluate("sessionStorage.getItem('latchkey.console.token')");
+        assertTrue(token.startsWith("eyJ"), "the access token is kept for this tab");
+        assertEquals(0L, ((Number) page.evaluate("localStorage.length")).longValue());
+        assertTrue(context.cookies(base).isEmpty(), "no cookie for the service");
+        assertEquals(List.of(), consoleErrors);
+    }
+
+    @Test
+    void errorsAreShownInWordsWithTheMissingPermission() {
+        page.navigate(base + "/console/");
+        field("Admin token").fill("not-a-token");
+        button("Sign in").click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("token");
+        assertThat(field("Admin token")).isVisible();
+
+        // a tenant admin reaching the tenants page: the API's refusal, naming the permission
+        signInWithToken(adminToken("tenant-admin@example.com", Map.of("groups", List.of("tenant-admin"), "tenant_id", "console-elsewhere")));
+        page.navigate(base + "/console/#/tenants");
+        field("Tenant name").fill("Not mine");
+        button("Create tenant").click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("Missing permission: tenants:write.");
+    }
+
+    @Test
+    void theDevSignInIsAbsentFromThePackagedService() throws Exception {
+        HttpResponse<String> devToken = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/console/dev-token")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, devToken.statusCode());
+        page.navigate(base + "/console/");
+        assertThat(button("Sign in with Example SSO")).isVisible();
+        assertThat(button("Sign in with the dev admin token")).hasCount(0);
+    }
+
+    @Test
+    void everyPageWorksAtDesktopAndPhoneWidths() {
+        for (int width : List.of(1280, 390)) {
+            newContext(width, width == 390 ? 844 : 900);
+            signInWithToken(platformAdminToken());
+            newTenant();
+            page.navigate(base + "/console/#/applications");
+            button("New application").click();
+            field("Name").fill("Pages at " + width);
+            button("Create").click();
+            button("I have saved the keys").click();
+            String app = page.url().replaceAll(".*#/applications/([^/]+)/keys", "$1");
+            shoot("tenants-" + width);
+            for (String tab : List.of("keys", "settings", "collections", "usage", "audit", "webhooks")) {
+                page.navigate(base + "/console/#/applications/" + app + "/" + tab);
+                assertThat(page.locator("main .loading")).hasCount(0);
+                assertThat(page.getByRole(AriaRole.ALERT)).hasCount(0);
+                shoot(tab + "-" + width);
+                long overflow = ((Number) page.evaluate("document.documentElement.scrollWidth - window.innerWidth")).longValue();
+                assertTrue(overflow <= 0, tab + " at " + width + " px is " + overflow + " px too wide");
+                // every control has an accessible name
+                Object unnamed = page.evaluate("""
+                        [...document.querySelectorAll('button, input, select, textarea, a[href]')]
+                            .filter(e => e.offsetParent !== null)
+                            .filter(e => !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')
+                                || (e.textContent || '').trim()))
+                            .map(e => e.outerHTML.slice(0, 80))""");
+                assertEquals(List.of(), unnamed, tab + " at " + width);
+            }
+            page.navigate(base + "/console/#/applications");
+            shoot("applications-" + width);
+        }
+        assertEquals(List.of(), consoleErrors);
+    }
+}

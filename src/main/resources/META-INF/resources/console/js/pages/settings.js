@@ -1,0 +1,92 @@
+import { html, nothing } from 'lit';
+import { Page, confirmDialog } from '../ui.js';
+import { api } from '../api.js';
+
+const AUTH_METHODS = ['email_password', 'magic_link', 'google', 'github'];
+
+function list(text) {
+    return text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+}
+
+/** An application's public configuration, with a live preview of its branding. */
+class Settings extends Page {
+    static properties = { app: { type: Object }, draft: { state: true }, saved: { state: true } };
+
+    updated(changed) {
+        if (changed.has('app') && this.app) {
+            const b = this.app.branding || {};
+            this.draft = { logo: b.logo_url || '', primary: b.primary_color || '#3b4fd8', background: b.background_color || '#ffffff', name: this.app.name };
+        }
+    }
+
+    async save(e) {
+        e.preventDefault();
+        const form = new FormData(e.target);
+        const branding = { primary_color: form.get('primary_color'), background_color: form.get('background_color') };
+        if (form.get('logo_url').trim()) {
+            branding.logo_url = form.get('logo_url').trim();
+        }
+        const app = await this.run(() => api('PATCH', `/api/v1/applications/${this.app.id}`, {
+            name: form.get('name').trim(),
+            auth_methods: form.getAll('auth_method'),
+            allowed_origins: list(form.get('allowed_origins')),
+            branding,
+            mfa_required: form.get('mfa_required') === 'on',
+            scopes: list(form.get('scopes')),
+            publishable_scopes: list(form.get('publishable_scopes')),
+        }));
+        if (app) {
+            this.saved = 'Saved: identify answers the new configuration on every instance.';
+            this.dispatchEvent(new CustomEvent('app-changed', { detail: app }));
+        }
+    }
+
+    async remove() {
+        const sure = await confirmDialog(this, {
+            title: 'Delete this application?',
+            body: `${this.app.name} and all its keys stop working at once. This cannot be undone.`,
+            confirm: 'Delete application',
+        });
+        if (sure && (await this.run(() => api('DELETE', `/api/v1/applications/${this.app.id}`))) !== undefined) {
+            location.hash = '#/applications';
+        }
+    }
+
+    preview() {
+        const d = this.draft;
+        return html`<section class="preview" aria-label="Branding preview" style="background:${d.background}">
+            ${d.logo.startsWith('https://') ? html`<img src=${d.logo} alt="${d.name} logo" referrerpolicy="no-referrer">` : nothing}
+            <strong style="color:${d.primary}">Sign in to ${d.name}</strong>
+            <button type="button" tabindex="-1" style="background:${d.primary};border-color:${d.primary};color:#fff">Continue</button>
+        </section>`;
+    }
+
+    render() {
+        if (!this.app || !this.draft) {
+            return nothing;
+        }
+        const app = this.app;
+        const input = (key) => (e) => { this.draft = { ...this.draft, [key]: e.target.value }; };
+        const methods = [...new Set([...AUTH_METHODS, ...(app.auth_methods || [])])];
+        return html`<form class="stack card" @submit=${this.save}>
+                <label class="field">Name <input name="name" required maxlength="200" .value=${app.name} @input=${input('name')}></label>
+                <fieldset><legend>Sign-in methods</legend><div class="row">
+                    ${methods.map((m) => html`<label><input type="checkbox" name="auth_method" value=${m} ?checked=${(app.auth_methods || []).includes(m)}> ${m}</label>`)}
+                </div></fieldset>
+                <label><input type="checkbox" name="mfa_required" ?checked=${app.mfa_required}> Require multi-factor authentication</label>
+                <label class="field">Allowed origins (one per line) <textarea name="allowed_origins" .value=${(app.allowed_origins || []).join('\n')}></textarea></label>
+                <fieldset><legend>Branding</legend><div class="row">
+                    <label class="field">Logo URL (https) <input name="logo_url" type="url" .value=${this.draft.logo} @input=${input('logo')}></label>
+                    <label class="field">Primary colour <input name="primary_color" type="color" .value=${this.draft.primary} @input=${input('primary')}></label>
+                    <label class="field">Background colour <input name="background_color" type="color" .value=${this.draft.background} @input=${input('background')}></label>
+                </div>${this.preview()}</fieldset>
+                <label class="field">Scopes of your API (e.g. links:read links:write) <textarea name="scopes" .value=${(app.scopes || []).join('\n')}></textarea></label>
+                <label class="field">Scopes a publishable key holds <textarea name="publishable_scopes" .value=${(app.publishable_scopes || []).join('\n')}></textarea></label>
+                ${this.status('Saving…')}
+                ${this.saved && !this.error ? html`<p class="notice" role="status">${this.saved}</p>` : nothing}
+                <div class="row"><button class="primary" type="submit" ?disabled=${this.loading}>Save settings</button>
+                    <button class="danger spacer" type="button" @click=${this.remove}>Delete application</button></div>
+            </form>`;
+    }
+}
+customElements.define('lk-settings', Settings);
