@@ -69,7 +69,8 @@ class ConsoleBrowserIT {
                 "LATCHKEY_CONSOLE_OIDC_ISSUER", provider.issuerUrl(ISSUER_ID).toString(),
                 "LATCHKEY_CONSOLE_OIDC_CLIENT_ID", "latchkey-console",
                 "LATCHKEY_CONSOLE_OIDC_NAME", "Example SSO",
-                "LATCHKEY_USAGE_FLUSH_INTERVAL", "1s"));
+                "LATCHKEY_USAGE_FLUSH_INTERVAL", "1s",
+                "LATCHKEY_WEBHOOK_ALLOW_INSECURE_URLS", "true"));
         base = service.urls().getFirst();
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         Path chromium = Path.of(System.getenv().getOrDefault("LATCHKEY_CHROMIUM", "/usr/bin/chromium"));
@@ -192,8 +193,7 @@ class ConsoleBrowserIT {
         String secretKey = copy("Live secret key");
         assertTrue(secretKey.startsWith("sk_live_"), secretKey);
         assertTrue(copy("Test publishable key").startsWith("pk_test_"));
-        shoot("new-keys-1280");
-        button("I have saved the keys").click();
+                button("I have saved the keys").click();
         assertThat(dialog).isHidden();
         assertEquals(200, self(secretKey).statusCode(), "the copied key works");
 
@@ -243,7 +243,7 @@ class ConsoleBrowserIT {
             List<String> cells = today.locator("td").allTextContents();
             return Integer.parseInt(cells.getLast().trim()) >= 3;
         });
-        shoot("usage-1280");
+        shoot("flow-usage-1280");
 
         // the audit log names what was done
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Audit log").setExact(true)).click();
@@ -262,11 +262,59 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void settingsPreviewAndSaveCollectionsAndWebhooksAreManagedFromThePages() throws Exception {
+        signInWithToken(platformAdminToken());
+        newTenant();
+        page.navigate(base + "/console/#/applications");
+        button("New application").click();
+        field("Name").fill("Branded");
+        button("Create").click();
+        button("I have saved the keys").click();
+        String app = page.url().replaceAll(".*#/applications/([^/]+)/keys", "$1");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Settings").setExact(true)).click();
+        field("Allowed origins (one per line)").fill("not an origin");
+        button("Save settings").click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("allowed_origins");
+        // the browser itself logs the refused request; nothing else may appear
+        assertEquals(List.of("Failed to load resource: the server responded with a status of 400 (Bad Request)"), consoleErrors);
+        consoleErrors.clear();
+        field("Allowed origins (one per line)").fill("http://localhost:3000");
+        field("Primary colour").fill("#ff0000");
+        Locator preview = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Branding preview"));
+        assertThat(preview.locator("strong")).hasCSS("color", "rgb(255, 0, 0)");
+        button("Save settings").click();
+        assertThat(page.getByText("Saved: identify answers the new configuration")).isVisible();
+        String stored = service.admin(platformAdminToken(), "GET", 0, "/api/v1/applications/" + app, null, null).toString();
+        assertTrue(stored.contains("\"primary_color\":\"#ff0000\"") && stored.contains("http://localhost:3000"), stored);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Collections").setExact(true)).click();
+        field("Collection").fill("notes");
+        button("Save collection").click();
+        Locator collections = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Collections"));
+        assertThat(collections.locator("tbody tr")).hasCount(2);
+        assertThat(collections.locator("tbody tr").first()).containsText("owner");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Webhooks").setExact(true)).click();
+        field("Endpoint URL").fill("http://127.0.0.1:9/latchkey-events");
+        button("Add webhook").click();
+        String secret = copy("Signing secret of http://127.0.0.1:9/latchkey-events");
+        assertTrue(secret.startsWith("whsec_"), secret);
+        button("I have saved the keys").click();
+        Locator hooks = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Webhooks"));
+        assertThat(hooks.locator("tbody tr")).hasCount(1);
+        assertFalse(page.content().contains(secret));
+        button("Deliveries").click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Deliveries to http://127.0.0.1:9/latchkey-events")))
+                .isVisible();
+        assertEquals(List.of(), consoleErrors);
+    }
+
+    @Test
     void openIdConnectSignInWithPkceGivesTheProvidersTokenToTheConsoleOnly() {
         provider.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "alice@example.com", "JWT", List.of(AUDIENCE),
                 Map.of("groups", List.of("platform-admin"), "preferred_username", "alice"), 3600));
         page.navigate(base + "/console/");
-        shoot("sign-in-1280");
         button("Sign in with Example SSO").click();
         assertThat(button("Sign out")).isVisible();
         assertThat(page.getByText("alice", new Page.GetByTextOptions().setExact(true))).isVisible();
@@ -308,18 +356,26 @@ class ConsoleBrowserIT {
     void everyPageWorksAtDesktopAndPhoneWidths() {
         for (int width : List.of(1280, 390)) {
             newContext(width, width == 390 ? 844 : 900);
+            page.navigate(base + "/console/");
+            assertThat(field("Admin token")).isVisible();
+            shoot("sign-in-" + width);
             signInWithToken(platformAdminToken());
             newTenant();
+            shoot("tenants-" + width);
             page.navigate(base + "/console/#/applications");
             button("New application").click();
             field("Name").fill("Pages at " + width);
             button("Create").click();
+            assertThat(page.getByRole(AriaRole.DIALOG)).isVisible();
+            shoot("new-keys-" + width);
             button("I have saved the keys").click();
             String app = page.url().replaceAll(".*#/applications/([^/]+)/keys", "$1");
-            shoot("tenants-" + width);
             for (String tab : List.of("keys", "settings", "collections", "usage", "audit", "webhooks")) {
                 page.navigate(base + "/console/#/applications/" + app + "/" + tab);
                 assertThat(page.locator("main .loading")).hasCount(0);
+                assertThat(page.locator("lk-application > :is(lk-keys, lk-settings, lk-collections, lk-usage, lk-audit, lk-webhooks)"))
+                        .hasCount(1);
+                assertThat(page.locator("dialog[open]")).hasCount(0);
                 assertThat(page.getByRole(AriaRole.ALERT)).hasCount(0);
                 shoot(tab + "-" + width);
                 long overflow = ((Number) page.evaluate("document.documentElement.scrollWidth - window.innerWidth")).longValue();

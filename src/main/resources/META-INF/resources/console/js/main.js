@@ -33,6 +33,7 @@ class Console extends Page {
     }
 
     async connectedCallback() {
+        this.querySelector('.boot')?.remove(); // the page's placeholder until the modules have loaded
         super.connectedCallback();
         await this.run(async () => {
             this.config = await fetch('/console/config.json').then((res) => res.json());

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { Page, formatTime } from '../ui.js';
 import { get } from '../api.js';
 
-/** The application's append-only audit log, newest first, a page at a time. */
+/** The application's append-only audit log, in the order things happened, a page at a time. */
 class Audit extends Page {
     static properties = { app: { type: Object }, entries: { state: true }, next: { state: true } };
 

@@ -41,7 +41,7 @@ class Settings extends Page {
         }
     }
 
-    async remove() {
+    async deleteApplication() {
         const sure = await confirmDialog(this, {
             title: 'Delete this application?',
             body: `${this.app.name} and all its keys stop working at once. This cannot be undone.`,
@@ -57,7 +57,7 @@ class Settings extends Page {
         return html`<section class="preview" aria-label="Branding preview" style="background:${d.background}">
             ${d.logo.startsWith('https://') ? html`<img src=${d.logo} alt="${d.name} logo" referrerpolicy="no-referrer">` : nothing}
             <strong style="color:${d.primary}">Sign in to ${d.name}</strong>
-            <button type="button" tabindex="-1" style="background:${d.primary};border-color:${d.primary};color:#fff">Continue</button>
+            <span class="button" style="background:${d.primary};border-color:${d.primary};color:#fff">Continue</span>
         </section>`;
     }
 
@@ -85,7 +85,7 @@ class Settings extends Page {
                 ${this.status('Saving…')}
                 ${this.saved && !this.error ? html`<p class="notice" role="status">${this.saved}</p>` : nothing}
                 <div class="row"><button class="primary" type="submit" ?disabled=${this.loading}>Save settings</button>
-                    <button class="danger spacer" type="button" @click=${this.remove}>Delete application</button></div>
+                    <button class="danger spacer" type="button" @click=${this.deleteApplication}>Delete application</button></div>
             </form>`;
     }
 }

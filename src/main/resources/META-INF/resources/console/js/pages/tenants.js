@@ -28,7 +28,7 @@ class Tenants extends Page {
                 <h2 id="new-tenant">New tenant</h2>
                 <form class="row" @submit=${this.create}>
                     <label class="field">Tenant name <input name="name" required maxlength="200"></label>
-                    <label class="field">Tenant id (optional) <input name="id" pattern="[a-z0-9][a-z0-9-]*" maxlength="63"></label>
+                    <label class="field">Tenant id (optional) <input name="id" pattern="[a-z0-9][a-z0-9\\-]*" maxlength="63"></label>
                     <button class="primary" type="submit" ?disabled=${this.loading}>Create tenant</button>
                 </form>
                 ${this.status('Saving…')}

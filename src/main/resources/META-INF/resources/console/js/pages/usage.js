@@ -60,7 +60,7 @@ class Usage extends Page {
         const perKey = new Map();
         for (const r of rows) {
             const day = perDay.get(r.day) || {};
-            const key = perKey.get(r.key_id) || { name: r.key_name, type: r.type, environment: r.environment, outcomes: {}, total: 0 };
+            const key = perKey.get(r.key_id) || { id: r.key_id, name: r.key_name, type: r.type, environment: r.environment, outcomes: {}, total: 0 };
             for (const [outcome, n] of Object.entries(r.outcomes)) {
                 day[outcome] = (day[outcome] || 0) + n;
                 key.outcomes[outcome] = (key.outcomes[outcome] || 0) + n;
@@ -103,7 +103,7 @@ class Usage extends Page {
             <h2 id="usage-per-key">Checks per key</h2>
             <div class="table-wrap"><table aria-labelledby="usage-per-key">
                 <thead><tr><th>Key</th><th>Type</th><th>Environment</th>${outcomes.map((o) => html`<th class="num">${o}</th>`)}<th class="num">total</th></tr></thead>
-                <tbody>${[...perKey.values()].map((k) => html`<tr><td>${k.name || '—'}</td><td>${k.type}</td><td>${k.environment}</td>
+                <tbody>${[...perKey.values()].map((k) => html`<tr><td>${k.name || '—'} <small class="mono">${k.id.slice(0, 8)}</small></td><td>${k.type}</td><td>${k.environment}</td>
                     ${outcomes.map((o) => html`<td class="num">${k.outcomes[o] || 0}</td>`)}<td class="num">${k.total}</td></tr>`)}
                 ${perKey.size ? nothing : html`<tr><td colspan=${4 + outcomes.length}>No checks in this period.</td></tr>`}</tbody>
             </table></div>` : nothing}`;

@@ -42,7 +42,7 @@ class Webhooks extends Page {
         }
     }
 
-    async remove(hook) {
+    async deleteWebhook(hook) {
         const sure = await confirmDialog(this, { title: 'Delete this webhook?', body: `${hook.url} gets no more events.`, confirm: 'Delete webhook' });
         if (sure && (await this.run(() => api('DELETE', `/api/v1/applications/${this.app.id}/webhooks/${hook.id}`))) !== undefined) {
             this.deliveries = null;
@@ -72,7 +72,7 @@ class Webhooks extends Page {
                 <tbody>${this.hooks.map((hook) => html`<tr><td class="mono">${hook.url}</td><td>${hook.events.join(', ')}</td>
                     <td>${formatTime(hook.created_at)}</td>
                     <td><div class="row"><button type="button" @click=${() => this.showDeliveries(hook)}>Deliveries</button>
-                        <button type="button" class="danger" @click=${() => this.remove(hook)}>Delete</button></div></td></tr>`)}
+                        <button type="button" class="danger" @click=${() => this.deleteWebhook(hook)}>Delete</button></div></td></tr>`)}
                 ${this.hooks.length || this.loading ? nothing : html`<tr><td colspan="4">No webhook yet.</td></tr>`}</tbody>
             </table></div>
             ${d ? html`<h2 id="deliveries">Deliveries to ${d.hook.url}</h2>
