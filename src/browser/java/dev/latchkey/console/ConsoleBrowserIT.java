@@ -311,6 +311,37 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void signInAndANewApplicationWorkFromTheKeyboardAlone() {
+        page.navigate(base + "/console/");
+        assertThat(field("Admin token")).isVisible();
+        page.keyboard().press("Tab"); // the provider's button
+        page.keyboard().press("Tab");
+        assertThat(field("Admin token")).isFocused();
+        page.keyboard().type(platformAdminToken());
+        page.keyboard().press("Enter");
+        assertThat(button("Sign out")).isVisible();
+        newTenant();
+        page.navigate(base + "/console/#/applications");
+        button("New application").focus();
+        page.keyboard().press("Enter");
+        assertThat(field("Name")).isFocused();
+        page.keyboard().type("Typed");
+        page.keyboard().press("Enter");
+        Locator dialog = page.getByRole(AriaRole.DIALOG);
+        assertThat(dialog).isVisible();
+        page.keyboard().press("Escape");
+        assertThat(dialog).isVisible(); // shown-once secrets close only through the confirmation
+        for (int i = 0; i < 4; i++) {
+            page.keyboard().press("Tab"); // past the four Copy buttons
+        }
+        assertThat(button("I have saved the keys")).isFocused();
+        page.keyboard().press("Enter");
+        assertThat(dialog).isHidden();
+        assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Keys")).locator("tbody tr")).hasCount(4);
+        assertEquals(List.of(), consoleErrors);
+    }
+
+    @Test
     void openIdConnectSignInWithPkceGivesTheProvidersTokenToTheConsoleOnly() {
         provider.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "alice@example.com", "JWT", List.of(AUDIENCE),
                 Map.of("groups", List.of("platform-admin"), "preferred_username", "alice"), 3600));

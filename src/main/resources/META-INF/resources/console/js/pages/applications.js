@@ -17,6 +17,9 @@ class Applications extends Page {
         if (changed.has('tenant')) {
             this.load();
         }
+        if (changed.has('creating') && this.creating) {
+            this.querySelector('input[name="name"]').focus();
+        }
     }
 
     async load(after) {
@@ -56,7 +59,7 @@ class Applications extends Page {
             ${this.creating ? html`<section class="card" aria-labelledby="new-app">
                 <h2 id="new-app">New application</h2>
                 <form class="stack" @submit=${this.create}>
-                    <label class="field">Name <input name="name" required maxlength="200" autofocus></label>
+                    <label class="field">Name <input name="name" required maxlength="200"></label>
                     <label class="field">Allowed origins (optional, one per line)
                         <textarea name="origins" placeholder="https://app.example.com"></textarea></label>
                     <div class="row"><button class="primary" type="submit" ?disabled=${this.loading}>Create</button>
