@@ -91,6 +91,7 @@ public class CreditLedger {
                 // a new setting or period meanwhile: what was taken belongs to neither, and is dropped
                 if (lease.version == spec.version() && lease.period == period) {
                     lease.local += taken.granted();
+                    lease.landed += taken.granted();
                     lease.unleased = taken.unleased();
                     lease.lowWater = taken.granted() / 4;
                     lease.exhausted = taken.unleased() == 0;
@@ -112,19 +113,30 @@ public class CreditLedger {
     /**
      * The balance as PostgreSQL has it now plus this instance's unspent lease: never above what
      * the key can still serve (other instances' leases are not counted). Blocking: one query.
+     * <p>
+     * A lease that lands while PostgreSQL is read may already be in the unleased count read or
+     * not: its credits are left out of the unspent lease, so they are counted at most once
+     * (CreditsIT saw them twice, showing up to one lease more than was left).
      */
     public CreditBalance freshBalance(VerifiedKey key, Instant now) {
         CreditsSpec spec = key.credits();
         long period = spec.periodOf(now);
+        Lease lease = leases.getIfPresent(key.keyId());
+        long landedBefore = 0;
+        if (lease != null) {
+            synchronized (lease) {
+                landedBefore = lease.landed;
+            }
+        }
         Long unleased = store.unleased(key.keyId(), period);
         if (unleased == null) {
             return null;
         }
-        Lease lease = leases.getIfPresent(key.keyId());
         long local = 0;
         if (lease != null) {
             synchronized (lease) {
-                local = lease.version == spec.version() && lease.period == period ? lease.local : 0;
+                boolean current = lease.version == spec.version() && lease.period == period;
+                local = current ? Math.max(0, lease.local - (lease.landed - landedBefore)) : 0;
             }
         }
         return CreditBalance.of(unleased + local, spec);
@@ -140,6 +152,8 @@ public class CreditLedger {
         long period;
         long local;
         long unleased;
+        /** Every credit ever added to {@code local} by a lease (never reset): tells a balance read which leases landed during it. */
+        long landed;
         /** PostgreSQL had nothing left at the last lease: refuse without asking until the period or setting changes. */
         boolean exhausted;
         /** Below this many unspent credits, a refill starts in the background. */
