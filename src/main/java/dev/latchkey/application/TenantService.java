@@ -1,6 +1,5 @@
 package dev.latchkey.application;
 
-import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +10,7 @@ import java.util.stream.Stream;
 import dev.latchkey.admin.TenantScope;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.common.Page;
+import dev.latchkey.common.SecureRandoms;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +22,6 @@ import jakarta.transaction.Transactional;
 public class TenantService {
 
     private static final String SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     TenantRepository tenants;
@@ -72,7 +71,7 @@ public class TenantService {
         }
         StringBuilder id = new StringBuilder(slug.isEmpty() ? "tenant" : slug).append('-');
         for (int i = 0; i < 6; i++) {
-            id.append(SUFFIX_ALPHABET.charAt(RANDOM.nextInt(SUFFIX_ALPHABET.length())));
+            id.append(SUFFIX_ALPHABET.charAt(SecureRandoms.get().nextInt(SUFFIX_ALPHABET.length())));
         }
         return id.toString();
     }

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.spec.InvalidKeySpecException;
 import java.util.concurrent.Semaphore;
 
+import dev.latchkey.common.SecureRandoms;
 import dev.latchkey.http.ApiException;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,7 @@ public class Passwords {
         int cap = config.maxConcurrentHashes();
         // by default half the processors: bcrypt never takes every core from the key checks
         this.hashing = new Semaphore(cap > 0 ? cap : Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
-        this.decoy = BcryptUtil.bcryptHash("decoy password never used", cost);
+        this.decoy = bcrypt("decoy password never used");
     }
 
     /** Refuses a password too short or beyond bcrypt's 72 bytes, before anything is stored. */
@@ -50,7 +51,7 @@ public class Passwords {
     String hash(String password) {
         acquire();
         try {
-            return BcryptUtil.bcryptHash(password, cost);
+            return bcrypt(password);
         } finally {
             hashing.release();
         }
@@ -65,6 +66,14 @@ public class Passwords {
         } finally {
             hashing.release();
         }
+    }
+
+    private String bcrypt(String password) {
+        // our salt, not BcryptUtil's own generator: that one is a static field, which Quarkus
+        // initialises at image build time and the native image builder refuses (SecureRandoms)
+        byte[] salt = new byte[BCryptPassword.BCRYPT_SALT_SIZE];
+        SecureRandoms.get().nextBytes(salt);
+        return BcryptUtil.bcryptHash(password, cost, salt);
     }
 
     /** A slot for one bcrypt computation, or 503 at once: a refusal costs microseconds, a queue costs every caller. */

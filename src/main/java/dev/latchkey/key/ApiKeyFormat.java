@@ -1,7 +1,8 @@
 package dev.latchkey.key;
 
-import java.security.SecureRandom;
 import java.util.zip.CRC32;
+
+import dev.latchkey.common.SecureRandoms;
 
 /**
  * The key format of the contract: {@code <pk|sk>_<live|test>_<32 random base62><6 base62 CRC32>}.
@@ -17,7 +18,6 @@ public final class ApiKeyFormat {
     /** Every valid key has exactly this length: both prefixes are 8 characters. */
     public static final int KEY_LENGTH = PREFIX_LENGTH + RANDOM_LENGTH + CHECKSUM_LENGTH;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ApiKeyFormat() {
     }
@@ -67,7 +67,7 @@ public final class ApiKeyFormat {
     /** A uniform index into the 62-letter alphabet (rejection sampling avoids modulo bias). */
     private static int uniformIndex() {
         while (true) {
-            int candidate = RANDOM.nextInt() & 63;
+            int candidate = SecureRandoms.get().nextInt() & 63;
             if (candidate < ALPHABET.length()) {
                 return candidate;
             }

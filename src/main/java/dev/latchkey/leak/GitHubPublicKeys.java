@@ -32,7 +32,8 @@ import org.jboss.logging.Logger;
 public class GitHubPublicKeys {
 
     private static final Logger LOG = Logger.getLogger(GitHubPublicKeys.class);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    /** Made with the bean, at run time: a static client would be built into the native image's heap, which the builder refuses. */
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     @ConfigProperty(name = "latchkey.github.public-keys-url", defaultValue = "https://api.github.com/meta/public_keys/secret_scanning")
@@ -82,7 +83,7 @@ public class GitHubPublicKeys {
 
     private void fetch() {
         try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                     .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 LOG.warnf("GitHub's secret-scanning keys answered %d", answer.statusCode());

@@ -2,7 +2,6 @@ package dev.latchkey.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -11,6 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.latchkey.common.SecureRandoms;
 import dev.latchkey.key.KeyHasher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,14 +28,13 @@ public class WebhookSecrets {
     static final String PREFIX = "whsec_";
     private static final String PURPOSE = "latchkey webhook secrets v1";
     private static final int IV_BYTES = 12;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     KeyHasher hasher;
 
     String generate() {
         byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
+        SecureRandoms.get().nextBytes(bytes);
         return PREFIX + Base64.getEncoder().encodeToString(bytes);
     }
 
@@ -43,7 +42,7 @@ public class WebhookSecrets {
     String seal(String secret) {
         int version = hasher.currentVersion();
         byte[] iv = new byte[IV_BYTES];
-        RANDOM.nextBytes(iv);
+        SecureRandoms.get().nextBytes(iv);
         byte[] sealed = crypt(Cipher.ENCRYPT_MODE, version, iv, secret.getBytes(StandardCharsets.US_ASCII));
         byte[] stored = new byte[IV_BYTES + sealed.length];
         System.arraycopy(iv, 0, stored, 0, IV_BYTES);
