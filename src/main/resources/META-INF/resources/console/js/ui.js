@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { get, query } from './api.js';
 
 /**
  * Base of every console element: renders into the page itself (one stylesheet, labels and roles
@@ -24,6 +25,19 @@ export class Page extends LitElement {
         } finally {
             this.loading = false;
         }
+    }
+
+    /**
+     * Loads a listing's first page into this[field], or appends the page after `after`; the
+     * cursor of the next one goes to this.next (CONTRACT lists: data and next).
+     */
+    async loadPage(path, field, after, limit = 50) {
+        const page = await this.run(() => get(`${path}${query({ limit, after })}`));
+        if (page) {
+            this[field] = after ? [...this[field], ...page.data] : page.data;
+            this.next = page.next;
+        }
+        return page;
     }
 
     status(what = 'Loading…') {

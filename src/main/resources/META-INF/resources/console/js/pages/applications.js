@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { Page, formatTime } from '../ui.js';
-import { api, get } from '../api.js';
+import { api } from '../api.js';
 import { session } from '../session.js';
 import { keysOf } from './keys.js';
 
@@ -22,12 +22,8 @@ class Applications extends Page {
         }
     }
 
-    async load(after) {
-        const page = await this.run(() => get(`/api/v1/applications?limit=50${after ? `&after=${encodeURIComponent(after)}` : ''}`));
-        if (page) {
-            this.apps = after ? [...this.apps, ...page.data] : page.data;
-            this.next = page.next;
-        }
+    load(after) {
+        return this.loadPage('/api/v1/applications', 'apps', after);
     }
 
     async create(e) {

@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
 import { Page, formatTime } from '../ui.js';
-import { get } from '../api.js';
 
 /** The application's append-only audit log, in the order things happened, a page at a time. */
 class Audit extends Page {
@@ -17,12 +16,8 @@ class Audit extends Page {
         }
     }
 
-    async load(after) {
-        const page = await this.run(() => get(`/api/v1/applications/${this.app.id}/audit-log?limit=50${after ? `&after=${encodeURIComponent(after)}` : ''}`));
-        if (page) {
-            this.entries = after ? [...this.entries, ...page.data] : page.data;
-            this.next = page.next;
-        }
+    load(after) {
+        return this.loadPage(`/api/v1/applications/${this.app.id}/audit-log`, 'entries', after);
     }
 
     render() {

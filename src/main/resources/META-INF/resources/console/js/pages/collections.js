@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { Page, formatTime } from '../ui.js';
-import { api, get } from '../api.js';
+import { api } from '../api.js';
 
 /** Row-level security per collection: who may read, whether publishable keys may write own rows. */
 class Collections extends Page {
@@ -17,12 +17,8 @@ class Collections extends Page {
         }
     }
 
-    async load(after) {
-        const page = await this.run(() => get(`/api/v1/applications/${this.app.id}/collections?limit=100${after ? `&after=${encodeURIComponent(after)}` : ''}`));
-        if (page) {
-            this.rows = after ? [...this.rows, ...page.data] : page.data;
-            this.next = page.next;
-        }
+    load(after) {
+        return this.loadPage(`/api/v1/applications/${this.app.id}/collections`, 'rows', after, 100);
     }
 
     async save(e) {

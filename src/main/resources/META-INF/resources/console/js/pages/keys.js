@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { Page, formatTime, keyStatus, confirmDialog } from '../ui.js';
-import { api, get } from '../api.js';
+import { api, get, query } from '../api.js';
 
 const RESOURCES = ['applications', 'keys', 'data', 'users', 'analytics', 'audit'];
 const GRACE_PERIODS = [[0, 'None: the old key stops now'], [3600, '1 hour'], [86400, '1 day'], [604800, '7 days']];
@@ -51,7 +51,7 @@ class Keys extends Page {
         let after = null;
         const ok = await this.run(async () => {
             do {
-                const page = await get(`/api/v1/applications/${this.app.id}/keys?limit=200${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+                const page = await get(`/api/v1/applications/${this.app.id}/keys${query({ limit: 200, after })}`);
                 keys.push(...page.data);
                 after = page.next;
             } while (after);

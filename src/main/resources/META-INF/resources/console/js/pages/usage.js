@@ -52,6 +52,16 @@ class Usage extends Page {
         this.load();
     }
 
+    /** One key's checks as a bar split by outcome, scaled to the busiest key; the row's cells hold the figures. */
+    keyBar(key, outcomes, maxKey) {
+        let x = 0;
+        return html`<svg width="120" height="12" aria-hidden="true">${outcomes.map((o) => {
+            const w = ((key.outcomes[o] || 0) / maxKey) * 120;
+            x += w;
+            return w ? svg`<rect x=${x - w} y="0" width=${w} height="12" fill=${COLOURS[o] || '#888'}></rect>` : nothing;
+        })}</svg>`;
+    }
+
     render() {
         const rows = this.usage?.data || [];
         const days = this.usage ? daysBetween(this.usage.from, this.usage.to) : [];
@@ -71,6 +81,7 @@ class Usage extends Page {
         }
         const total = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
         const max = Math.max(1, ...[...perDay.values()].map(total));
+        const maxKey = Math.max(1, ...[...perKey.values()].map((k) => k.total));
         const width = 720;
         const height = 220;
         const bar = days.length ? width / days.length : width;
@@ -102,10 +113,12 @@ class Usage extends Page {
             </table></div>
             <h2 id="usage-per-key">Checks per key</h2>
             <div class="table-wrap"><table aria-labelledby="usage-per-key">
-                <thead><tr><th>Key</th><th>Type</th><th>Environment</th>${outcomes.map((o) => html`<th class="num">${o}</th>`)}<th class="num">total</th></tr></thead>
+                <thead><tr><th>Key</th><th>Type</th><th>Environment</th><th><span class="visually-hidden">Chart</span></th>
+                    ${outcomes.map((o) => html`<th class="num">${o}</th>`)}<th class="num">total</th></tr></thead>
                 <tbody>${[...perKey.values()].map((k) => html`<tr><td>${k.name || '—'} <small class="mono">${k.id.slice(0, 8)}</small></td><td>${k.type}</td><td>${k.environment}</td>
+                    <td>${this.keyBar(k, outcomes, maxKey)}</td>
                     ${outcomes.map((o) => html`<td class="num">${k.outcomes[o] || 0}</td>`)}<td class="num">${k.total}</td></tr>`)}
-                ${perKey.size ? nothing : html`<tr><td colspan=${4 + outcomes.length}>No checks in this period.</td></tr>`}</tbody>
+                ${perKey.size ? nothing : html`<tr><td colspan=${5 + outcomes.length}>No checks in this period.</td></tr>`}</tbody>
             </table></div>` : nothing}`;
     }
 }

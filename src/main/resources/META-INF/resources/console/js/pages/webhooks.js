@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { Page, formatTime, confirmDialog } from '../ui.js';
-import { api, get } from '../api.js';
+import { api, get, query } from '../api.js';
 
 const EVENTS = ['key.created', 'key.updated', 'key.rotated', 'key.revoked', 'key.leaked', 'key.expiring', 'key.credits_low', 'application.updated'];
 
@@ -51,7 +51,7 @@ class Webhooks extends Page {
     }
 
     async showDeliveries(hook, after) {
-        const page = await this.run(() => get(`/api/v1/applications/${this.app.id}/webhooks/${hook.id}/deliveries?limit=50${after ? `&after=${encodeURIComponent(after)}` : ''}`));
+        const page = await this.run(() => get(`/api/v1/applications/${this.app.id}/webhooks/${hook.id}/deliveries${query({ limit: 50, after })}`));
         if (page) {
             this.deliveries = { hook, rows: after ? [...this.deliveries.rows, ...page.data] : page.data, next: page.next };
         }
