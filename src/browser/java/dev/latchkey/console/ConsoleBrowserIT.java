@@ -193,7 +193,7 @@ class ConsoleBrowserIT {
         String secretKey = copy("Live secret key");
         assertTrue(secretKey.startsWith("sk_live_"), secretKey);
         assertTrue(copy("Test publishable key").startsWith("pk_test_"));
-                button("I have saved the keys").click();
+        button("I have saved the keys").click();
         assertThat(dialog).isHidden();
         assertEquals(200, self(secretKey).statusCode(), "the copied key works");
 
@@ -358,6 +358,18 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void anAnswerToASignInNotStartedHereIsRefused() {
+        page.navigate(base + "/console/?code=stolen-code&state=forged");
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("does not match a sign-in started here");
+        assertFalse(page.url().contains("code="), page.url());
+        assertEquals(0L, ((Number) page.evaluate("sessionStorage.length + localStorage.length")).longValue());
+        page.navigate(base + "/console/?error=access_denied&error_description=Call+0800+now&state=forged");
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("does not match a sign-in started here");
+        assertThat(page.getByText("Call 0800 now")).hasCount(0);
+        assertEquals(List.of(), consoleErrors);
+    }
+
+    @Test
     void errorsAreShownInWordsWithTheMissingPermission() {
         page.navigate(base + "/console/");
         field("Admin token").fill("not-a-token");
@@ -392,6 +404,10 @@ class ConsoleBrowserIT {
             shoot("sign-in-" + width);
             signInWithToken(platformAdminToken());
             newTenant();
+            if (width == 390) {
+                // the first width's tenant and this one: the selector offers every tenant, not just the chosen one
+                assertTrue(page.getByLabel("Tenant", new Page.GetByLabelOptions().setExact(true)).locator("option").count() >= 2);
+            }
             shoot("tenants-" + width);
             page.navigate(base + "/console/#/applications");
             button("New application").click();

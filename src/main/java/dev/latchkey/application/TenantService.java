@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
 
-
 import dev.latchkey.admin.TenantScope;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.common.Page;

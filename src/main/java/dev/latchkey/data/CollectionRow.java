@@ -24,8 +24,10 @@ public record CollectionRow(String name, Environment environment, boolean rlsEna
     static CollectionRow ofCursor(String cursor) {
         int slash = cursor.lastIndexOf('/');
         try {
-            return new CollectionRow(cursor.substring(0, Math.max(slash, 0)), Environment.fromWire(cursor.substring(slash + 1)),
-                    false, null, null);
+            if (slash <= 0) {
+                throw new IllegalArgumentException("no name");
+            }
+            return new CollectionRow(cursor.substring(0, slash), Environment.fromWire(cursor.substring(slash + 1)), false, null, null);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidRequest("after must be a cursor from a previous page");
         }

@@ -18,13 +18,17 @@ function busy(delta) {
     document.getElementById('busy')?.toggleAttribute('hidden', inFlight === 0);
 }
 
-/** One call of the public HTTP API with the signed-in admin's token (and the chosen tenant). */
-export async function api(method, path, body) {
+/**
+ * One call of the public HTTP API with the signed-in admin's token and the chosen tenant;
+ * `options.token` calls with another token, `options.tenant: false` without X-Tenant.
+ */
+export async function api(method, path, body, options = {}) {
     const headers = { Accept: 'application/json' };
-    if (session.token) {
-        headers.Authorization = `Bearer ${session.token}`;
+    const token = options.token ?? session.token;
+    if (token) {
+        headers.Authorization = `Bearer ${token}`;
     }
-    if (session.tenant) {
+    if (session.tenant && options.tenant !== false) {
         headers['X-Tenant'] = session.tenant;
     }
     if (body !== undefined) {
@@ -47,7 +51,7 @@ export async function api(method, path, body) {
         }
         if (!res.ok) {
             const error = new ApiError(res.status, json);
-            if (res.status === 401 && json?.error === 'invalid_token') {
+            if (res.status === 401 && json?.error === 'invalid_token' && !options.token) {
                 window.dispatchEvent(new CustomEvent('lk-token-refused', { detail: error.message }));
             }
             throw error;
@@ -58,7 +62,29 @@ export async function api(method, path, body) {
     }
 }
 
-export const get = (path) => api('GET', path);
+export const get = (path, options) => api('GET', path, undefined, options);
+
+/**
+ * Every tenant the token may see (a platform admin: all), page after page. Without X-Tenant: with
+ * it, a platform admin's listing narrows to the chosen tenant.
+ */
+export async function allTenants(options = {}) {
+    const tenants = [];
+    let after;
+    do {
+        const page = await get(`/api/v1/tenants${query({ limit: 200, after })}`, { ...options, tenant: false });
+        tenants.push(...page.data);
+        after = page.next;
+    } while (after);
+    return tenants;
+}
+
+/** Keeps a token for this tab only once the API has accepted it as an admin token. */
+export async function signInWith(token) {
+    const trimmed = token.trim();
+    await get('/api/v1/tenants?limit=1', { token: trimmed, tenant: false });
+    session.signIn(trimmed);
+}
 
 /** The query string of an object, leaving out empty values. */
 export function query(params) {

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { Page } from './ui.js';
-import { get } from './api.js';
+import { allTenants, signInWith } from './api.js';
 import { session, finishOidcSignIn } from './session.js';
 import './pages/sign-in.js';
 import './pages/tenants.js';
@@ -37,8 +37,9 @@ class Console extends Page {
         super.connectedCallback();
         await this.run(async () => {
             this.config = await fetch('/console/config.json').then((res) => res.json());
-            if (this.config.oidc) {
-                await finishOidcSignIn(this.config.oidc);
+            const token = this.config.oidc ? await finishOidcSignIn(this.config.oidc) : null;
+            if (token) {
+                await signInWith(token);
             }
         });
         if (!this.config) {
@@ -58,9 +59,9 @@ class Console extends Page {
         if (!session.platformAdmin) {
             return;
         }
-        const page = await this.run(() => get('/api/v1/tenants?limit=200'));
-        if (page) {
-            this.tenants = page.data;
+        const tenants = await this.run(() => allTenants());
+        if (tenants) {
+            this.tenants = tenants;
             if (!session.tenant && this.tenants.length) {
                 session.tenant = this.tenants[0].id;
             }

@@ -63,6 +63,9 @@ function redirectUri() {
 export async function startOidcSignIn(oidc) {
     const discovery = await fetch(`${oidc.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`)
         .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`the provider answered ${res.status}`))));
+    if (discovery.issuer?.replace(/\/$/, '') !== oidc.issuer.replace(/\/$/, '')) {
+        throw new Error(`The provider's discovery document names another issuer (${discovery.issuer})`);
+    }
     const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
     const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
     const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
@@ -75,21 +78,22 @@ export async function startOidcSignIn(oidc) {
     location.assign(url.toString());
 }
 
-/** Completes a sign-in the provider redirected back to; false when this page load is not one. */
+/** Completes a sign-in the provider redirected back to: its token, or null when this page load is not one. */
 export async function finishOidcSignIn(oidc) {
     const params = new URLSearchParams(location.search);
     if (!params.has('code') && !params.has('error')) {
-        return false;
+        return null;
     }
     // the one-time code leaves the address bar (and the history) before anything else happens
     history.replaceState(null, '', location.pathname + location.hash);
     const pending = JSON.parse(sessionStorage.getItem(PENDING_SIGN_IN) || 'null');
     sessionStorage.removeItem(PENDING_SIGN_IN);
-    if (params.has('error')) {
-        throw new Error(`The identity provider refused the sign-in: ${params.get('error_description') || params.get('error')}`);
-    }
+    // nothing of an answer to a sign-in not started here is shown or used
     if (!pending || pending.state !== params.get('state')) {
         throw new Error('The sign-in answer does not match a sign-in started here; please sign in again.');
+    }
+    if (params.has('error')) {
+        throw new Error(`The identity provider refused the sign-in: ${params.get('error_description') || params.get('error')}`);
     }
     const res = await fetch(pending.tokenEndpoint, {
         method: 'POST',
@@ -104,6 +108,5 @@ export async function finishOidcSignIn(oidc) {
     if (!res.ok || !token) {
         throw new Error(`The identity provider gave no token: ${body.error_description || body.error || res.status}`);
     }
-    session.signIn(token);
-    return true;
+    return token;
 }

@@ -27,12 +27,19 @@ export class Page extends LitElement {
         }
     }
 
+    /** As run, but an answer that a later call of this element has superseded is dropped (undefined). */
+    async latest(work) {
+        const ticket = (this.ticket = (this.ticket || 0) + 1);
+        const answer = await this.run(work);
+        return ticket === this.ticket ? answer : undefined;
+    }
+
     /**
      * Loads a listing's first page into this[field], or appends the page after `after`; the
      * cursor of the next one goes to this.next (CONTRACT lists: data and next).
      */
     async loadPage(path, field, after, limit = 50) {
-        const page = await this.run(() => get(`${path}${query({ limit, after })}`));
+        const page = await this.latest(() => get(`${path}${query({ limit, after })}`));
         if (page) {
             this[field] = after ? [...this[field], ...page.data] : page.data;
             this.next = page.next;
@@ -44,6 +51,11 @@ export class Page extends LitElement {
         return html`${this.loading ? html`<p class="loading" role="status">${what}</p>` : nothing}
             ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}`;
     }
+}
+
+/** The entries of a text field, one per line or separated by spaces or commas. */
+export function words(text) {
+    return text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
 }
 
 export function formatTime(iso) {

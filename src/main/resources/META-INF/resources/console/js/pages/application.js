@@ -22,7 +22,10 @@ class Application extends Page {
     }
 
     async load() {
-        this.app = await this.run(() => get(`/api/v1/applications/${encodeURIComponent(this.applicationId)}`));
+        const app = await this.latest(() => get(`/api/v1/applications/${encodeURIComponent(this.applicationId)}`));
+        if (app) {
+            this.app = app;
+        }
     }
 
     tabContent() {

@@ -15,6 +15,7 @@ class Applications extends Page {
 
     updated(changed) {
         if (changed.has('tenant')) {
+            this.apps = [];
             this.load();
         }
         if (changed.has('creating') && this.creating) {
@@ -36,7 +37,8 @@ class Applications extends Page {
         if (app) {
             this.creating = false;
             this.created = app;
-            this.apps = [app, ...this.apps];
+            const { keys, ...listed } = app; // the secrets stay only in the shown-once dialog
+            this.apps = [listed, ...this.apps];
         }
     }
 

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { Page, formatTime, keyStatus, confirmDialog } from '../ui.js';
+import { Page, formatTime, keyStatus, confirmDialog, words } from '../ui.js';
 import { api, get, query } from '../api.js';
 
 const RESOURCES = ['applications', 'keys', 'data', 'users', 'analytics', 'audit'];
@@ -16,10 +16,6 @@ export function keysOf(app) {
         }
     }
     return out;
-}
-
-function lines(text) {
-    return text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
 }
 
 /**
@@ -49,7 +45,7 @@ class Keys extends Page {
     async load() {
         const keys = [];
         let after = null;
-        const ok = await this.run(async () => {
+        const ok = await this.latest(async () => {
             do {
                 const page = await get(`/api/v1/applications/${this.app.id}/keys${query({ limit: 200, after })}`);
                 keys.push(...page.data);
@@ -113,7 +109,7 @@ class Keys extends Page {
         if (form.get('external_id').trim()) {
             body.external_id = form.get('external_id').trim();
         }
-        const allowlist = lines(form.get('ip_allowlist'));
+        const allowlist = words(form.get('ip_allowlist'));
         if (allowlist.length) {
             body.ip_allowlist = allowlist;
         }

@@ -1,39 +1,42 @@
 import { html, nothing } from 'lit';
-import { Page, confirmDialog } from '../ui.js';
+import { Page, confirmDialog, words } from '../ui.js';
 import { api } from '../api.js';
 
 const AUTH_METHODS = ['email_password', 'magic_link', 'google', 'github'];
-
-function list(text) {
-    return text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
-}
 
 /** An application's public configuration, with a live preview of its branding. */
 class Settings extends Page {
     static properties = { app: { type: Object }, draft: { state: true }, saved: { state: true } };
 
-    updated(changed) {
+    willUpdate(changed) {
         if (changed.has('app') && this.app) {
             const b = this.app.branding || {};
             this.draft = { logo: b.logo_url || '', primary: b.primary_color || '#3b4fd8', background: b.background_color || '#ffffff', name: this.app.name };
+            this.brandingTouched = false;
         }
     }
 
     async save(e) {
         e.preventDefault();
         const form = new FormData(e.target);
-        const branding = { primary_color: form.get('primary_color'), background_color: form.get('background_color') };
-        if (form.get('logo_url').trim()) {
-            branding.logo_url = form.get('logo_url').trim();
+        const stored = this.app.branding || {};
+        const hadBranding = Boolean(stored.logo_url || stored.primary_color || stored.background_color);
+        let branding;
+        // the preview's default colours are not saved for an application that never chose any
+        if (this.brandingTouched || hadBranding) {
+            branding = { primary_color: form.get('primary_color'), background_color: form.get('background_color') };
+            if (form.get('logo_url').trim()) {
+                branding.logo_url = form.get('logo_url').trim();
+            }
         }
         const app = await this.run(() => api('PATCH', `/api/v1/applications/${this.app.id}`, {
             name: form.get('name').trim(),
             auth_methods: form.getAll('auth_method'),
-            allowed_origins: list(form.get('allowed_origins')),
-            branding,
+            allowed_origins: words(form.get('allowed_origins')),
+            ...(branding ? { branding } : {}),
             mfa_required: form.get('mfa_required') === 'on',
-            scopes: list(form.get('scopes')),
-            publishable_scopes: list(form.get('publishable_scopes')),
+            scopes: words(form.get('scopes')),
+            publishable_scopes: words(form.get('publishable_scopes')),
         }));
         if (app) {
             this.saved = 'Saved: identify answers the new configuration on every instance.';
@@ -66,7 +69,10 @@ class Settings extends Page {
             return nothing;
         }
         const app = this.app;
-        const input = (key) => (e) => { this.draft = { ...this.draft, [key]: e.target.value }; };
+        const input = (key) => (e) => {
+            this.draft = { ...this.draft, [key]: e.target.value };
+            this.brandingTouched ||= key !== 'name';
+        };
         const methods = [...new Set([...AUTH_METHODS, ...(app.auth_methods || [])])];
         return html`<form class="stack card" @submit=${this.save}>
                 <label class="field">Name <input name="name" required maxlength="200" .value=${app.name} @input=${input('name')}></label>

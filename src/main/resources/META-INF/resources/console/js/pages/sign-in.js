@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { Page } from '../ui.js';
-import { get } from '../api.js';
-import { session, startOidcSignIn } from '../session.js';
+import { get, signInWith } from '../api.js';
+import { startOidcSignIn } from '../session.js';
 
 /**
  * Sign-in: the operator's OpenID Connect provider when configured, a pasted admin token
@@ -11,14 +11,8 @@ import { session, startOidcSignIn } from '../session.js';
 class SignIn extends Page {
     static properties = { config: { type: Object }, notice: { type: String } };
 
-    async useToken(token) {
-        session.signIn(token);
-        const accepted = await this.run(() => get('/api/v1/tenants?limit=1'));
-        if (!accepted) {
-            const why = this.error;
-            session.signOut();
-            this.error = why;
-        }
+    useToken(token) {
+        return this.run(() => signInWith(token));
     }
 
     async paste(e) {

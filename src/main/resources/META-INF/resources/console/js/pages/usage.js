@@ -41,7 +41,10 @@ class Usage extends Page {
     }
 
     async load() {
-        this.usage = await this.run(() => get(`/api/v1/applications/${this.app.id}/usage?from=${this.from}&to=${this.to}`));
+        const usage = await this.latest(() => get(`/api/v1/applications/${this.app.id}/usage?from=${this.from}&to=${this.to}`));
+        if (usage) {
+            this.usage = usage;
+        }
     }
 
     apply(e) {
