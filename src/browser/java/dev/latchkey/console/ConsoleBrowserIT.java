@@ -177,16 +177,21 @@ class ConsoleBrowserIT {
         return id;
     }
 
+    /** Applications > New application > Name > Create: the dialog of its four keys is open after it. */
+    private void createApplication(String name) {
+        page.navigate(base + "/console/#/applications");
+        button("New application").click();
+        field("Name").fill(name);
+        button("Create").click();
+    }
+
     @Test
     void theMainFlowMakesRotatesRestrictsAndRevokesKeysThatTheServiceHonours() throws Exception {
         signInWithToken(platformAdminToken());
         newTenant();
 
         // a new application: its four keys shown once, each with Copy
-        page.navigate(base + "/console/#/applications");
-        button("New application").click();
-        field("Name").fill("Storefront");
-        button("Create").click();
+        createApplication("Storefront");
         Locator dialog = page.getByRole(AriaRole.DIALOG);
         assertThat(dialog).isVisible();
         assertThat(dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Copy").setExact(true))).hasCount(4);
@@ -265,10 +270,7 @@ class ConsoleBrowserIT {
     void settingsPreviewAndSaveCollectionsAndWebhooksAreManagedFromThePages() throws Exception {
         signInWithToken(platformAdminToken());
         newTenant();
-        page.navigate(base + "/console/#/applications");
-        button("New application").click();
-        field("Name").fill("Branded");
-        button("Create").click();
+        createApplication("Branded");
         button("I have saved the keys").click();
         String app = page.url().replaceAll(".*#/applications/([^/]+)/keys", "$1");
 
@@ -409,10 +411,7 @@ class ConsoleBrowserIT {
                 assertTrue(page.getByLabel("Tenant", new Page.GetByLabelOptions().setExact(true)).locator("option").count() >= 2);
             }
             shoot("tenants-" + width);
-            page.navigate(base + "/console/#/applications");
-            button("New application").click();
-            field("Name").fill("Pages at " + width);
-            button("Create").click();
+            createApplication("Pages at " + width);
             assertThat(page.getByRole(AriaRole.DIALOG)).isVisible();
             shoot("new-keys-" + width);
             button("I have saved the keys").click();
