@@ -9,10 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * What a feature does when Redis does not answer and it counts on this instance instead (the
- * rate limiter, the login throttle): Redis is left alone for a second before it is asked again,
- * the first failure of an outage is logged once per feature, and every failure is counted in
- * {@code latchkey.redis.fallbacks} (tag {@code feature}), so a fallback is never silent.
+ * What a feature does when Redis does not answer and it falls back on something else (the rate
+ * limiter and the login throttle count on this instance, the key check reads PostgreSQL): the
+ * first failure of an outage is logged once per feature, every failure is counted in
+ * {@code latchkey.redis.fallbacks} (tag {@code feature}), so a fallback is never silent, and
+ * features that ask Redis per request leave it alone for a second before asking again.
  */
 @ApplicationScoped
 public class RedisFallback {
@@ -27,22 +28,24 @@ public class RedisFallback {
         this.registry = registry;
     }
 
-    /** The fallback state of one feature, named as in the metric's tag and the log. */
-    public Feature of(String feature) {
-        return features.computeIfAbsent(feature, name -> new Feature(name, Counter.builder("latchkey.redis.fallbacks")
-                .tag("feature", name).description("Redis failures after which a feature counted on this instance alone")
+    /** The fallback state of one feature, named as in the metric's tag and the log, which says what it does instead. */
+    public Feature of(String feature, String instead) {
+        return features.computeIfAbsent(feature, name -> new Feature(name, instead, Counter.builder("latchkey.redis.fallbacks")
+                .tag("feature", name).description("Redis failures after which a feature fell back on this instance or PostgreSQL")
                 .register(registry)));
     }
 
     /** One feature's view of Redis: asked, or paused after a failure. */
     public static final class Feature {
         private final String name;
+        private final String instead;
         private final Counter failures;
         private volatile long retryAt;
         private volatile boolean down;
 
-        private Feature(String name, Counter failures) {
+        private Feature(String name, String instead, Counter failures) {
             this.name = name;
+            this.instead = instead;
             this.failures = failures;
         }
 
@@ -51,13 +54,13 @@ public class RedisFallback {
             return nowMillis < retryAt;
         }
 
-        /** Redis failed this feature: count locally for the pause; logged once per outage. */
+        /** Redis failed this feature: fall back for the pause; logged once per outage. */
         public void failed(Throwable failure) {
             failures.increment();
             if (!down) {
                 down = true;
-                LOG.warnf("%s counted per instance: Redis did not answer (%s); asking again every second",
-                        name, failure.getClass().getSimpleName());
+                LOG.warnf("%s: %s, Redis did not answer (%s: %s)", name, instead, failure.getClass().getSimpleName(),
+                        failure.getMessage());
             }
             retryAt = System.currentTimeMillis() + RETRY_MILLIS;
         }
@@ -66,7 +69,7 @@ public class RedisFallback {
         public void answered() {
             if (down) {
                 down = false;
-                LOG.infof("%s shared through Redis again", name);
+                LOG.infof("%s: Redis answers again", name);
             }
         }
     }

@@ -83,7 +83,7 @@ public class LoginThrottle {
     LoginThrottle(EndUserConfig config, RedisFallback fallbacks) {
         this.limits = config.loginThrottle();
         this.local = LocalCaches.expiringAfterWrite(LocalCaches.LOCAL_LOGIN_FAILURES, limits.window());
-        this.redisState = fallbacks.of("Failed logins");
+        this.redisState = fallbacks.of("Failed logins", "counted per instance until Redis answers");
     }
 
     /**
@@ -95,7 +95,7 @@ public class LoginThrottle {
 
     /** Reserves an attempt before the password is checked; 429 when the rule above refuses it. */
     Attempt reserve(UUID applicationId, Environment environment, String email, String address) {
-        String scope = RedisKeys.LOGIN_FAILURES_PREFIX + applicationId + ":" + environment.wire();
+        String scope = RedisKeys.loginFailures(applicationId, environment.wire());
         String byEmail = scope + ":email:" + sha256(email);
         String counted = ClientAddress.budgetKey(address);
         List<String> keys = List.of(byEmail, byEmail + ":address:" + counted, scope + ":address:" + counted, byEmail + ":known");

@@ -34,6 +34,7 @@ public class OutboxStore {
             select id, invalidation_target, invalidation_hashes from outbox_event
             where published_at is null and created_at < now() - ? * interval '1 millisecond'
             order by created_at limit ? for update skip locked""";
+    private static final String PUBLISHED = "select published_at is not null from outbox_event where id = ?";
     private static final String FORGET = """
             delete from outbox_event e where e.created_at < now() - ? * interval '1 millisecond' and e.published_at is not null
             and not exists (select 1 from webhook_delivery d where d.event_id = e.id and d.status = 'pending')""";
@@ -58,6 +59,19 @@ public class OutboxStore {
         } catch (SQLException e) {
             // the relay publishes it again later: a repeat only evicts again
             throw new IllegalStateException("Marking an invalidation published failed", e);
+        }
+    }
+
+    /** Whether the invalidation of this change has reached Redis (published by its writer or by a relay). Blocking. */
+    public boolean published(UUID eventId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(PUBLISHED)) {
+            query.setObject(1, eventId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the outbox failed", e);
         }
     }
 

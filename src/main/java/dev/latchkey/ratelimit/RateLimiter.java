@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Cluster-wide budgets without a Redis round trip per request (the pattern Unkey describes as
@@ -60,8 +61,12 @@ public class RateLimiter {
     @Inject
     ReactiveRedisDataSource redis;
 
+    /** The blocking client's timeout (quarkus.redis.timeout), applied to the limiter's reactive calls too. */
+    @ConfigProperty(name = "quarkus.redis.timeout", defaultValue = "10s")
+    Duration redisTimeout;
+
     RateLimiter(MeterRegistry registry, RedisFallback fallbacks) {
-        redisState = fallbacks.of("Rate limits");
+        redisState = fallbacks.of("Rate limits", "counted per instance until Redis answers");
         localAllowed = decisions(registry, "local", "allowed");
         redisAllowed = decisions(registry, "redis", "allowed");
         redisDenied = decisions(registry, "redis", "denied");
@@ -95,11 +100,14 @@ public class RateLimiter {
         if (redisState.paused(now)) {
             return Uni.createFrom().item(fallback(lease, budget, now));
         }
-        String current = RedisKeys.RATE_PREFIX + budget.bucket() + ":" + window;
-        String previous = RedisKeys.RATE_PREFIX + budget.bucket() + ":" + (window - 1);
+        String current = RedisKeys.rateWindow(budget.bucket(), window);
+        String previous = RedisKeys.rateWindow(budget.bucket(), window - 1);
         return redis.execute("EVAL", TAKE, "2", current, previous, String.valueOf(budget.limit()), String.valueOf(batch),
                         String.valueOf(SlidingWindow.previousWeightPpm(now, budget.windowMillis())),
                         String.valueOf(2 * budget.windowMillis()))
+                // the reactive client has no timeout of its own: a Redis cut off without a reset
+                // (dropped packets) would hold the request forever
+                .ifNoItem().after(redisTimeout).fail()
                 .map(reply -> granted(reply, lease, window, budget, now))
                 .onFailure().recoverWithItem(failure -> {
                     redisState.failed(failure);

@@ -128,7 +128,7 @@ public class KeyCheck {
         databaseReads.increment();
         // unknown keys stay out of Redis: anyone can mint them, so they would fill it at will
         if (cached != null && !loaded.check().unknown()) {
-            shared.put(loaded.storedHash(), loaded.check(), cached.sequence());
+            shared.put(loaded.storedHash(), loaded.check(), cached.guard());
         }
         local.put(localKey, loaded.check(), epoch);
         return loaded.check();

@@ -1,5 +1,6 @@
 package dev.latchkey.ratelimit;
 
+import dev.latchkey.common.RedisKeys;
 import static dev.latchkey.support.EndUsers.withKey;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -54,7 +55,7 @@ class AddressLimitsTest {
     @BeforeEach
     void freshAddressBudgets() {
         // every test of this class calls from this address: each starts with full budgets
-        redis.key().keys("latchkey:v1:rate:*").forEach(key -> redis.key().del(key));
+        redis.key().keys(RedisKeys.RATE_PREFIX + "*").forEach(key -> redis.key().del(key));
     }
 
     @Test

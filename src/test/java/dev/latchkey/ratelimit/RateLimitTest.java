@@ -1,5 +1,6 @@
 package dev.latchkey.ratelimit;
 
+import dev.latchkey.common.RedisKeys;
 import static dev.latchkey.support.EndUsers.withKey;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -158,7 +159,7 @@ class RateLimitTest {
                 .post("/api/v1/applications/" + appId + "/keys").then().statusCode(201).extract().jsonPath();
         String key = created.getString("secret_key");
         long previousWindow = System.currentTimeMillis() / windowMillis - 1;
-        redis.value(Long.class).setex("latchkey:v1:rate:key:" + created.getString("id") + ":" + previousWindow, 7200, 1L);
+        redis.value(Long.class).setex(RedisKeys.rateWindow("key:" + created.getString("id"), previousWindow), 7200, 1L);
 
         ExtractableResponse<Response> refused = self(key);
         assertEquals(429, refused.statusCode());

@@ -1,5 +1,6 @@
 package dev.latchkey.verification;
 
+import dev.latchkey.common.RedisKeys;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -131,19 +132,21 @@ class VerificationCacheTest {
     void aForgedOrTamperedRedisEntryIsAMiss() {
         String pk = app.publishableKey();
         check(pk, 200);
-        String name = redis.key().keys("latchkey:v1:check:*").stream()
+        String name = redis.key().keys(RedisKeys.CHECK_PREFIX + "*").stream()
                 .filter(key -> redis.value(String.class).get(key).contains(app.id())
                         && redis.value(String.class).get(key).contains("\"type\":\"pk\""))
                 .findFirst().orElseThrow();
-        String sealed = redis.value(String.class).get(name);
-        String[] parts = sealed.split("\\.", 3); // mac, expiry, JSON
+        String stored = redis.value(String.class).get(name);
+        // the Redis primary's stamp, then the seal: forgeries keep the stamp, so the seal alone must refuse them
+        String stamp = stored.substring(0, stored.indexOf('/') + 1);
+        String[] parts = stored.substring(stamp.length()).split("\\.", 3); // mac, expiry, JSON
         String escalated = parts[2].replace("\"type\":\"pk\"", "\"type\":\"sk\"");
         org.junit.jupiter.api.Assertions.assertNotEquals(parts[2], escalated);
         // what someone able to write to Redis, but without the hashing secret, could store:
         // plain JSON, the old seal on new JSON, and the genuine entry with a later expiry
         for (String forged : List.of(escalated, parts[0] + "." + parts[1] + "." + escalated,
                 parts[0] + "." + (Long.parseLong(parts[1]) + 3_600_000) + "." + parts[2])) {
-            redis.value(String.class).set(name, forged);
+            redis.value(String.class).set(name, stamp + forged);
             local.clear();
             Map<String, Double> before = tiers();
             given().header("x-api-key", pk).get("/api/v1/keys/self").then().statusCode(200)
@@ -154,7 +157,7 @@ class VerificationCacheTest {
     }
 
     private long redisEntries() {
-        return redis.key().keys("latchkey:v1:check:*").size();
+        return redis.key().keys(RedisKeys.CHECK_PREFIX + "*").size();
     }
 
     /** Many requests missing the same key at once read PostgreSQL once; the others join that read. */
@@ -193,5 +196,63 @@ class VerificationCacheTest {
         check(key, 401);
         local.clear();
         check(key, 401);
+    }
+
+    /**
+     * What a Redis failover leaves behind may predate deletions it lost: an instance that rejoins
+     * starts a new generation, and entries of an earlier one are misses, refilled from PostgreSQL.
+     */
+    @Test
+    void entriesOfAnEarlierGenerationAreMissesAndRefilled() {
+        String key = app.secretKey();
+        check(key, 200);
+        local.clear();
+        redis.value(String.class).set(RedisKeys.GENERATION, "started-by-a-rejoining-instance-" + System.nanoTime());
+        Map<String, Double> before = tiers();
+        check(key, 200);
+        assertDelta(before, "redis", 0);
+        assertDelta(before, "database", 1);
+        local.clear();
+        before = tiers();
+        check(key, 200);
+        assertDelta(before, "redis", 1);
+        assertDelta(before, "database", 0);
+    }
+
+    /**
+     * The stream no longer holds the entry this instance applied last (a failover lost it, or a
+     * restart emptied Redis): entries after it may be lost too, so the instance starts from an
+     * empty L1, counts the restart and starts a new generation of the Redis cache.
+     */
+    @Test
+    void aStreamThatLostThisInstancesPositionEmptiesTheCachesAndIsCounted() {
+        String key = app.secretKey();
+        check(key, 200);
+        redis.stream(String.class).xadd(RedisKeys.INVALIDATIONS, Map.of("target", "app:" + java.util.UUID.randomUUID()));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> redis.stream(String.class).xlen(RedisKeys.INVALIDATIONS) > 0 && everyInstanceAtTheEnd());
+        check(key, 200);
+        String generation = redis.value(String.class).get(RedisKeys.GENERATION);
+        double restarts = syncRestarts();
+        redis.key().del(RedisKeys.INVALIDATIONS);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> syncRestarts() > restarts);
+        org.junit.jupiter.api.Assertions.assertNotEquals(generation, redis.value(String.class).get(RedisKeys.GENERATION));
+        Map<String, Double> before = tiers();
+        check(key, 200);
+        assertDelta(before, "local", 0);
+        assertDelta(before, "redis", 0);
+        assertDelta(before, "database", 1);
+    }
+
+    private boolean everyInstanceAtTheEnd() {
+        String last = redis.stream(String.class).xrange(RedisKeys.INVALIDATIONS, io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"))
+                .getLast().id();
+        return redis.hash(String.class).hgetall(RedisKeys.INSTANCES).values().stream().allMatch(state -> state.startsWith(last + "|"));
+    }
+
+    private static double syncRestarts() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^latchkey_verification_sync_restarts_total(\\{[^}]*})? (\\S+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(2)) : 0;
     }
 }

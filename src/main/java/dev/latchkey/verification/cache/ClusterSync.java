@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.latchkey.common.RedisKeys;
 import dev.latchkey.outbox.AccessChange;
+import dev.latchkey.common.RedisFallback;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,11 +24,13 @@ import org.jboss.logging.Logger;
 
 /**
  * This instance's side of exact revocation. Every sync interval (50 ms) it reads the invalidation
- * stream
- * from where it left off, evicts what the entries name from L1, then publishes how far it got and
- * until when it trusts its L1 (its lease). L1 answers only within that lease: an instance cut off
- * from Redis stops trusting it by itself, and after any failed round it starts again from an empty
- * L1, since entries may have been missed.
+ * stream from where it left off, evicts what the entries name from L1, then publishes how far it
+ * got and until when it trusts its L1 (its lease). L1 answers only within that lease: an instance
+ * cut off from Redis stops trusting it by itself. After a failed round, or when the stream no
+ * longer holds the entry it last applied (a Redis failover or restart lost entries, or the stream
+ * was trimmed past it), it starts again from an empty L1 at the stream's end, and starts a new
+ * generation of the Redis cache: what Redis holds from before may have outlived deletions that a
+ * failover lost or that a writer could not make (docs/VERIFICATION.md, Redis failover).
  */
 @ApplicationScoped
 public class ClusterSync {
@@ -44,10 +49,22 @@ public class ClusterSync {
     @Inject
     KeyCacheConfig config;
 
+    private final RedisFallback.Feature fallback;
+    private final Counter restarts;
     private ScheduledExecutorService loop;
     /** The last stream entry applied; null until the first round, and again after a failed one. */
     private String applied;
     private volatile boolean redisReachable;
+    /** False until the first successful round: a first start has nothing to doubt. */
+    private boolean joinedBefore;
+
+    @Inject
+    ClusterSync(RedisFallback fallbacks, MeterRegistry registry) {
+        fallback = fallbacks.of("Verification cache", "checks read PostgreSQL");
+        restarts = Counter.builder("latchkey.verification.sync.restarts")
+                .description("Times this instance started its cache from empty because the invalidation stream lost its position")
+                .register(registry);
+    }
 
     void start(@Observes StartupEvent event) {
         if (!config.cacheEnabled()) {
@@ -74,37 +91,65 @@ public class ClusterSync {
         return redisReachable;
     }
 
+    /** A Redis cache read failed: counted and logged once, like a failed round. */
+    void sharedCacheFailed(Throwable failure) {
+        fallback.failed(failure);
+    }
+
     void round() {
         long startedNanos = System.nanoTime();
         long startedMillis = System.currentTimeMillis();
         Duration lease = config.lease();
         try {
             if (applied == null) {
-                // nothing read before this point can be trusted: start empty, from the stream's end
-                local.clear();
-                applied = tail();
+                join();
             }
-            List<String> batch;
+            boolean more;
             do {
-                batch = readAfter(applied);
+                List<String> batch = readAfterApplied();
+                if (batch == null) {
+                    restarts.increment();
+                    LOG.warnf("The invalidation stream no longer holds entry %s (Redis failed over, restarted or trimmed it);"
+                            + " starting again from an empty cache", applied);
+                    joinedBefore = true;
+                    join();
+                    break;
+                }
                 for (int i = 0; i < batch.size(); i += 2) {
                     apply(batch.get(i + 1));
                     applied = batch.get(i);
                 }
-            } while (batch.size() == 2 * BATCH);
+                more = batch.size() >= 2 * (BATCH - 1);
+            } while (more);
             redis.execute("HSET", RedisKeys.INSTANCES, instanceId, applied + "|" + (startedMillis + lease.toMillis()));
             local.trustUntil(startedNanos + lease.toNanos());
+            joinedBefore = true;
             if (!redisReachable) {
                 LOG.info("Verification cache in sync with the cluster");
             }
             redisReachable = true;
+            fallback.answered();
         } catch (RuntimeException e) {
-            if (redisReachable || applied != null) {
-                LOG.warnf("Verification cache out of sync (Redis unreachable: %s); checks read PostgreSQL until it returns",
-                        e.getClass().getSimpleName());
+            if (loop.isShutdown()) {
+                return; // interrupted by the shutdown: no outage
             }
+            fallback.failed(e);
             redisReachable = false;
             applied = null;
+        }
+    }
+
+    /**
+     * Starts from doubt: the stream's end is read before L1 is emptied, so every change appended
+     * after that point is applied by the next reads, and every one before it is in what checks
+     * read from PostgreSQL from now on. On a rejoin, the Redis cache starts a new generation too,
+     * before this instance reads it again.
+     */
+    private void join() {
+        applied = tail();
+        local.clear();
+        if (joinedBefore) {
+            redis.execute("SET", RedisKeys.GENERATION, UUID.randomUUID().toString());
         }
     }
 
@@ -113,9 +158,13 @@ public class ClusterSync {
         return last == null || last.size() == 0 ? StreamId.ZERO : last.get(0).get(0).toString();
     }
 
-    /** Pairs of (entry id, target) after {@code id}, flattened. */
-    private List<String> readAfter(String id) {
-        Response entries = redis.execute("XRANGE", RedisKeys.INVALIDATIONS, "(" + id, "+", "COUNT", String.valueOf(BATCH));
+    /**
+     * Pairs of (entry id, target) after the entry last applied, flattened; null when the stream no
+     * longer holds that entry, so that entries after it may be lost too.
+     */
+    private List<String> readAfterApplied() {
+        // read from the applied entry itself, which proves that the stream still holds it
+        Response entries = redis.execute("XRANGE", RedisKeys.INVALIDATIONS, applied, "+", "COUNT", String.valueOf(BATCH));
         List<String> pairs = new ArrayList<>();
         if (entries != null) {
             for (Response entry : entries) {
@@ -130,7 +179,10 @@ public class ClusterSync {
                 pairs.add(target);
             }
         }
-        return pairs;
+        if (StreamId.ZERO.equals(applied)) {
+            return pairs;
+        }
+        return pairs.isEmpty() || !applied.equals(pairs.get(0)) ? null : pairs.subList(2, pairs.size());
     }
 
     private void apply(String target) {

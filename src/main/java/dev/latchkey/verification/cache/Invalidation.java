@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -25,11 +26,13 @@ import org.jboss.logging.Logger;
 
 /**
  * The writer's side of exact revocation. After a change commits, and before its HTTP answer
- * leaves, it raises the fill guard, deletes the Redis cache entries of the keys concerned and
- * appends the change to the invalidation stream (one Lua script, so atomically), retrying until it is known to have landed; then waits until every instance
- * holding a lease has applied it, and never longer than one lease after publication: an instance
- * whose sync round began after the entry was appended has applied it, and one whose last round
- * began before has lost its lease by then.
+ * leaves, it replaces the fill guard, deletes the Redis cache entries of the keys concerned and
+ * appends the change to the invalidation stream (one Lua script, so atomically), retrying until it
+ * is known to have landed; then waits until every instance holding a lease has applied it, and
+ * never longer than one lease after publication: an instance whose sync round began after the
+ * entry was appended has applied it, and one whose last round began before has lost its lease by
+ * then. A writer that cannot reach Redis waits for another instance to publish the change from the
+ * outbox ({@link InvalidationRelay}), then for one lease.
  */
 @ApplicationScoped
 public class Invalidation {
@@ -42,7 +45,7 @@ public class Invalidation {
     private static final long RETRY_MILLIS = 50;
     private static final long POLL_MILLIS = 5;
     private static final String PUBLISH = """
-            redis.call('INCR', KEYS[1])
+            redis.call('SET', KEYS[1], ARGV[3])
             for i = 3, #KEYS do redis.call('DEL', KEYS[i]) end
             return redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'target', ARGV[1])""";
 
@@ -86,13 +89,11 @@ public class Invalidation {
                 outbox.markPublished(change.eventId());
                 awaitEveryInstance(entry, System.nanoTime() + lease + MILLISECONDS.toNanos(CLOCK_MARGIN_MILLIS));
             } else {
-                // Redis out of reach: for a full outage the other instances stop trusting their
-                // caches within one lease, which this waits out; keep trying in the background
-                // for an outage of this instance's link alone (docs/VERIFICATION.md, Limits)
-                LOG.error("Could not publish an invalidation; waiting out the lease and retrying in the background");
+                // Redis out of reach from here: the other instances' relays publish the change from
+                // the outbox if they can reach it, and those that cannot have lost their leases
+                LOG.error("Could not publish an invalidation; waiting for another instance to publish it, or out the lease");
                 local.clear();
-                sleepNanos(lease + MILLISECONDS.toNanos(CLOCK_MARGIN_MILLIS));
-                // the outbox row stays unpublished, so the relay of any instance publishes it too
+                awaitRelayOrLease(change, lease);
                 retries.submit(() -> {
                     if (publishWithin(change.target(), change.storedHashes(), config.sharedTtl().toNanos()) != null) {
                         outbox.markPublished(change.eventId());
@@ -101,6 +102,27 @@ public class Invalidation {
             }
         } finally {
             wait.record(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /**
+     * Returns one lease after another instance's relay marked the change published (every
+     * instance has applied it or lost its lease by then), or after one lease if none has within
+     * that lease (no instance reaches Redis, so none trusts its cache any more).
+     */
+    private void awaitRelayOrLease(AccessChange change, long lease) {
+        long margin = MILLISECONDS.toNanos(CLOCK_MARGIN_MILLIS);
+        long deadline = System.nanoTime() + lease + margin;
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                if (outbox.published(change.eventId())) {
+                    sleepNanos(lease + margin);
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // PostgreSQL out of reach as well: wait the lease out
+            }
+            sleepNanos(MILLISECONDS.toNanos(RETRY_MILLIS));
         }
     }
 
@@ -130,12 +152,14 @@ public class Invalidation {
         List<String> arguments = new ArrayList<>();
         arguments.add(PUBLISH);
         arguments.add(String.valueOf(2 + storedHashes.size()));
-        arguments.add(RedisKeys.SEQUENCE);
+        arguments.add(RedisKeys.FILL_GUARD);
         arguments.add(RedisKeys.INVALIDATIONS);
         HexFormat hex = HexFormat.of();
         storedHashes.forEach(hash -> arguments.add(RedisKeys.CHECK_PREFIX + hex.formatHex(hash)));
         arguments.add(target);
         arguments.add(STREAM_LENGTH);
+        // a new guard value every time, never one an earlier Redis primary could have handed out
+        arguments.add(UUID.randomUUID().toString());
         return redis.execute("EVAL", arguments.toArray(String[]::new)).toString();
     }
 

@@ -35,9 +35,31 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class SharedKeyCache {
 
+    /**
+     * KEYS: the entries, the generation, the fill guard. Answers the entries stored under the
+     * current generation (others as nil), then the generation and the guard, which a fill must
+     * find unchanged. An instance that lost Redis starts a new generation when it rejoins
+     * ({@link ClusterSync}), so entries from before a failover, which may have outlived deletions
+     * the failover lost, are never read after it (docs/VERIFICATION.md, Redis failover).
+     */
+    private static final String READ = """
+            local generation = redis.call('GET', KEYS[#KEYS - 1]) or ''
+            local answer = {}
+            for i = 1, #KEYS - 2 do
+              local value = redis.call('GET', KEYS[i])
+              if value and string.sub(value, 1, #generation + 1) == generation .. '/' then
+                answer[i] = string.sub(value, #generation + 2)
+              else
+                answer[i] = false
+              end
+            end
+            answer[#KEYS - 1] = generation .. ' ' .. (redis.call('GET', KEYS[#KEYS]) or '')
+            return answer""";
+    /** Stores the entry, under the generation it was read in, only if neither the generation nor the guard changed since. */
     private static final String FILL = """
-            if (redis.call('GET', KEYS[2]) or '') == ARGV[1] then
-              redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            local generation = redis.call('GET', KEYS[2]) or ''
+            if generation .. ' ' .. (redis.call('GET', KEYS[3]) or '') == ARGV[1] then
+              redis.call('SET', KEYS[1], generation .. '/' .. ARGV[2], 'PX', ARGV[3])
             end
             return 0""";
 
@@ -64,8 +86,8 @@ public class SharedKeyCache {
                 .register(registry);
     }
 
-    /** The first entry found under any of the hashes (null if none), and the sequence seen with it. */
-    public record Lookup(CachedCheck check, String sequence) {
+    /** The first entry found under any of the hashes (null if none), and the fill guard seen with it. */
+    public record Lookup(CachedCheck check, String guard) {
     }
 
     /** Null when Redis is out of reach: the caller goes to PostgreSQL without waiting on it. */
@@ -73,20 +95,24 @@ public class SharedKeyCache {
         if (!sync.redisReachable()) {
             return null;
         }
-        List<String> keys = new ArrayList<>(hashes.size() + 1);
-        hashes.forEach(hash -> keys.add(RedisKeys.CHECK_PREFIX + hash));
-        keys.add(RedisKeys.SEQUENCE);
+        List<String> arguments = new ArrayList<>(hashes.size() + 4);
+        arguments.add(READ);
+        arguments.add(String.valueOf(hashes.size() + 2));
+        hashes.forEach(hash -> arguments.add(RedisKeys.CHECK_PREFIX + hash));
+        arguments.add(RedisKeys.GENERATION);
+        arguments.add(RedisKeys.FILL_GUARD);
         try {
-            Response values = redis.execute("MGET", keys.toArray(String[]::new));
-            Response sequence = values.get(hashes.size());
+            Response values = redis.execute("EVAL", arguments.toArray(String[]::new));
+            String guard = values.get(hashes.size()).toString();
             for (int i = 0; i < hashes.size(); i++) {
                 Entry entry = entry(values.get(i), hashes.get(i));
                 if (entry != null) {
-                    return new Lookup(entry.toCheck(), text(sequence));
+                    return new Lookup(entry.toCheck(), guard);
                 }
             }
-            return new Lookup(null, text(sequence));
+            return new Lookup(null, guard);
         } catch (RuntimeException | IOException e) {
+            sync.sharedCacheFailed(e);
             return null;
         }
     }
@@ -108,23 +134,19 @@ public class SharedKeyCache {
         return entry;
     }
 
-    /** Stores a known key's check read from PostgreSQL, unless an invalidation ran since {@code sequence} was read. */
-    public void put(String hash, CachedCheck check, String sequence) {
+    /** Stores a known key's check read from PostgreSQL, unless an invalidation ran (or Redis failed over) since {@code guard} was read. */
+    public void put(String hash, CachedCheck check, String guard) {
         if (check.unknown()) {
             throw new IllegalArgumentException("unknown keys are not shared through Redis");
         }
         long ttl = config.sharedTtl().toMillis();
         try {
-            redis.execute("EVAL", FILL, "2", RedisKeys.CHECK_PREFIX + hash, RedisKeys.SEQUENCE,
-                    sequence, seal.seal(json.writeValueAsString(Entry.of(hash, check)), System.currentTimeMillis() + ttl),
+            redis.execute("EVAL", FILL, "3", RedisKeys.CHECK_PREFIX + hash, RedisKeys.GENERATION, RedisKeys.FILL_GUARD,
+                    guard, seal.seal(json.writeValueAsString(Entry.of(hash, check)), System.currentTimeMillis() + ttl),
                     String.valueOf(ttl));
         } catch (RuntimeException | IOException e) {
             // a cache fill is best effort: the next miss reads PostgreSQL again
         }
-    }
-
-    private static String text(Response value) {
-        return value == null ? "" : value.toString();
     }
 
     /** The stored form of a known key's {@link CachedCheck} under {@code hash}. */
