@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Built as the Kubernetes image is built ({@code -Dquarkus.management.enabled=true}, see
- * src/main/docker and k8s/deployment.yaml): metrics, the OpenAPI document, Swagger UI and health
+ * src/main/docker and k8s/base/deployment.yaml): metrics, the OpenAPI document, Swagger UI and health
  * answer on the management port, under the contract's paths, and not on the public one that
  * the load balancer exposes.
  */

@@ -85,7 +85,7 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
      * Makes Redis unresponsive for {@code seconds} (DEBUG SLEEP), longer than the clients' timeout,
      * as an overloaded or paused server would be. Returns at once; the stall runs on its own.
      */
-    public void stallRedis(double seconds, String redisUrl) throws IOException {
+    public static void stallRedis(double seconds, String redisUrl) throws IOException {
         URI uri = URI.create(redisUrl);
         Socket socket = new Socket(uri.getHost(), uri.getPort());
         String argument = String.valueOf(seconds);

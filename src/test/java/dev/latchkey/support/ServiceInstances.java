@@ -101,7 +101,12 @@ public final class ServiceInstances implements AutoCloseable {
 
     /** Redis stops answering for a while (longer than the instances' timeout). */
     public void stallRedis(double seconds) throws IOException {
-        servers.stallRedis(seconds, redisUrl);
+        EmbeddedServersResource.stallRedis(seconds, redisUrl);
+    }
+
+    /** The shared Redis's port (standalone). */
+    public int redisPort() {
+        return URI.create(redisUrl).getPort();
     }
 
     public List<String> urls() {
