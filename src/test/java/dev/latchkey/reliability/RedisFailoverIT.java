@@ -88,6 +88,8 @@ class RedisFailoverIT {
         traffic.use(liveSecret);
         traffic.start();
         List<Long> recoveries = new ArrayList<>();
+        long duringChecks = 0;
+        long duringAnswered = 0;
         int lostChanges = 0;
         int changes = 0;
         for (int round = 0; round < failovers; round++) {
@@ -107,6 +109,8 @@ class RedisFailoverIT {
             }
             changes++;
             boolean appended = streamLength(primary) > streamBefore;
+            long checksBefore = traffic.liveChecks.get();
+            long failuresBefore = traffic.liveFailures.get();
             redis.kill(primary);
             long killed = System.nanoTime();
             int promoted = redis.awaitFailover(primary, RedisKeys.INVALIDATIONS, Duration.ofSeconds(30));
@@ -118,6 +122,9 @@ class RedisFailoverIT {
                         .until(() -> cluster.self(instance, survivor).statusCode() == 200);
             }
             recoveries.add((System.nanoTime() - killed) / 1_000_000);
+            long checks = traffic.liveChecks.get() - checksBefore;
+            duringChecks += checks;
+            duringAnswered += checks - (traffic.liveFailures.get() - failuresBefore);
             if (restartKilled) {
                 redis.restartAsReplica(primary);
             }
@@ -130,9 +137,9 @@ class RedisFailoverIT {
         long validAnswered = traffic.liveChecks.get() - traffic.liveFailures.get();
         ReliabilityFigures.record(scenario, traffic, ("%d changes (rotations and revocations); of the %d answered right before"
                 + " the kill, %d lost by the failover; checks with old keys after their change: %d, accepted %d; valid checks"
-                + " answered %d of %d; from the kill to every instance answering through Redis again, ms: %s").formatted(changes,
-                failovers, lostChanges, traffic.retiredChecks.get(), traffic.violations.get(), validAnswered,
-                traffic.liveChecks.get(), recoveries));
+                + " answered %d of %d, of which %d of %d between a kill and the recovery; from the kill to every instance"
+                + " answering through Redis again, ms: %s").formatted(changes, failovers, lostChanges, traffic.retiredChecks.get(),
+                traffic.violations.get(), validAnswered, traffic.liveChecks.get(), duringAnswered, duringChecks, recoveries));
         assertEquals(0, traffic.violations.get(), "an old key accepted after its change was answered: " + traffic.summary());
         assertTrue(traffic.retiredChecks.get() > 0, "old keys were tried after their change");
         for (String old : traffic.retiredKeys()) {
