@@ -23,6 +23,8 @@ public final class LocalCaches {
     public static final long EXPOSED_KEYS = 10_000;
     /** Failed-login counts kept by this instance while Redis is out of reach. */
     public static final long LOCAL_LOGIN_FAILURES = 100_000;
+    /** Facts of applications kept beside their keys' checks (collection settings), each a few hundred bytes. */
+    public static final long APPLICATION_FACTS = 20_000;
 
     private LocalCaches() {
     }

@@ -8,11 +8,12 @@ import dev.latchkey.common.Page;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.key.Environment;
+import dev.latchkey.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-/** Collection settings; every change is audited. Read by each data request, so it applies at once everywhere. */
+/** Collection settings; every change is audited, and applies on every instance before it is answered ({@link CollectionRules}). */
 @ApplicationScoped
 @Transactional
 public class CollectionSettingsService {
@@ -22,6 +23,9 @@ public class CollectionSettingsService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    Outbox outbox;
 
     public Page<CollectionRow> list(UUID applicationId, List<Environment> environments, int limit, String after) {
         List<CollectionRow> rows = collections.listAfter(applicationId, environments,
@@ -44,6 +48,8 @@ public class CollectionSettingsService {
             collection.updatedAt = Timestamps.now();
         }
         audit.record("collection.update", tenantId, applicationId, "collection:" + name);
+        // every instance drops what it remembers of the application's collections before the answer
+        outbox.applicationEvent(null, tenantId, applicationId, null, List.of());
         return new CollectionView(name, environments, settings.rlsEnabled(), settings.readAccess());
     }
 }

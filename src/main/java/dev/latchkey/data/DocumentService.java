@@ -26,6 +26,9 @@ public class DocumentService {
     @Inject
     CollectionRepository collections;
 
+    @Inject
+    CollectionRules rules;
+
     /** A page of documents, and the cursor of the next page (null on the last). */
     public record Listing(List<Document> documents, String next) {
     }
@@ -101,8 +104,7 @@ public class DocumentService {
         if (!caller.publishable()) {
             return null; // the endpoint declared data:write, which a secret key holds or was refused
         }
-        boolean rls = collections.find(scope).map(settings -> settings.rlsEnabled).orElse(false);
-        if (!rls) {
+        if (!rules.of(scope).rlsEnabled()) {
             throw new ApiException(403, "write_blocked", "Write blocked for publishable key", null);
         }
         return caller.user();
@@ -124,8 +126,7 @@ public class DocumentService {
     }
 
     private boolean readsOwnOnly(DataCaller caller, DataScope scope) {
-        return caller.publishable()
-                && collections.find(scope).map(settings -> settings.readAccess == ReadAccess.OWNER).orElse(false);
+        return caller.publishable() && rules.of(scope).readAccess() == ReadAccess.OWNER;
     }
 
     private static ApiException notFound() {

@@ -59,6 +59,24 @@ class CollectionSettingsTest {
                 audit.getList("data.findAll { it.action == 'collection.update' }.target"));
     }
 
+    /**
+     * Reads take a collection's settings from memory (a row changed behind the service's back is
+     * not seen), yet a change made through the API applies to the very next read.
+     */
+    @Test
+    void readsRememberTheSettingsAndAChangeAppliesToTheNextRead() throws Exception {
+        String id = withKey(app.secretKey()).body(Map.of("title", "mine")).post("/api/data/notes")
+                .then().statusCode(201).extract().path("data._id");
+        withKey(app.publishableKey()).get("/api/data/notes/" + id).then().statusCode(200);
+
+        database.execute("update collection set read_access = 'OWNER' where application_id = ?::uuid and name = 'notes'", app.id());
+        withKey(app.publishableKey()).get("/api/data/notes/" + id).then().statusCode(200);
+
+        Api.asTenantAdmin(app.tenant()).body(Map.of("rls_enabled", false, "read_access", "owner")).put(path("notes"))
+                .then().statusCode(200);
+        withKey(app.publishableKey()).get("/api/data/notes/" + id).then().statusCode(401).body("error", equalTo("invalid_token"));
+    }
+
     @Test
     void aSecretKeyChangesItsOwnEnvironmentOnly() {
         String testSk = app.json().getString("keys.test.secret_key");

@@ -11,7 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * L1: the in-process cache of key checks, bounded in memory (so also in entries, each weighing
  * at least 512 bytes) and holding only key hashes and
- * non-secret metadata. It answers only while {@link ClusterSync} holds this instance's lease;
+ * non-secret metadata; beside them, facts of applications that change as rarely and must apply
+ * as exactly (a collection's settings), dropped with the application's keys. It answers only while {@link ClusterSync} holds this instance's lease;
  * every applied invalidation raises the epoch, and a fill whose database read began under an
  * older epoch is dropped, so no stale read outlives the invalidation that followed it.
  */
@@ -20,6 +21,7 @@ public class LocalKeyCache {
 
     private final Cache<String, CachedCheck> known;
     private final Cache<String, CachedCheck> unknown;
+    private final Cache<ApplicationFact, Object> applicationFacts;
     private final AtomicLong epoch = new AtomicLong();
     private final boolean enabled;
     private volatile long trustedUntilNanos;
@@ -29,6 +31,7 @@ public class LocalKeyCache {
         known = LocalCaches.weighedExpiringAfterWrite(settings.localMaxBytes(),
                 (String hash, CachedCheck check) -> check.approximateBytes(), settings.sharedTtl());
         unknown = LocalCaches.expiringAfterWrite(settings.localMaxUnknown(), settings.unknownTtl());
+        applicationFacts = LocalCaches.expiringAfterWrite(LocalCaches.APPLICATION_FACTS, settings.sharedTtl());
         trustedUntilNanos = System.nanoTime();
     }
 
@@ -63,18 +66,37 @@ public class LocalKeyCache {
         }
     }
 
+    /** One fact of an application, by its name, or null when absent or while the cache is not trusted. */
+    public <T> T applicationFact(UUID applicationId, Object name, Class<T> type) {
+        return trusted() ? type.cast(applicationFacts.getIfPresent(new ApplicationFact(applicationId, name))) : null;
+    }
+
+    /** Remembers a fact read from PostgreSQL under {@code epochBeforeRead}, as {@link #put} does a check. */
+    public void putApplicationFact(UUID applicationId, Object name, Object value, long epochBeforeRead) {
+        if (!trusted() || epoch.get() != epochBeforeRead) {
+            return;
+        }
+        ApplicationFact fact = new ApplicationFact(applicationId, name);
+        applicationFacts.put(fact, value);
+        if (epoch.get() != epochBeforeRead) {
+            applicationFacts.invalidate(fact);
+        }
+    }
+
     public void evictKey(UUID keyId) {
         evict(check -> check.key().keyId().equals(keyId));
     }
 
     public void evictApplication(UUID applicationId) {
         evict(check -> check.key().applicationId().equals(applicationId));
+        applicationFacts.asMap().keySet().removeIf(fact -> fact.applicationId().equals(applicationId));
     }
 
     public void clear() {
         epoch.incrementAndGet();
         known.invalidateAll();
         unknown.invalidateAll();
+        applicationFacts.invalidateAll();
     }
 
     /** Called by the sync loop after each successful round. */
@@ -95,5 +117,8 @@ public class LocalKeyCache {
     private void evict(Predicate<CachedCheck> affected) {
         epoch.incrementAndGet();
         known.asMap().values().removeIf(affected);
+    }
+
+    private record ApplicationFact(UUID applicationId, Object name) {
     }
 }
