@@ -2,6 +2,7 @@ package dev.latchkey.common;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +21,7 @@ public class RedisFallback {
 
     private static final long RETRY_MILLIS = 1000;
     private static final Logger LOG = Logger.getLogger(RedisFallback.class);
+    private static final Pattern CREDENTIALS = Pattern.compile("//[^/@\\s]*@");
 
     private final MeterRegistry registry;
     private final Map<String, Feature> features = new ConcurrentHashMap<>();
@@ -33,6 +35,11 @@ public class RedisFallback {
         return features.computeIfAbsent(feature, name -> new Feature(name, instead, Counter.builder("latchkey.redis.fallbacks")
                 .tag("feature", name).description("Redis failures after which a feature fell back on this instance or PostgreSQL")
                 .register(registry)));
+    }
+
+    /** The message with any {@code user:password@} of a Redis URL left out (a connection error may name the URL). */
+    static String withoutCredentials(String message) {
+        return message == null ? null : CREDENTIALS.matcher(message).replaceAll("//");
     }
 
     /** One feature's view of Redis: asked, or paused after a failure. */
@@ -60,7 +67,7 @@ public class RedisFallback {
             if (!down) {
                 down = true;
                 LOG.warnf("%s: %s, Redis did not answer (%s: %s)", name, instead, failure.getClass().getSimpleName(),
-                        failure.getMessage());
+                        withoutCredentials(failure.getMessage()));
             }
             retryAt = System.currentTimeMillis() + RETRY_MILLIS;
         }

@@ -78,7 +78,7 @@ public class OutboxStore {
     /**
      * Claims up to {@code limit} invalidations unpublished for longer than {@code olderThan} (their
      * writer had that long to publish them itself), hands each to {@code publish} and marks those
-     * it published, in one transaction whose row locks keep other instances off the same rows.
+     * it published, stopping at the first it could not, in one transaction whose row locks keep other instances off the same rows.
      * Returns how many were published. Blocking.
      */
     public int publishPending(Duration olderThan, int limit, Predicate<Pending> publish) {
@@ -89,11 +89,12 @@ public class OutboxStore {
                 int published = 0;
                 try (PreparedStatement mark = connection.prepareStatement(MARK_PUBLISHED)) {
                     for (Pending pending : claimed) {
-                        if (publish.test(pending)) {
-                            mark.setObject(1, pending.eventId());
-                            mark.executeUpdate();
-                            published++;
+                        if (!publish.test(pending)) {
+                            break; // Redis failed: the rest go back to the pool for the next round, any instance's
                         }
+                        mark.setObject(1, pending.eventId());
+                        mark.executeUpdate();
+                        published++;
                     }
                 }
                 connection.commit();

@@ -141,6 +141,7 @@ class RedisFailoverIT {
                 + " answering through Redis again, ms: %s").formatted(changes, failovers, lostChanges, traffic.retiredChecks.get(),
                 traffic.violations.get(), validAnswered, traffic.liveChecks.get(), duringAnswered, duringChecks, recoveries));
         assertEquals(0, traffic.violations.get(), "an old key accepted after its change was answered: " + traffic.summary());
+        assertEquals(failovers, lostChanges, "every kill took the change made on the primary alone along (else the scenario proves less)");
         assertTrue(traffic.retiredChecks.get() > 0, "old keys were tried after their change");
         for (String old : traffic.retiredKeys()) {
             for (int n : ALL) {

@@ -87,6 +87,9 @@ class RedisPartitionIT {
             for (int n : ALL) {
                 assertEquals(401, cluster.self(n, afterwards.get("secret_key").asText()).statusCode(), "instance " + n);
             }
+            // the cut-off writer's change reached the others through a connected instance's relay
+            assertTrue(cluster.logs().contains("Published 1 invalidation(s) that their writer had not"),
+                    "a connected instance's relay published the cut-off writer's revocation");
         }
     }
 

@@ -51,12 +51,21 @@ public final class RedisTopology implements AutoCloseable {
     /** A primary and a replica, watched by three Sentinels (quorum 2, a primary is down after 1 s of silence). */
     public static RedisTopology sentinel() throws IOException {
         RedisTopology topology = new RedisTopology(false);
-        int primary = topology.startNode(freePort(), null);
-        topology.startNode(freePort(), primary);
+        try {
+            return topology.startSentinelGroup();
+        } catch (IOException | RuntimeException e) {
+            topology.close();
+            throw e;
+        }
+    }
+
+    private RedisTopology startSentinelGroup() throws IOException {
+        int primary = startNode(freePort(), null);
+        startNode(freePort(), primary);
         for (int i = 0; i < 3; i++) {
             int port = freePort();
             // Sentinels rewrite their configuration file as they learn the topology: each gets its own
-            Path conf = topology.dir.resolve("sentinel-" + port + ".conf");
+            Path conf = dir.resolve("sentinel-" + port + ".conf");
             Files.writeString(conf, String.join("\n", "bind 127.0.0.1", "port " + port,
                     "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + primary + " 2",
                     "sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
@@ -65,25 +74,34 @@ public final class RedisTopology implements AutoCloseable {
             RedisSentinel sentinel = RedisSentinel.newRedisSentinel().port(port).configFile(conf.toString())
                     .onShutdownForceStop(true).build();
             sentinel.start();
-            topology.sentinels.add(sentinel);
-            topology.sentinelPorts.add(port);
+            sentinels.add(sentinel);
+            sentinelPorts.add(port);
         }
         Awaitility.await("the Sentinels see the replica").atMost(Duration.ofSeconds(20))
-                .until(() -> command(topology.sentinelPorts.get(0), "SENTINEL", "replicas", MASTER_NAME).size() == 1);
-        return topology;
+                .until(() -> command(sentinelPorts.get(0), "SENTINEL", "replicas", MASTER_NAME).size() == 1);
+        return this;
     }
 
     /** Three primaries holding a third of the slots each, and a replica of each (failover after 1 s). */
     public static RedisTopology cluster() throws IOException {
         RedisTopology topology = new RedisTopology(true);
+        try {
+            return topology.startCluster();
+        } catch (IOException | RuntimeException e) {
+            topology.close();
+            throw e;
+        }
+    }
+
+    private RedisTopology startCluster() throws IOException {
         List<Integer> primaries = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            int port = topology.startNode(freePort(), null);
+            int port = startNode(freePort(), null);
             if (i < 3) {
                 primaries.add(port);
             }
         }
-        for (int port : topology.nodes.keySet()) {
+        for (int port : nodes.keySet()) {
             command(port, "CLUSTER", "MEET", "127.0.0.1", String.valueOf(primaries.get(0)));
         }
         for (int i = 0; i < 3; i++) {
@@ -93,7 +111,7 @@ public final class RedisTopology implements AutoCloseable {
             IntStream.range(from, to).forEach(slot -> arguments.add(String.valueOf(slot)));
             command(primaries.get(i), arguments.toArray(String[]::new));
         }
-        List<Integer> replicas = topology.nodes.keySet().stream().filter(port -> !primaries.contains(port)).toList();
+        List<Integer> replicas = nodes.keySet().stream().filter(port -> !primaries.contains(port)).toList();
         for (int i = 0; i < 3; i++) {
             int primary = primaries.get(i);
             int replica = replicas.get(i);
@@ -101,10 +119,10 @@ public final class RedisTopology implements AutoCloseable {
                     .until(() -> command(replica, "CLUSTER", "NODES").toString().contains(nodeId(primary)));
             command(replica, "CLUSTER", "REPLICATE", nodeId(primary));
         }
-        Awaitility.await("the cluster is up with three replicas").atMost(Duration.ofSeconds(30)).until(() -> topology.nodes.keySet()
+        Awaitility.await("the cluster is up with three replicas").atMost(Duration.ofSeconds(30)).until(() -> nodes.keySet()
                 .stream().allMatch(port -> command(port, "CLUSTER", "INFO").toString().contains("cluster_state:ok"))
                 && command(primaries.get(0), "CLUSTER", "NODES").toString().split("slave").length == 4);
-        return topology;
+        return this;
     }
 
     /** The service's settings (environment variables) for this topology. */

@@ -46,8 +46,11 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Connections made or silenced during the cut are closed; new ones pass again. */
     public void heal() {
-        closeAll();
         cut = false;
+        // after the switch, so none accepted while cut is left open (one accepted since is merely reopened)
+        List<Socket> silenced = List.copyOf(sockets);
+        silenced.forEach(TcpProxy::closeQuietly);
+        sockets.removeAll(silenced);
     }
 
     private void accept() {
@@ -83,6 +86,8 @@ public final class TcpProxy implements AutoCloseable {
         } finally {
             closeQuietly(from);
             closeQuietly(to);
+            sockets.remove(from);
+            sockets.remove(to);
         }
     }
 

@@ -137,7 +137,7 @@ class VerificationCacheTest {
                         && redis.value(String.class).get(key).contains("\"type\":\"pk\""))
                 .findFirst().orElseThrow();
         String stored = redis.value(String.class).get(name);
-        // the Redis primary's stamp, then the seal: forgeries keep the stamp, so the seal alone must refuse them
+        // the cache generation, then the seal: forgeries keep the generation, so the seal alone must refuse them
         String stamp = stored.substring(0, stored.indexOf('/') + 1);
         String[] parts = stored.substring(stamp.length()).split("\\.", 3); // mac, expiry, JSON
         String escalated = parts[2].replace("\"type\":\"pk\"", "\"type\":\"sk\"");

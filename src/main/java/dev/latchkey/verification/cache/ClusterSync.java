@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  * longer holds the entry it last applied (a Redis failover or restart lost entries, or the stream
  * was trimmed past it), it starts again from an empty L1 at the stream's end, and starts a new
  * generation of the Redis cache: what Redis holds from before may have outlived deletions that a
- * failover lost or that a writer could not make (docs/VERIFICATION.md, Redis failover).
+ * failover lost or that a writer could not make (docs/VERIFICATION.md, "Highly available Redis").
  */
 @ApplicationScoped
 public class ClusterSync {
@@ -55,8 +55,8 @@ public class ClusterSync {
     /** The last stream entry applied; null until the first round, and again after a failed one. */
     private String applied;
     private volatile boolean redisReachable;
-    /** False until the first successful round: a first start has nothing to doubt. */
-    private boolean joinedBefore;
+    /** Set when a Redis cache read failed: the next round starts from doubt, as after a failed round. */
+    private volatile boolean doubt;
 
     @Inject
     ClusterSync(RedisFallback fallbacks, MeterRegistry registry) {
@@ -91,9 +91,14 @@ public class ClusterSync {
         return redisReachable;
     }
 
-    /** A Redis cache read failed: counted and logged once, like a failed round. */
+    /**
+     * A Redis cache read failed: counted and logged once, like a failed round, and treated as one
+     * (the failure may be a failover under way: its other side must not be read before a rejoin).
+     */
     void sharedCacheFailed(Throwable failure) {
         fallback.failed(failure);
+        redisReachable = false;
+        doubt = true;
     }
 
     void round() {
@@ -101,18 +106,17 @@ public class ClusterSync {
         long startedMillis = System.currentTimeMillis();
         Duration lease = config.lease();
         try {
-            if (applied == null) {
+            if (applied == null || doubt) {
                 join();
             }
             boolean more;
             do {
                 List<String> batch = readAfterApplied();
                 if (batch == null) {
-                    restarts.increment();
                     LOG.warnf("The invalidation stream no longer holds entry %s (Redis failed over, restarted or trimmed it);"
                             + " starting again from an empty cache", applied);
-                    joinedBefore = true;
                     join();
+                    restarts.increment();
                     break;
                 }
                 for (int i = 0; i < batch.size(); i += 2) {
@@ -123,7 +127,6 @@ public class ClusterSync {
             } while (more);
             redis.execute("HSET", RedisKeys.INSTANCES, instanceId, applied + "|" + (startedMillis + lease.toMillis()));
             local.trustUntil(startedNanos + lease.toNanos());
-            joinedBefore = true;
             if (!redisReachable) {
                 LOG.info("Verification cache in sync with the cluster");
             }
@@ -135,22 +138,27 @@ public class ClusterSync {
             }
             fallback.failed(e);
             redisReachable = false;
+            // a writer on a promoted replica may not know this instance (its lease entry lost):
+            // stop trusting L1 now rather than at the lease's end
+            local.trustUntil(System.nanoTime());
             applied = null;
         }
     }
 
     /**
-     * Starts from doubt: the stream's end is read before L1 is emptied, so every change appended
-     * after that point is applied by the next reads, and every one before it is in what checks
-     * read from PostgreSQL from now on. On a rejoin, the Redis cache starts a new generation too,
-     * before this instance reads it again.
+     * Starts from doubt, in this order: the Redis cache is not read meanwhile; the stream's end is
+     * read, so every change appended after it is applied by the next reads; the Redis cache starts
+     * a new generation, so nothing stored before (which a failover may have restored, or which a
+     * writer cut off from Redis could not delete) is read again; and L1 is emptied last, so every
+     * check from now on reads what followed all of that. A first start does it too: a new instance
+     * may come up just after a failover, before any other instance has rejoined.
      */
     private void join() {
+        redisReachable = false;
+        doubt = false;
         applied = tail();
+        redis.execute("SET", RedisKeys.GENERATION, UUID.randomUUID().toString());
         local.clear();
-        if (joinedBefore) {
-            redis.execute("SET", RedisKeys.GENERATION, UUID.randomUUID().toString());
-        }
     }
 
     private String tail() {

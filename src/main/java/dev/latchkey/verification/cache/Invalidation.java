@@ -123,6 +123,9 @@ public class Invalidation {
                 // PostgreSQL out of reach as well: wait the lease out
             }
             sleepNanos(MILLISECONDS.toNanos(RETRY_MILLIS));
+            if (Thread.currentThread().isInterrupted()) {
+                return; // shutting down
+            }
         }
     }
 

@@ -27,8 +27,8 @@ import jakarta.inject.Inject;
 
 /**
  * L2: key checks in Redis, shared by every instance, each with a TTL. A read also returns the
- * invalidation sequence, and a fill only lands if no invalidation ran since (checked in Redis,
- * atomically), so a database read that lost a race with a change never reaches the cache.
+ * cache's generation and the fill guard, and a fill only lands if neither changed since (checked
+ * in Redis, atomically), so a database read that lost a race with a change never reaches the cache.
  * Only keys that exist are stored, each sealed ({@link EntrySeal}): an entry that is not genuine,
  * or that names another hash, is a miss.
  */
@@ -79,8 +79,11 @@ public class SharedKeyCache {
     EntrySeal seal;
 
     private final Counter rejected;
+    private final Counter reads;
 
     SharedKeyCache(MeterRegistry registry) {
+        reads = Counter.builder("latchkey.shared.cache.reads")
+                .description("Reads of the Redis key cache, whatever they found").register(registry);
         rejected = Counter.builder("latchkey.shared.cache.rejected")
                 .description("Redis cache entries read as misses because their seal or hash did not hold")
                 .register(registry);
@@ -101,6 +104,7 @@ public class SharedKeyCache {
         hashes.forEach(hash -> arguments.add(RedisKeys.CHECK_PREFIX + hash));
         arguments.add(RedisKeys.GENERATION);
         arguments.add(RedisKeys.FILL_GUARD);
+        reads.increment();
         try {
             Response values = redis.execute("EVAL", arguments.toArray(String[]::new));
             String guard = values.get(hashes.size()).toString();
