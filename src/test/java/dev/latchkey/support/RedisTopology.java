@@ -51,15 +51,10 @@ public final class RedisTopology implements AutoCloseable {
     /** A primary and a replica, watched by three Sentinels (quorum 2, a primary is down after 1 s of silence). */
     public static RedisTopology sentinel() throws IOException {
         RedisTopology topology = new RedisTopology(false);
-        try {
-            return topology.startSentinelGroup();
-        } catch (IOException | RuntimeException e) {
-            topology.close();
-            throw e;
-        }
+        return started(topology, topology::startSentinelGroup);
     }
 
-    private RedisTopology startSentinelGroup() throws IOException {
+    private void startSentinelGroup() throws IOException {
         int primary = startNode(freePort(), null);
         startNode(freePort(), primary);
         for (int i = 0; i < 3; i++) {
@@ -79,21 +74,30 @@ public final class RedisTopology implements AutoCloseable {
         }
         Awaitility.await("the Sentinels see the replica").atMost(Duration.ofSeconds(20))
                 .until(() -> command(sentinelPorts.get(0), "SENTINEL", "replicas", MASTER_NAME).size() == 1);
-        return this;
     }
 
     /** Three primaries holding a third of the slots each, and a replica of each (failover after 1 s). */
     public static RedisTopology cluster() throws IOException {
         RedisTopology topology = new RedisTopology(true);
+        return started(topology, topology::startCluster);
+    }
+
+    private interface Setup {
+        void run() throws IOException;
+    }
+
+    /** The topology once {@code setup} has run; what it started is stopped again if it fails. */
+    private static RedisTopology started(RedisTopology topology, Setup setup) throws IOException {
         try {
-            return topology.startCluster();
+            setup.run();
+            return topology;
         } catch (IOException | RuntimeException e) {
             topology.close();
             throw e;
         }
     }
 
-    private RedisTopology startCluster() throws IOException {
+    private void startCluster() throws IOException {
         List<Integer> primaries = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             int port = startNode(freePort(), null);
@@ -122,7 +126,6 @@ public final class RedisTopology implements AutoCloseable {
         Awaitility.await("the cluster is up with three replicas").atMost(Duration.ofSeconds(30)).until(() -> nodes.keySet()
                 .stream().allMatch(port -> command(port, "CLUSTER", "INFO").toString().contains("cluster_state:ok"))
                 && command(primaries.get(0), "CLUSTER", "NODES").toString().split("slave").length == 4);
-        return this;
     }
 
     /** The service's settings (environment variables) for this topology. */
