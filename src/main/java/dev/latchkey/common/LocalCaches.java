@@ -10,6 +10,11 @@ import com.github.benmanes.caffeine.cache.Weigher;
  * Every in-process cache is built here, bounded, and the fixed bounds are listed here (the key
  * caches' bounds are settings, {@code latchkey.verification.*}), so the heap they may take is
  * read in one place.
+ *
+ * <p>Each cache does its upkeep (the access log, expiry, eviction) on the thread that uses it, in
+ * small amortised steps, instead of handing it to the common fork-join pool: on the key check's
+ * path that hand-off woke another thread every few reads and cost more than the upkeep itself
+ * (docs/BENCHMARKS.md).
  */
 public final class LocalCaches {
 
@@ -31,16 +36,20 @@ public final class LocalCaches {
 
     /** At most {@code maximumSize} entries, each dropped {@code ttl} after it was written. */
     public static <K, V> Cache<K, V> expiringAfterWrite(long maximumSize, Duration ttl) {
-        return Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(ttl).build();
+        return builder().maximumSize(maximumSize).expireAfterWrite(ttl).build();
     }
 
     /** At most {@code maximumSize} entries, each dropped once unused for {@code idle}. */
     public static <K, V> Cache<K, V> expiringAfterAccess(long maximumSize, Duration idle) {
-        return Caffeine.newBuilder().maximumSize(maximumSize).expireAfterAccess(idle).build();
+        return builder().maximumSize(maximumSize).expireAfterAccess(idle).build();
     }
 
     /** Entries weighed by {@code weigher} up to {@code maximumWeight} in all, each dropped {@code ttl} after it was written. */
     public static <K, V> Cache<K, V> weighedExpiringAfterWrite(long maximumWeight, Weigher<? super K, ? super V> weigher, Duration ttl) {
-        return Caffeine.newBuilder().maximumWeight(maximumWeight).weigher(weigher).expireAfterWrite(ttl).build();
+        return builder().maximumWeight(maximumWeight).weigher(weigher).expireAfterWrite(ttl).build();
+    }
+
+    private static Caffeine<Object, Object> builder() {
+        return Caffeine.newBuilder().executor(Runnable::run);
     }
 }
