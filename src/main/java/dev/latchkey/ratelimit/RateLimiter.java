@@ -78,23 +78,44 @@ public class RateLimiter {
     /** Spends one request of the budget: from this instance's batch at once, else after asking Redis. */
     public Uni<Decision> acquire(Budget budget) {
         long now = System.currentTimeMillis();
-        long window = SlidingWindow.windowOf(now, budget.windowMillis());
+        Decision local = acquireLocally(budget, now);
+        return local != null ? Uni.createFrom().item(local) : askRedis(budget, now);
+    }
+
+    /**
+     * The decision when this instance can make it alone (a permit of its batch, or a refusal Redis
+     * gave that still holds), with no Redis round trip and no waiting; null when Redis must be asked
+     * ({@link #acquire}).
+     */
+    public Decision acquireLocally(Budget budget) {
+        return acquireLocally(budget, System.currentTimeMillis());
+    }
+
+    private Decision acquireLocally(Budget budget, long now) {
         Lease lease = leases.get(budget.bucket(), bucket -> new Lease());
-        int batch;
         synchronized (lease) {
-            lease.roll(window, budget.limit());
+            lease.roll(SlidingWindow.windowOf(now, budget.windowMillis()), budget.limit());
             if (lease.permits > 0) {
                 lease.permits--;
                 localAllowed.increment();
-                return Uni.createFrom().item(new Decision(true, budget.limit(), lease.remaining + lease.permits,
-                        SlidingWindow.resetSeconds(now, budget.windowMillis())));
+                return new Decision(true, budget.limit(), lease.remaining + lease.permits,
+                        SlidingWindow.resetSeconds(now, budget.windowMillis()));
             }
             if (now < lease.deniedUntil && lease.deniedLimit == budget.limit()) {
                 // Redis refused and said when one more request fits: until then it would refuse
                 // again, so a flood of refused requests costs no round trip each
                 localDenied.increment();
-                return Uni.createFrom().item(new Decision(false, budget.limit(), 0, (lease.deniedUntil - now + 999) / 1000));
+                return new Decision(false, budget.limit(), 0, (lease.deniedUntil - now + 999) / 1000);
             }
+            return null;
+        }
+    }
+
+    private Uni<Decision> askRedis(Budget budget, long now) {
+        long window = SlidingWindow.windowOf(now, budget.windowMillis());
+        Lease lease = leases.get(budget.bucket(), bucket -> new Lease());
+        int batch;
+        synchronized (lease) {
             batch = batchSize(budget.limit(), lease.remaining);
         }
         if (redisState.paused(now)) {

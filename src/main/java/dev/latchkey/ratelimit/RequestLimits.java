@@ -39,6 +39,18 @@ public class RequestLimits {
         return limiter.acquire(budgetOf(key, address));
     }
 
+    /**
+     * {@link #spend}'s decision when this instance makes it alone, from its batch of permits (no
+     * Redis round trip, no waiting); null when Redis must be asked. Only with limits on ({@link #enabled}).
+     */
+    public Decision spendLocally(VerifiedKey key, String address) {
+        return limiter.acquireLocally(budgetOf(key, address));
+    }
+
+    public boolean enabled() {
+        return config.enabled();
+    }
+
     /** Makes {@code decision} the one the answer's RateLimit headers report. */
     public static void expose(RoutingContext context, Decision decision) {
         if (decision != null) {
@@ -51,13 +63,25 @@ public class RequestLimits {
      * 429 when spent. Blocks: worker threads only.
      */
     public void admitAddress(String action, String address, RateLimitConfig.Allowance budget) {
+        admitAddressAsync(action, address, budget).await().indefinitely();
+    }
+
+    /** {@link #admitAddress} without blocking: at once from this instance's batch, else after asking Redis. */
+    public Uni<Void> admitAddressAsync(String action, String address, RateLimitConfig.Allowance budget) {
         if (!config.enabled()) {
-            return;
+            return Uni.createFrom().voidItem();
         }
-        Decision decision = limiter.acquire(Budget.of(action + ":" + ClientAddress.budgetKey(address), budget)).await().indefinitely();
-        if (!decision.allowed()) {
-            throw refused(decision);
+        Budget addressBudget = Budget.of(action + ":" + ClientAddress.budgetKey(address), budget);
+        Decision local = limiter.acquireLocally(addressBudget);
+        if (local != null) {
+            return local.allowed() ? Uni.createFrom().voidItem() : Uni.createFrom().failure(refused(local));
         }
+        return limiter.acquire(addressBudget).map(decision -> {
+            if (!decision.allowed()) {
+                throw refused(decision);
+            }
+            return null;
+        });
     }
 
     public RateLimitConfig settings() {

@@ -2,12 +2,9 @@ package dev.latchkey.verification;
 
 import java.util.Set;
 
-import dev.latchkey.cors.KeyPlaneCors;
-import dev.latchkey.http.ApiException;
 import dev.latchkey.http.BearerToken;
 import dev.latchkey.http.ClientAddress;
 import dev.latchkey.key.ApiKeyFormat;
-import dev.latchkey.key.KeyType;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -24,8 +21,8 @@ import jakarta.inject.Inject;
  * API keys from {@code x-api-key} or {@code Authorization: Bearer pk_…/sk_…} (CONTRACT section 3).
  * With no key in the request it steps aside, so admin and user JWTs still authenticate. It refuses
  * a malformed key (shape, checksum: no I/O) and hands a well-formed one with the request's facts
- * to the admission pipeline ({@link KeyAdmission}, through {@link ApiKeyIdentityProvider}); an
- * admitted publishable key's origin is then noted for the answer's CORS headers.
+ * to the admission pipeline ({@link KeyAdmission}, through {@link ApiKeyIdentityProvider}), which
+ * also notes what the answer's CORS headers allow.
  */
 @ApplicationScoped
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -48,24 +45,9 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         if (key == null) {
             return Uni.createFrom().failure(new AuthenticationFailedException(Admission.invalid().failure()));
         }
-        String origin = request.getHeader("Origin");
-        AdmissionRequest admission = AdmissionRequest.authenticating(key, origin, fromBrowser(request), clientAddress.of(request), context);
-        return identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(admission))
-                .invoke(identity -> noteForTheAnswer(context, identity.getAttribute(ApiKeyIdentityProvider.ADMISSION_ATTRIBUTE), origin))
-                .onFailure(ApiKeyAuthenticationMechanism::secretKeyInBrowser).invoke(() -> KeyPlaneCors.allow(context, origin));
-    }
-
-    /** An admitted publishable key's origin gets CORS headers on the answer. */
-    static void noteForTheAnswer(RoutingContext context, Admission admitted, String origin) {
-        if (admitted.key().type() == KeyType.PUBLISHABLE) {
-            KeyPlaneCors.allow(context, origin);
-        }
-    }
-
-    /** The page's developer must be able to read why its secret key was refused, so that answer carries CORS headers. */
-    private static boolean secretKeyInBrowser(Throwable failure) {
-        return failure instanceof AuthenticationFailedException && failure.getCause() instanceof ApiException refusal
-                && AdmissionStatus.SECRET_KEY_IN_BROWSER.error().equals(refusal.body().error());
+        AdmissionRequest admission = AdmissionRequest.authenticating(key, request.getHeader("Origin"), fromBrowser(request),
+                clientAddress.of(request), context);
+        return identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(admission));
     }
 
     /** The API key a request carries, or null when it carries none. */

@@ -13,6 +13,7 @@ import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.Environment;
 import dev.latchkey.ratelimit.RequestLimits;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
@@ -39,24 +40,31 @@ public class IdentifyResource {
     @Inject
     ClientAddress clientAddress;
 
+    /** On the event loop: a warm key (and a budget this instance decides alone) is answered without leaving it. */
     @POST
-    public Response identify(IdentifyRequest request, @Context HttpServerRequest http, @Context RoutingContext context) {
+    public Uni<Response> identify(IdentifyRequest request, @Context HttpServerRequest http, @Context RoutingContext context) {
         if (request == null || request.publishableKey() == null || request.publishableKey().isBlank()) {
             throw new ApiException(401, "missing_credentials", "publishable_key is required", null);
         }
         String address = clientAddress.of(http);
-        limits.admitAddress("identify", address, limits.settings().identifyPerAddress());
-        ApiKeyFormat.ParsedKey parsed = ApiKeyFormat.parse(request.publishableKey().trim());
+        return limits.admitAddressAsync("identify", address, limits.settings().identifyPerAddress())
+                .flatMap(admitted -> judge(request.publishableKey().trim(), address, http, context))
+                .map(admitted -> answer(admitted, http));
+    }
+
+    private Uni<Admission> judge(String presented, String address, HttpServerRequest http, RoutingContext context) {
+        ApiKeyFormat.ParsedKey parsed = ApiKeyFormat.parse(presented);
         if (parsed == null) {
-            throw Admission.invalid().failure();
+            return Uni.createFrom().failure(Admission.invalid().failure());
         }
-        String origin = http.getHeader("Origin");
-        Admission admitted = admission.admitBlocking(AdmissionRequest.identifying(parsed, origin,
+        return admission.admit(AdmissionRequest.identifying(parsed, http.getHeader("Origin"),
                 ApiKeyAuthenticationMechanism.fromBrowser(http), address, context));
+    }
+
+    private static Response answer(Admission admitted, HttpServerRequest http) {
         if (!admitted.passed()) {
             throw admitted.failure();
         }
-        ApiKeyAuthenticationMechanism.noteForTheAnswer(context, admitted, origin);
         VerifiedKey key = admitted.key();
         PublicConfig app = key.application();
         EntityTag tag = new EntityTag(app.applicationId() + "." + key.environment().wire() + "." + app.configVersion());

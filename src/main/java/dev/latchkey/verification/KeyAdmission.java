@@ -4,13 +4,16 @@ import java.time.Instant;
 
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.Timestamps;
+import dev.latchkey.cors.KeyPlaneCors;
 import dev.latchkey.credits.CreditLedger;
 import dev.latchkey.leak.ExposedKeys;
 import dev.latchkey.key.KeyType;
+import dev.latchkey.ratelimit.Decision;
 import dev.latchkey.ratelimit.RequestLimits;
 import dev.latchkey.usage.UsageRecorder;
 import dev.latchkey.verification.cache.CachedCheck;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -47,6 +50,8 @@ public class KeyAdmission {
     /**
      * The warm path, safe on an event-loop thread: the judgement when the in-process cache knows
      * the key, or null when Redis or PostgreSQL must be read ({@link #admitBlocking}, on a worker).
+     * When this instance's batch of the key's budget decides and the key has no credits to spend,
+     * the judgement is already made when this returns: no callback, no waiting.
      */
     public Uni<Admission> fromMemory(AdmissionRequest request) {
         CachedCheck warm = check.fromMemory(request.key());
@@ -59,6 +64,13 @@ public class KeyAdmission {
         return (warm != null ? warm : judge(request, check.lookup(request.key(), request.address()))).await().indefinitely();
     }
 
+    /** The whole judgement without blocking the caller: from memory when it can, else on a worker thread. */
+    public Uni<Admission> admit(AdmissionRequest request) {
+        Uni<Admission> warm = fromMemory(request);
+        return warm != null ? warm
+                : Uni.createFrom().item(() -> admitBlocking(request)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
     /** One clock read per check: the check's own time is also the key's last-used time. */
     private Uni<Admission> judge(AdmissionRequest request, CachedCheck found) {
         Instant now = Timestamps.now();
@@ -67,20 +79,30 @@ public class KeyAdmission {
             return Uni.createFrom().item(recorded(new Admission(refusal, found.unknown() ? null : found.key(), null), request, now));
         }
         VerifiedKey key = found.key();
-        return limits.spend(key, request.address()).flatMap(decision -> {
-            if (decision != null && !decision.allowed()) {
-                return Uni.createFrom().item(recorded(new Admission(AdmissionStatus.RATE_LIMITED, key, decision), request, now));
-            }
-            if (request.scopes() != null && !request.scopes().stream().allMatch(key::holds)) {
-                return Uni.createFrom().item(recorded(new Admission(AdmissionStatus.INSUFFICIENT_SCOPES, key, decision), request, now));
-            }
-            if (key.credits() == null) {
-                return Uni.createFrom().item(recorded(new Admission(AdmissionStatus.VALID, key, decision), request, now));
-            }
-            return credits.spend(key, request.cost(), now).map(spent -> recorded(
-                    new Admission(spent.allowed() ? AdmissionStatus.VALID : AdmissionStatus.USAGE_EXCEEDED, key, decision, spent),
-                    request, now));
-        });
+        if (!limits.enabled()) {
+            return withinBudget(request, key, null, now);
+        }
+        Decision local = limits.spendLocally(key, request.address());
+        if (local != null) {
+            return withinBudget(request, key, local, now);
+        }
+        return limits.spend(key, request.address()).flatMap(decision -> withinBudget(request, key, decision, now));
+    }
+
+    /** The rest of the judgement once the key's budget has decided ({@code decision} null: limits off). */
+    private Uni<Admission> withinBudget(AdmissionRequest request, VerifiedKey key, Decision decision, Instant now) {
+        if (decision != null && !decision.allowed()) {
+            return Uni.createFrom().item(recorded(new Admission(AdmissionStatus.RATE_LIMITED, key, decision), request, now));
+        }
+        if (request.scopes() != null && !request.scopes().stream().allMatch(key::holds)) {
+            return Uni.createFrom().item(recorded(new Admission(AdmissionStatus.INSUFFICIENT_SCOPES, key, decision), request, now));
+        }
+        if (key.credits() == null) {
+            return Uni.createFrom().item(recorded(new Admission(AdmissionStatus.VALID, key, decision), request, now));
+        }
+        return credits.spend(key, request.cost(), now).map(spent -> recorded(
+                new Admission(spent.allowed() ? AdmissionStatus.VALID : AdmissionStatus.USAGE_EXCEEDED, key, decision, spent),
+                request, now));
     }
 
     /** What refuses the key before its budget is asked, in the contract's order; null when nothing does. */
@@ -120,9 +142,10 @@ public class KeyAdmission {
     }
 
     /**
-     * The answer's RateLimit headers, and usage, which counts every ending once: a refusal now; a pass when its answer is sent, by that
-     * answer's status (a permission refused later is {@code forbidden}), or now when the pipeline's
-     * outcome is the answer (verify).
+     * The answer's RateLimit and CORS headers (an admitted publishable key's origin, a refused
+     * secret key's in a browser), and usage, which counts every ending once: a refusal now; a pass
+     * when its answer is sent, by that answer's status (a permission refused later is
+     * {@code forbidden}), or now when the pipeline's outcome is the answer (verify).
      */
     private Admission recorded(Admission admission, AdmissionRequest request, Instant now) {
         VerifiedKey key = admission.key();
@@ -134,11 +157,16 @@ public class KeyAdmission {
             usage.record(key, admission.status().usage());
             if (admission.status() == AdmissionStatus.SECRET_KEY_IN_BROWSER && request.answer() != null) {
                 exposed.seenInBrowser(key.keyId(), request.origin());
+                // the page's developer must be able to read why its secret key was refused
+                KeyPlaneCors.allow(request.answer(), request.origin());
             }
             return admission;
         }
         lastUsed.used(key.keyId(), now);
         if (request.answer() != null) {
+            if (key.type() == KeyType.PUBLISHABLE) {
+                KeyPlaneCors.allow(request.answer(), request.origin());
+            }
             usage.trackResponse(request.answer(), key);
         } else {
             usage.record(key, admission.status().usage());

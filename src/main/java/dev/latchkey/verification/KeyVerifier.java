@@ -1,11 +1,11 @@
 package dev.latchkey.verification;
 
 import dev.latchkey.caller.VerifiedKey;
-import dev.latchkey.common.Timestamps;
 import dev.latchkey.credits.CreditLedger;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.usage.Outcome;
 import dev.latchkey.usage.UsageRecorder;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -28,19 +28,18 @@ public class KeyVerifier {
     @Inject
     CreditLedger credits;
 
-    public VerifyResult verify(VerifiedKey caller, VerifyRequest request) {
+    /** Without blocking: a warm key is judged at once, a cold one (or a credit count to read) on a worker thread. */
+    public Uni<VerifyResult> verify(VerifiedKey caller, VerifyRequest request) {
         String ip = request.clientIp();
         ApiKeyFormat.ParsedKey parsed = ApiKeyFormat.parse(request.key().trim());
         if (parsed == null) {
             usage.record(null, Outcome.INVALID);
-            return VerifyResult.of(Admission.invalid(), null);
+            return Uni.createFrom().item(VerifyResult.of(Admission.invalid(), null));
         }
-        Admission admitted = admission.admitBlocking(AdmissionRequest.judging(parsed, request.origin(), ip, request.scopes(),
-                request.costOrDefault(), caller));
-        if (admitted.credits() == null) {
-            return VerifyResult.of(admitted, null);
-        }
-        // a backend deciding on credits gets a count that is never above the truth: read now
-        return VerifyResult.of(admitted, credits.freshBalance(admitted.key(), Timestamps.now()));
+        return admission.admit(AdmissionRequest.judging(parsed, request.origin(), ip, request.scopes(), request.costOrDefault(), caller))
+                .flatMap(admitted -> admitted.credits() == null
+                        ? Uni.createFrom().item(VerifyResult.of(admitted, null))
+                        // a backend deciding on credits gets a count that is never above the truth: read now
+                        : credits.currentBalance(admitted.key()).map(balance -> VerifyResult.of(admitted, balance)));
     }
 }

@@ -4,6 +4,7 @@ import dev.latchkey.caller.KeyCaller;
 import dev.latchkey.permission.CallerPermissions;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.PermissionsAllowed;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -27,7 +28,7 @@ public class VerifyResource {
     /** The application's secret key holding {@code keys:read} (every unrestricted one does). */
     @PermissionsAllowed(CallerPermissions.KEYS_READ)
     @POST
-    public VerifyResult verify(@NotNull @Valid VerifyRequest request) {
+    public Uni<VerifyResult> verify(@NotNull @Valid VerifyRequest request) {
         return verifier.verify(caller.key(), request);
     }
 }
