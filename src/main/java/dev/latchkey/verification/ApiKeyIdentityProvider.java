@@ -3,7 +3,6 @@ package dev.latchkey.verification;
 
 import dev.latchkey.caller.KeyCaller;
 import dev.latchkey.caller.VerifiedKey;
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -42,10 +41,13 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
         return context.runBlocking(() -> identityOf(admission.admitBlocking(request.admission())));
     }
 
-    /** An admitted key's identity; a refusal fails the authentication with the contract's error. */
+    /**
+     * An admitted key's identity; a refusal fails the authentication with the contract's error
+     * itself (stackless: an AuthenticationFailedException would fill in a stack trace per refusal).
+     */
     private static SecurityIdentity identityOf(Admission admitted) {
         if (!admitted.passed()) {
-            throw new AuthenticationFailedException(admitted.failure());
+            throw admitted.failure();
         }
         VerifiedKey key = admitted.key();
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
