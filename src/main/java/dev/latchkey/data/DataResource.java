@@ -9,6 +9,7 @@ import dev.latchkey.http.ApiException;
 import dev.latchkey.permission.CallerPermissions;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.PermissionsAllowed;
+import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -42,9 +43,14 @@ public class DataResource {
         return new DocumentPage(true, DocumentJson.renderAll(listing.documents()), listing.next());
     }
 
+    /**
+     * The data API's hot path. On a virtual thread: its one blocking query parks the virtual
+     * thread, not a worker thread, whose hand-off (park, unpark) cost more than the query's I/O.
+     */
     @PermissionsAllowed(CallerPermissions.DATA_READ)
     @GET
     @Path("/{id}")
+    @RunOnVirtualThread
     public DocumentAnswer get(@PathParam("collection") String collection, @PathParam("id") String id) {
         return DocumentAnswer.of(documents.get(caller, collection, documentId(id)));
     }
