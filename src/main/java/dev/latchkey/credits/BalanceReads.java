@@ -18,10 +18,15 @@ final class BalanceReads<T> {
 
     private final Map<UUID, Round<T>> rounds = new HashMap<>();
 
-    /** A read under way, and the one that waits for it to finish (null: nobody waits yet). */
+    /**
+     * A read under way, and the one that waits for it to finish (null: nobody waits yet) with the
+     * newest joiner's read: it knows the key's newest settings (a credits change read by the
+     * first caller of a busy key would otherwise be applied never).
+     */
     private static final class Round<T> {
         CompletableFuture<T> running;
         CompletableFuture<T> next;
+        Supplier<T> nextRead;
     }
 
     CompletableFuture<T> join(UUID keyId, Supplier<T> read) {
@@ -37,6 +42,7 @@ final class BalanceReads<T> {
             if (round.next == null) {
                 round.next = new CompletableFuture<>();
             }
+            round.nextRead = read;
             return round.next;
         }
     }
@@ -55,7 +61,7 @@ final class BalanceReads<T> {
                 } else {
                     round.running = round.next;
                     round.next = null;
-                    start(keyId, round.running, read);
+                    start(keyId, round.running, round.nextRead);
                 }
             }
         });
