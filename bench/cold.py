@@ -28,7 +28,7 @@ def percentiles(times):
 def main():
     host, port, path, keys_file, warm_key = sys.argv[1:6]
     keys = [line.strip() for line in open(keys_file) if line.strip()]
-    connection = http.client.HTTPConnection(host, int(port))
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
     cold = [timed(connection, path, key) for key in keys]
     warm = [timed(connection, path, warm_key) for _ in keys]
     print(percentiles(cold), percentiles(warm))

@@ -18,13 +18,14 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * CORS for the key plane, per application. A response echoes {@code Access-Control-Allow-Origin}
- * only when the request was made with a publishable key whose application lists the origin
- * ({@link #allow}); a preflight, which carries no key, passes when some application lists it.
- * Admin routes get no CORS headers.
+ * only when the request was made with a publishable key whose application lists the origin, or
+ * with a secret key refused for coming from a browser (so the page's developer can read why;
+ * {@link #allow}, called by the admission pipeline); a preflight, which carries no key, passes
+ * when some application lists it. Admin routes get no CORS headers.
  */
 public class KeyPlaneCors {
 
-    /** Routing-context entry: the origin a verified publishable key allowed for this request. */
+    /** Routing-context entry: the origin the admission pipeline allowed for this request's answer. */
     static final String ALLOWED_ORIGIN = "latchkey.cors.allowed-origin";
     private static final Set<String> KEY_PLANE = Set.of("/api/v1/auth/", "/api/v1/keys/", "/api/data/", "/api/userAuth/");
     private static final String ALLOW_METHODS = "GET, POST, PUT, PATCH, DELETE";
@@ -37,7 +38,7 @@ public class KeyPlaneCors {
     @Inject
     ClientAddress clientAddress;
 
-    /** Marks the current request's origin as allowed: called once a publishable key has passed the check. */
+    /** Marks the current request's origin as allowed: a publishable key passed, or a secret key was refused in a browser. */
     public static void allow(RoutingContext context, String origin) {
         if (origin != null) {
             context.put(ALLOWED_ORIGIN, origin);

@@ -118,7 +118,7 @@ public class CreditLedger {
      * not: its credits are left out of the unspent lease, so they are counted at most once
      * (CreditsIT saw them twice, showing up to one lease more than was left).
      */
-    public CreditBalance freshBalance(VerifiedKey key, Instant now) {
+    private CreditBalance freshBalance(VerifiedKey key, Instant now) {
         CreditsSpec spec = key.credits();
         long period = spec.periodOf(now);
         Lease lease = leases.getIfPresent(key.keyId());

@@ -72,9 +72,6 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response failedAuthentication(AuthenticationFailedException e) {
-        if (e.getCause() instanceof ApiException apiException) {
-            return apiError(apiException);
-        }
         return error(401, "invalid_token", "The token is missing, expired or not valid");
     }
 

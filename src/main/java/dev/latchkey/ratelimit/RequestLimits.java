@@ -59,14 +59,14 @@ public class RequestLimits {
     }
 
     /**
-     * Spends from a client address's budget for one action ({@code identify}, or {@code login:<app>:<env>});
-     * 429 when spent. Blocks: worker threads only.
+     * Spends from a client address's budget for one action ({@code signup}, {@code login:<app>:<env>},
+     * {@code leak-report}); 429 when spent. Blocks: worker threads only.
      */
     public void admitAddress(String action, String address, RateLimitConfig.Allowance budget) {
         admitAddressAsync(action, address, budget).await().indefinitely();
     }
 
-    /** {@link #admitAddress} without blocking: at once from this instance's batch, else after asking Redis. */
+    /** {@link #admitAddress} without blocking (identify): at once from this instance's batch, else after asking Redis. */
     public Uni<Void> admitAddressAsync(String action, String address, RateLimitConfig.Allowance budget) {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();

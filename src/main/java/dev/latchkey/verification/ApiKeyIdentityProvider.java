@@ -20,9 +20,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
 
-    /** The identity attribute holding the whole {@link Admission}, for the answer's headers. */
-    static final String ADMISSION_ATTRIBUTE = "latchkey.admission";
-
     @Inject
     KeyAdmission admission;
 
@@ -52,8 +49,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
         VerifiedKey key = admitted.key();
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal("key:" + key.keyId()))
-                .addAttribute(KeyCaller.KEY_ATTRIBUTE, key)
-                .addAttribute(ADMISSION_ATTRIBUTE, admitted);
+                .addAttribute(KeyCaller.KEY_ATTRIBUTE, key);
         if (admitted.credits() != null) {
             identity.addAttribute(KeyCaller.CREDITS_ATTRIBUTE, admitted.credits().balance());
         }

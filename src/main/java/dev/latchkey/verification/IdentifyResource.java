@@ -48,7 +48,7 @@ public class IdentifyResource {
         }
         String address = clientAddress.of(http);
         return limits.admitAddressAsync("identify", address, limits.settings().identifyPerAddress())
-                .flatMap(admitted -> judge(request.publishableKey().trim(), address, http, context))
+                .flatMap(addressAdmitted -> judge(request.publishableKey().trim(), address, http, context))
                 .map(admitted -> answer(admitted, http));
     }
 

@@ -61,14 +61,19 @@ public class KeyAdmission {
     /** The whole judgement on a thread that may block: from the in-process cache, else from Redis and PostgreSQL. */
     public Admission admitBlocking(AdmissionRequest request) {
         Uni<Admission> warm = fromMemory(request);
-        return (warm != null ? warm : judge(request, check.lookup(request.key(), request.address()))).await().indefinitely();
+        return warm != null ? warm.await().indefinitely() : fromStores(request);
     }
 
     /** The whole judgement without blocking the caller: from memory when it can, else on a worker thread. */
     public Uni<Admission> admit(AdmissionRequest request) {
         Uni<Admission> warm = fromMemory(request);
         return warm != null ? warm
-                : Uni.createFrom().item(() -> admitBlocking(request)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                : Uni.createFrom().item(() -> fromStores(request)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** After an in-process miss: Redis, else PostgreSQL. Blocks. */
+    private Admission fromStores(AdmissionRequest request) {
+        return judge(request, check.lookup(request.key(), request.address())).await().indefinitely();
     }
 
     /** One clock read per check: the check's own time is also the key's last-used time. */

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.List;
@@ -70,16 +71,19 @@ class IdentifyTest {
     @Test
     void originMustBeAllowed() {
         String key = app.publishableKey();
-        identify(request().header("Origin", "https://shop.example.com"), key).statusCode(200);
+        identify(request().header("Origin", "https://shop.example.com"), key).statusCode(200)
+                .header("Access-Control-Allow-Origin", "https://shop.example.com");
         identify(request().header("Origin", "https://elsewhere.example.com"), key).statusCode(403)
-                .body("error", equalTo("origin_not_allowed"));
+                .body("error", equalTo("origin_not_allowed")).header("Access-Control-Allow-Origin", nullValue());
     }
 
     @Test
     void secretKeysAndBadKeysAreRefused() {
         identify(request(), app.secretKey()).statusCode(401).body("error", equalTo("invalid_api_key"));
+        // the page's developer can read why: the refusal carries the page's origin
         identify(request().header("Origin", "https://shop.example.com"), app.secretKey())
-                .statusCode(401).body("error", equalTo("secret_key_in_browser"));
+                .statusCode(401).body("error", equalTo("secret_key_in_browser"))
+                .header("Access-Control-Allow-Origin", "https://shop.example.com");
         identify(request(), "pk_live_nonsense").statusCode(401).body("error", equalTo("invalid_api_key"));
         request().body(Map.of()).post("/api/v1/auth/identify").then().statusCode(401).body("error", equalTo("missing_credentials"));
         request().body("{").post("/api/v1/auth/identify").then().statusCode(400).body("error", equalTo("invalid_request"));
