@@ -82,6 +82,11 @@ public class RateLimiter {
         return local != null ? Uni.createFrom().item(local) : askRedis(budget, now);
     }
 
+    /** {@link #acquire} once {@link #acquireLocally} has found no permit here: takes a batch from Redis. */
+    Uni<Decision> askRedis(Budget budget) {
+        return askRedis(budget, System.currentTimeMillis());
+    }
+
     /**
      * The decision when this instance can make it alone (a permit of its batch, or a refusal Redis
      * gave that still holds), with no Redis round trip and no waiting; null when Redis must be asked

@@ -29,22 +29,18 @@ public class RequestLimits {
     RateLimitConfig config;
 
     /**
-     * Spends one request of a key's budget: a publishable key's share for {@code address}, or the
-     * key-wide budget when the address is null (verify). The decision, or null when limits are off.
-     */
-    public Uni<Decision> spend(VerifiedKey key, String address) {
-        if (!config.enabled()) {
-            return Uni.createFrom().nullItem();
-        }
-        return limiter.acquire(budgetOf(key, address));
-    }
-
-    /**
-     * {@link #spend}'s decision when this instance makes it alone, from its batch of permits (no
-     * Redis round trip, no waiting); null when Redis must be asked. Only with limits on ({@link #enabled}).
+     * Spends one request of a key's budget (a publishable key's share for {@code address}, or the
+     * key-wide budget when the address is null: verify) when this instance decides alone, from its
+     * batch of permits: no Redis round trip, no waiting. Null when Redis must be asked
+     * ({@link #spendAskingRedis}). Only with limits on ({@link #enabled}).
      */
     public Decision spendLocally(VerifiedKey key, String address) {
         return limiter.acquireLocally(budgetOf(key, address));
+    }
+
+    /** {@link #spendLocally} when it answered null: takes a batch of the key's budget from Redis. */
+    public Uni<Decision> spendAskingRedis(VerifiedKey key, String address) {
+        return limiter.askRedis(budgetOf(key, address));
     }
 
     public boolean enabled() {
@@ -76,7 +72,7 @@ public class RequestLimits {
         if (local != null) {
             return local.allowed() ? Uni.createFrom().voidItem() : Uni.createFrom().failure(refused(local));
         }
-        return limiter.acquire(addressBudget).map(decision -> {
+        return limiter.askRedis(addressBudget).map(decision -> {
             if (!decision.allowed()) {
                 throw refused(decision);
             }

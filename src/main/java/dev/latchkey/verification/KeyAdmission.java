@@ -91,7 +91,7 @@ public class KeyAdmission {
         if (local != null) {
             return withinBudget(request, key, local, now);
         }
-        return limits.spend(key, request.address()).flatMap(decision -> withinBudget(request, key, decision, now));
+        return limits.spendAskingRedis(key, request.address()).flatMap(decision -> withinBudget(request, key, decision, now));
     }
 
     /** The rest of the judgement once the key's budget has decided ({@code decision} null: limits off). */
