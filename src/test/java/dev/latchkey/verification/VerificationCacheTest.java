@@ -108,10 +108,28 @@ class VerificationCacheTest {
         assertDelta(before, "redis", 0);
     }
 
+    /** Checks a valid key once and waits for its Redis entry (a fill does not hold up the answer); its key id. */
+    private String checkAndAwaitFill(String key) {
+        String keyId = given().header("x-api-key", key).get("/api/v1/keys/self").then().statusCode(200).extract().path("key_id");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> sharedEntryOf(keyId) != null);
+        return keyId;
+    }
+
+    /** The name of the key's Redis entry in the cache's current generation, or null. */
+    private String sharedEntryOf(String keyId) {
+        String generation = java.util.Objects.requireNonNullElse(redis.value(String.class).get(RedisKeys.GENERATION), "");
+        return redis.key().keys(RedisKeys.CHECK_PREFIX + "*").stream()
+                .filter(name -> {
+                    String value = redis.value(String.class).get(name);
+                    return value != null && value.startsWith(generation + "/") && value.contains("\"key_id\":\"" + keyId + "\"");
+                })
+                .findFirst().orElse(null);
+    }
+
     @Test
     void anotherInstanceFindsTheKeyInRedis() {
         String key = app.json().getString("keys.test.secret_key");
-        check(key, 200);
+        checkAndAwaitFill(key);
         local.clear(); // as a fresh instance would start
         Map<String, Double> before = tiers();
         check(key, 200);
@@ -137,11 +155,7 @@ class VerificationCacheTest {
     @Test
     void aForgedOrTamperedRedisEntryIsAMiss() {
         String pk = app.publishableKey();
-        check(pk, 200);
-        String name = redis.key().keys(RedisKeys.CHECK_PREFIX + "*").stream()
-                .filter(key -> redis.value(String.class).get(key).contains(app.id())
-                        && redis.value(String.class).get(key).contains("\"type\":\"pk\""))
-                .findFirst().orElseThrow();
+        String name = sharedEntryOf(checkAndAwaitFill(pk));
         String stored = redis.value(String.class).get(name);
         // the cache generation, then the seal: forgeries keep the generation, so the seal alone must refuse them
         String stamp = stored.substring(0, stored.indexOf('/') + 1);
@@ -211,10 +225,11 @@ class VerificationCacheTest {
     @Test
     void entriesOfAnEarlierGenerationAreMissesAndRefilled() {
         String key = app.secretKey();
-        check(key, 200);
+        String keyId = checkAndAwaitFill(key);
         local.clear();
         redis.value(String.class).set(RedisKeys.GENERATION, "started-by-a-rejoining-instance-" + System.nanoTime());
         assertAnsweredBy("database", key, 200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> sharedEntryOf(keyId) != null);
         local.clear();
         assertAnsweredBy("redis", key, 200);
     }

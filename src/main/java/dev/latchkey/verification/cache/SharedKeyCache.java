@@ -1,6 +1,7 @@
 package dev.latchkey.verification.cache;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +20,13 @@ import dev.latchkey.key.KeyType;
 import dev.latchkey.key.Permissions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * L2: key checks in Redis, shared by every instance, each with a TTL. A read also returns the
@@ -65,6 +68,13 @@ public class SharedKeyCache {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    ReactiveRedisDataSource reactiveRedis;
+
+    /** The blocking client's timeout (quarkus.redis.timeout), applied to the asynchronous fill too. */
+    @ConfigProperty(name = "quarkus.redis.timeout", defaultValue = "10s")
+    Duration redisTimeout;
 
     @Inject
     ObjectMapper json;
@@ -138,19 +148,30 @@ public class SharedKeyCache {
         return entry;
     }
 
-    /** Stores a known key's check read from PostgreSQL, unless an invalidation ran (or Redis failed over) since {@code guard} was read. */
+    /**
+     * Stores a known key's check read from PostgreSQL, unless an invalidation ran (or Redis failed
+     * over) since {@code guard} was read. Does not wait for Redis: the check's answer needs nothing
+     * from the fill, which is best effort (the next miss reads PostgreSQL again), and whose guard,
+     * checked in Redis, keeps a fill that lands after a change out as surely as one that waited.
+     */
     public void put(String hash, CachedCheck check, String guard) {
         if (check.unknown()) {
             throw new IllegalArgumentException("unknown keys are not shared through Redis");
         }
         long ttl = config.sharedTtl().toMillis();
+        String sealed;
         try {
-            redis.execute("EVAL", FILL, "3", RedisKeys.CHECK_PREFIX + hash, RedisKeys.GENERATION, RedisKeys.FILL_GUARD,
-                    guard, seal.seal(json.writeValueAsString(Entry.of(hash, check)), System.currentTimeMillis() + ttl),
-                    String.valueOf(ttl));
-        } catch (RuntimeException | IOException e) {
-            // a cache fill is best effort: the next miss reads PostgreSQL again
+            sealed = seal.seal(json.writeValueAsString(Entry.of(hash, check)), System.currentTimeMillis() + ttl);
+        } catch (IOException e) {
+            return;
         }
+        reactiveRedis.execute("EVAL", FILL, "3", RedisKeys.CHECK_PREFIX + hash, RedisKeys.GENERATION, RedisKeys.FILL_GUARD,
+                        guard, sealed, String.valueOf(ttl))
+                // the reactive client has no timeout of its own (see RateLimiter)
+                .ifNoItem().after(redisTimeout).fail()
+                .subscribe().with(ignored -> {
+                }, failure -> {
+                });
     }
 
     /** The stored form of a known key's {@link CachedCheck} under {@code hash}. */
