@@ -3,6 +3,7 @@ package dev.latchkey.http;
 import java.lang.reflect.Method;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -133,7 +134,7 @@ public class ErrorMappers {
             return false;
         }
         if (e instanceof JDBCConnectionException || e instanceof SQLTransientConnectionException
-                || e instanceof SQLException sql && isUnavailableState(sql.getSQLState())) {
+                || e instanceof SQLException sql && (isUnavailableState(sql.getSQLState()) || isPoolTimeout(sql))) {
             return true;
         }
         for (Throwable suppressed : e.getSuppressed()) {
@@ -151,6 +152,17 @@ public class ErrorMappers {
      */
     private static boolean isUnavailableState(String state) {
         return state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
+    }
+
+    /**
+     * The connection pool had no connection free within its acquisition timeout (overload). Agroal
+     * says so only in words, with a plain SQLException without a state ("Sorry, acquisition
+     * timeout!", or "Acquisition timeout while waiting for new connection"); DataApiTest proves
+     * the words still match.
+     */
+    private static boolean isPoolTimeout(SQLException e) {
+        return e.getSQLState() == null && e.getMessage() != null
+                && e.getMessage().toLowerCase(Locale.ROOT).contains("acquisition timeout");
     }
 
     private static Response error(int status, String code, String message) {

@@ -15,9 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.net.URI;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import dev.latchkey.support.Api;
 import dev.latchkey.support.Database;
@@ -26,6 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +39,12 @@ class DataApiTest {
 
     @Inject
     Database database;
+
+    @Inject
+    DataSource pool;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.max-size", defaultValue = "20")
+    int poolSize;
 
     private String tenant;
     private String appId;
@@ -69,6 +79,26 @@ class DataApiTest {
 
     private long documents(String collection) {
         return database.count("select count(*) from document where application_id = ?::uuid and collection = ?", appId, collection);
+    }
+
+    /** Overload: with every pooled connection taken, a read waits its turn, then answers 503 (retry), never 500. */
+    @Test
+    void aReadThatGetsNoConnectionInTimeIsUnavailable() throws Exception {
+        String id = createdId(create(liveSk, "posts", Map.of("title", "Hello")));
+        withKey(livePk).get("/api/data/posts/" + id).then().statusCode(200); // the key and the collection's rules now cached
+        List<Connection> taken = new ArrayList<>();
+        try {
+            for (int i = 0; i < poolSize; i++) {
+                taken.add(pool.getConnection());
+            }
+            withKey(livePk).get("/api/data/posts/" + id).then().statusCode(503)
+                    .body("error", equalTo("unavailable"));
+        } finally {
+            for (Connection connection : taken) {
+                connection.close();
+            }
+        }
+        withKey(livePk).get("/api/data/posts/" + id).then().statusCode(200).body("data._id", equalTo(id));
     }
 
     @Test
