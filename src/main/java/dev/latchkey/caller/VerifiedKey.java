@@ -59,6 +59,11 @@ public record VerifiedKey(
         if (resource != null && level != null) {
             return permissions.allows(resource, level);
         }
-        return scopes().contains(scope);
+        // scopes().contains(scope), without building the list on every check
+        if (!application.scopes().contains(scope)) {
+            return false;
+        }
+        return type == KeyType.PUBLISHABLE ? application.publishableScopes().contains(scope)
+                : ownScopes == null || ownScopes.contains(scope);
     }
 }

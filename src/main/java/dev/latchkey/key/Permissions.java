@@ -1,6 +1,8 @@
 package dev.latchkey.key;
 
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,14 +23,18 @@ public final class Permissions {
             return name().toLowerCase(Locale.ROOT);
         }
 
+        private static final Map<String, Resource> BY_WIRE = byWire(values());
+
         /** The resource of a wire name, or null for an unknown one. */
         public static Resource fromWire(String name) {
-            return byWire(values(), name);
+            return BY_WIRE.get(name);
         }
     }
 
     public enum Level {
         NONE, READ, WRITE;
+
+        private static final Map<String, Level> BY_WIRE = byWire(values());
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
@@ -36,7 +42,7 @@ public final class Permissions {
 
         /** The level of a wire name, or null for an unknown one. */
         public static Level fromWire(String name) {
-            return byWire(values(), name);
+            return BY_WIRE.get(name);
         }
 
         /** Write implies read. */
@@ -127,14 +133,13 @@ public final class Permissions {
         return levels;
     }
 
-    /** Wire names are the constants' names in lower case. */
-    private static <E extends Enum<E>> E byWire(E[] constants, String name) {
+    /** Constants by wire name (the constant's name in lower case), built once: verify looks scopes up on every call. */
+    private static <E extends Enum<E>> Map<String, E> byWire(E[] constants) {
+        Map<String, E> byName = new HashMap<>();
         for (E constant : constants) {
-            if (constant.name().toLowerCase(Locale.ROOT).equals(name)) {
-                return constant;
-            }
+            byName.put(constant.name().toLowerCase(Locale.ROOT), constant);
         }
-        return null;
+        return Collections.unmodifiableMap(byName);
     }
 
     private static Resource resource(String name) {
