@@ -153,7 +153,7 @@ class RedisFailoverIT {
         assertFalse(logs.contains(survivor) || logs.contains(token), "a key or token in a log");
     }
 
-    /** A new live secret key, checked on every instance so that each caches it, and Redis too. */
+    /** A new live secret key, checked on every instance so that each caches it, and Redis too (the first check sends the fill). */
     private JsonNode newKey(ServiceInstances cluster, String name) throws Exception {
         JsonNode created = cluster.admin(token, "POST", 0, "/api/v1/applications/" + appId + "/keys",
                 "{\"name\":\"" + name + "\",\"environment\":\"live\"}", null);

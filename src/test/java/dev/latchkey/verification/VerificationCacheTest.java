@@ -20,6 +20,7 @@ import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.support.Api;
 import dev.latchkey.support.NewApplication;
+import dev.latchkey.support.SharedCacheEntries;
 import dev.latchkey.verification.cache.LocalKeyCache;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -111,19 +112,8 @@ class VerificationCacheTest {
     /** Checks a valid key once and waits for its Redis entry (a fill does not hold up the answer); its key id. */
     private String checkAndAwaitFill(String key) {
         String keyId = given().header("x-api-key", key).get("/api/v1/keys/self").then().statusCode(200).extract().path("key_id");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> sharedEntryOf(keyId) != null);
+        SharedCacheEntries.awaitEntry(redis, keyId);
         return keyId;
-    }
-
-    /** The name of the key's Redis entry in the cache's current generation, or null. */
-    private String sharedEntryOf(String keyId) {
-        String generation = java.util.Objects.requireNonNullElse(redis.value(String.class).get(RedisKeys.GENERATION), "");
-        return redis.key().keys(RedisKeys.CHECK_PREFIX + "*").stream()
-                .filter(name -> {
-                    String value = redis.value(String.class).get(name);
-                    return value != null && value.startsWith(generation + "/") && value.contains("\"key_id\":\"" + keyId + "\"");
-                })
-                .findFirst().orElse(null);
     }
 
     @Test
@@ -155,7 +145,7 @@ class VerificationCacheTest {
     @Test
     void aForgedOrTamperedRedisEntryIsAMiss() {
         String pk = app.publishableKey();
-        String name = sharedEntryOf(checkAndAwaitFill(pk));
+        String name = SharedCacheEntries.entryOf(redis, checkAndAwaitFill(pk));
         String stored = redis.value(String.class).get(name);
         // the cache generation, then the seal: forgeries keep the generation, so the seal alone must refuse them
         String stamp = stored.substring(0, stored.indexOf('/') + 1);
@@ -229,7 +219,7 @@ class VerificationCacheTest {
         local.clear();
         redis.value(String.class).set(RedisKeys.GENERATION, "started-by-a-rejoining-instance-" + System.nanoTime());
         assertAnsweredBy("database", key, 200);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> sharedEntryOf(keyId) != null);
+        SharedCacheEntries.awaitEntry(redis, keyId);
         local.clear();
         assertAnsweredBy("redis", key, 200);
     }

@@ -162,8 +162,8 @@ public class SharedKeyCache {
         String sealed;
         try {
             sealed = seal.seal(json.writeValueAsString(Entry.of(hash, check)), System.currentTimeMillis() + ttl);
-        } catch (IOException e) {
-            return;
+        } catch (RuntimeException | IOException e) {
+            return; // best effort, as the fill itself
         }
         reactiveRedis.execute("EVAL", FILL, "3", RedisKeys.CHECK_PREFIX + hash, RedisKeys.GENERATION, RedisKeys.FILL_GUARD,
                         guard, sealed, String.valueOf(ttl))
