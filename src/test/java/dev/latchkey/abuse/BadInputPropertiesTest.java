@@ -154,6 +154,17 @@ class BadInputPropertiesTest {
                 });
     }
 
+    /** Found by the property above: a repeated property in a record body was a 500. */
+    @Test
+    void aPropertyGivenTwiceIsRefused() {
+        for (int endpoint = 0; endpoint <= 8; endpoint++) {
+            Response response = jsonEndpoint(endpoint, "{\"password\":\"correct horse battery\",\"email\":\"a@example.com\","
+                    + "\"email\":\"b@example.com\",\"key\":\"x\",\"key\":\"y\",\"name\":\"a\",\"name\":\"b\","
+                    + "\"publishable_key\":\"x\",\"publishable_key\":\"y\",\"title\":\"a\",\"title\":\"b\"}");
+            assertRefused(response, 400, "invalid_request", "endpoint " + endpoint);
+        }
+    }
+
     private Response jsonEndpoint(int endpoint, String body) {
         RequestSpecification admin = Api.asTenantAdmin(own.tenant()).body(body);
         RequestSpecification secret = EndUsers.withKey(own.secretKey()).body(body);
