@@ -55,9 +55,11 @@ public class ClientAddress {
         if (peer == null || peer.hostAddress() == null) {
             return "unknown";
         }
-        String address = IpRanges.canonical(peer.hostAddress());
+        String host = peer.hostAddress();
+        // the JDK writes an IPv4 peer canonically already: only IPv6 is rewritten (::1, not 0:0:0:0:0:0:0:1)
+        String address = host.indexOf(':') < 0 ? host : IpRanges.canonical(host);
         if (address == null) {
-            return peer.hostAddress();
+            return host;
         }
         if (trustedProxies.isEmpty()) {
             return address;
