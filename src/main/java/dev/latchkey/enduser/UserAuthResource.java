@@ -8,8 +8,7 @@ import dev.latchkey.http.ApiException;
 import dev.latchkey.http.ClientAddress;
 import dev.latchkey.permission.CallerPermissions;
 import dev.latchkey.ratelimit.RequestLimits;
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.PermissionsAllowed;
+import dev.latchkey.verification.ApiKeyOnly;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -19,7 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 /** End-user accounts of the application and environment that the request's API key names. */
 @Path("/api/userAuth")
-@Authenticated
+@ApiKeyOnly
 public class UserAuthResource {
 
     @Inject
@@ -40,21 +39,20 @@ public class UserAuthResource {
     @Inject
     ClientAddress clientAddress;
 
-    @PermissionsAllowed(CallerPermissions.USERS_WRITE)
     @POST
     @Path("/signup")
     public Response signup(Credentials credentials) {
+        VerifiedKey key = CallerPermissions.require(caller.key(), CallerPermissions.USERS_WRITE);
         // every signup costs a bcrypt hash, whatever the application: one budget per address for all of them
         limits.admitAddress("signup", clientAddress.of(request), limits.settings().signupPerAddress());
-        SessionView session = users.signup(caller.key(), require(credentials));
+        SessionView session = users.signup(key, require(credentials));
         return Response.created(URI.create("/api/userAuth/me")).entity(session).build();
     }
 
-    @PermissionsAllowed(CallerPermissions.USERS_READ)
     @POST
     @Path("/login")
     public SessionView login(Credentials credentials) {
-        VerifiedKey key = caller.key();
+        VerifiedKey key = CallerPermissions.require(caller.key(), CallerPermissions.USERS_READ);
         String address = clientAddress.of(request);
         limits.admitAddress("login:" + key.applicationId() + ":" + key.environment().wire(), address,
                 limits.settings().loginPerAddress());

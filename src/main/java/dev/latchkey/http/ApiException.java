@@ -40,6 +40,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(403, "insufficient_permissions", message, requiredPermission);
     }
 
+    /** A credential without the permission an endpoint declares: the body names it. */
+    public static ApiException lacksPermission(String permission) {
+        return forbidden(permission, "The credential lacks the permission " + permission);
+    }
+
     /** 429 with the seconds after which a retry may succeed (sent as Retry-After). */
     public static ApiException rateLimited(long retryAfterSeconds, String message) {
         return new ApiException(429, "rate_limited", message, null, Math.max(1, retryAfterSeconds));

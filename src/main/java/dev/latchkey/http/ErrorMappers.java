@@ -81,11 +81,10 @@ public class ErrorMappers {
     public Response forbidden(ForbiddenException e, ResourceInfo resource) {
         Method method = resource == null ? null : resource.getResourceMethod();
         PermissionsAllowed declared = method == null ? null : method.getAnnotation(PermissionsAllowed.class);
-        String permission = declared == null ? null : declared.value()[0];
-        return respond(403, new ErrorBody("insufficient_permissions",
-                permission == null ? "The credential lacks the permission for this action"
-                        : "The credential lacks the permission " + permission,
-                permission));
+        if (declared == null) {
+            return error(403, "insufficient_permissions", "The credential lacks the permission for this action");
+        }
+        return apiError(ApiException.lacksPermission(declared.value()[0]));
     }
 
     @ServerExceptionMapper

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import dev.latchkey.caller.KeyCaller;
 import dev.latchkey.caller.VerifiedKey;
-import io.quarkus.security.Authenticated;
+import dev.latchkey.verification.ApiKeyOnly;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -17,7 +17,7 @@ import jakarta.ws.rs.Path;
  * revoked after the exchange keeps its tokens valid until they expire (15 minutes at most).
  */
 @Path("/api/v1/auth/token")
-@Authenticated
+@ApiKeyOnly
 public class AccessTokenResource {
 
     static final Duration MAX_TTL = Duration.ofMinutes(15);

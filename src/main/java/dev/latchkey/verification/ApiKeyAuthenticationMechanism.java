@@ -17,7 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * API keys from {@code x-api-key} or {@code Authorization: Bearer pk_…/sk_…} (CONTRACT section 3).
+ * API keys from {@code x-api-key} or {@code Authorization: Bearer pk_…/sk_…} (CONTRACT section 3),
+ * for the endpoints an admin token may call too (the key plane's own endpoints admit their key in
+ * {@link ApiKeyOnlyFilter}, outside Quarkus security).
  * With no key in the request it steps aside, so admin and user JWTs still authenticate. It refuses
  * a malformed key (shape, checksum: no I/O) and hands a well-formed one with the request's facts
  * to the admission pipeline ({@link KeyAdmission}, through {@link ApiKeyIdentityProvider}), which
@@ -46,9 +48,13 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
             // fills one in, and that cost more than the whole check (docs/BENCHMARKS.md)
             return Uni.createFrom().failure(Admission.invalid().failure());
         }
-        AdmissionRequest admission = AdmissionRequest.authenticating(key, request.getHeader("Origin"), fromBrowser(request),
-                clientAddress.of(request), context);
-        return identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(admission));
+        return identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(admissionRequest(context, key, clientAddress)));
+    }
+
+    /** What the admission pipeline is asked for a request authenticated by a well-formed key. */
+    static AdmissionRequest admissionRequest(RoutingContext context, ApiKeyFormat.ParsedKey key, ClientAddress clientAddress) {
+        HttpServerRequest request = context.request();
+        return AdmissionRequest.authenticating(key, request.getHeader("Origin"), fromBrowser(request), clientAddress.of(request), context);
     }
 
     /** The API key a request carries, or null when it carries none. */

@@ -11,7 +11,6 @@ import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.credits.CreditLedger;
 import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
-import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -19,14 +18,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 
 /**
- * Introspection: what the calling key is and may do. Authentication runs before the method, so
+ * Introspection: what the calling key is and may do. The key is admitted before the method, so
  * the method itself never blocks and stays on the event loop when the key was in the cache. A key
  * with credits is the exception: its count is read from PostgreSQL on a worker thread (one read
  * for all requests of the key waiting at once), because what this instance knows can be above the
  * truth while other instances spend the same key.
  */
 @Path("/api/v1/keys/self")
-@Authenticated
+@ApiKeyOnly
 public class KeySelfResource {
 
     @Inject

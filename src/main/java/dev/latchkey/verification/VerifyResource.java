@@ -2,8 +2,6 @@ package dev.latchkey.verification;
 
 import dev.latchkey.caller.KeyCaller;
 import dev.latchkey.permission.CallerPermissions;
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -16,7 +14,7 @@ import jakarta.ws.rs.Path;
  * ({@code keys:read}), whether a key of the application may do something.
  */
 @Path("/api/v1/keys/verify")
-@Authenticated
+@ApiKeyOnly
 public class VerifyResource {
 
     @Inject
@@ -26,9 +24,8 @@ public class VerifyResource {
     KeyVerifier verifier;
 
     /** The application's secret key holding {@code keys:read} (every unrestricted one does). */
-    @PermissionsAllowed(CallerPermissions.KEYS_READ)
     @POST
     public Uni<VerifyResult> verify(@NotNull @Valid VerifyRequest request) {
-        return verifier.verify(caller.key(), request);
+        return verifier.verify(CallerPermissions.require(caller.key(), CallerPermissions.KEYS_READ), request);
     }
 }

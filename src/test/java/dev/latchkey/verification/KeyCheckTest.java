@@ -191,6 +191,17 @@ class KeyCheckTest {
         failsWith(given().get("/test-probe/data").then(), 401, "missing_credentials");
     }
 
+    /** The key plane's endpoints take API keys only: an admin token there is no credential they accept. */
+    @Test
+    void anAdminTokenIsNoApiKey() {
+        for (String path : List.of("/api/v1/keys/self", "/api/data/notes", "/api/userAuth/me")) {
+            failsWith(Api.asTenantAdmin(app.tenant()).get(path).then(), 401, "missing_credentials");
+        }
+        failsWith(Api.asTenantAdmin(app.tenant()).body(Map.of("key", app.secretKey())).post("/api/v1/keys/verify").then(),
+                401, "missing_credentials");
+        failsWith(Api.asTenantAdmin(app.tenant()).post("/api/v1/auth/token").then(), 401, "missing_credentials");
+    }
+
     @Test
     void apiKeysCannotManageApplications() {
         given().header("x-api-key", app.secretKey()).get("/api/v1/applications/" + app.id())
