@@ -9,8 +9,9 @@ import jakarta.inject.Inject;
 
 /**
  * The API key behind the current request: the one reader of what the API-key authentication
- * writes, the identity's attributes (endpoints under Quarkus security) or the routing context's
- * (endpoints only a key calls, {@code verification/ApiKeyOnly}).
+ * writes. The key plane's endpoints ({@code verification/ApiKeyOnly}) find it in the routing
+ * context, where their filter left it ({@link #key}); endpoints an admin token may call too find
+ * it in the identity Quarkus security built ({@link #current}).
  */
 @RequestScoped
 public class KeyCaller {
@@ -28,19 +29,30 @@ public class KeyCaller {
 
     /** The key, or null when the request was not authenticated by an API key. */
     public VerifiedKey current() {
-        RoutingContext context = request.getCurrent();
-        VerifiedKey admitted = context == null ? null : context.get(KEY_ATTRIBUTE);
-        // the identity is only asked when no key was admitted outside Quarkus security
+        VerifiedKey admitted = fromRequest(KEY_ATTRIBUTE);
         return admitted != null ? admitted : of(identity);
     }
 
-    /** The calling key's credits after this request, or null when it has no credits (unlimited). */
-    public CreditBalance credits() {
-        RoutingContext context = request.getCurrent();
-        if (context != null && context.get(KEY_ATTRIBUTE) != null) {
-            return context.get(CREDITS_ATTRIBUTE);
+    /**
+     * The key of a key-plane endpoint, admitted before it ran. Never asks Quarkus security (on the
+     * event loop that would block): without a key here the endpoint was not marked, and answers 401.
+     */
+    public VerifiedKey key() {
+        VerifiedKey key = fromRequest(KEY_ATTRIBUTE);
+        if (key == null) {
+            throw keyRequired();
         }
-        return identity.getAttribute(CREDITS_ATTRIBUTE);
+        return key;
+    }
+
+    /** A key-plane caller's credits after this request, or null when its key has no credits (unlimited). */
+    public CreditBalance credits() {
+        return fromRequest(CREDITS_ATTRIBUTE);
+    }
+
+    private <T> T fromRequest(String name) {
+        RoutingContext context = request.getCurrent();
+        return context == null ? null : context.get(name);
     }
 
     /** The key of an identity, or null when it was not authenticated by an API key. */
@@ -48,21 +60,12 @@ public class KeyCaller {
         return identity.getAttribute(KEY_ATTRIBUTE);
     }
 
-    /** Records a key admitted outside Quarkus security for this request, with its credits after the request (null: unlimited). */
-    public static void admitted(RoutingContext context, VerifiedKey key, CreditBalance credits) {
+    /** Keeps a key admitted for a key-plane endpoint, with its credits after the request (null: unlimited). */
+    public static void remember(RoutingContext context, VerifiedKey key, CreditBalance credits) {
         context.put(KEY_ATTRIBUTE, key);
         if (credits != null) {
             context.put(CREDITS_ATTRIBUTE, credits);
         }
-    }
-
-    /** The key, for endpoints that only an API key may call: 401 without one. */
-    public VerifiedKey key() {
-        VerifiedKey key = current();
-        if (key == null) {
-            throw keyRequired();
-        }
-        return key;
     }
 
     /** The answer to a request without an API key where one is required. */

@@ -34,10 +34,10 @@ public class DataResource {
     @Inject
     DocumentService documents;
 
+    @ApiKeyOnly(CallerPermissions.DATA_READ)
     @GET
     public DocumentPage list(@PathParam("collection") String collection,
             @QueryParam("limit") String limit, @QueryParam("after") String after) {
-        mayRead();
         DocumentService.Listing listing = documents.list(caller, collection, Page.limit(limit), cursor(after));
         return new DocumentPage(true, DocumentJson.renderAll(listing.documents()), listing.next());
     }
@@ -46,51 +46,42 @@ public class DataResource {
      * The data API's hot path. On a virtual thread: its one blocking query parks the virtual
      * thread, not a worker thread, whose hand-off (park, unpark) cost more than the query's I/O.
      */
+    @ApiKeyOnly(CallerPermissions.DATA_READ)
     @GET
     @Path("/{id}")
     @RunOnVirtualThread
     public DocumentAnswer get(@PathParam("collection") String collection, @PathParam("id") String id) {
-        mayRead();
         return DocumentAnswer.of(documents.get(caller, collection, documentId(id)));
     }
 
+    @ApiKeyOnly({CallerPermissions.DATA_WRITE, CallerPermissions.DATA_WRITE_OWN_ROWS})
     @POST
     public Response create(@PathParam("collection") String collection, byte[] body) {
-        mayWrite();
         Document created = documents.create(caller, collection, body);
         return Response.created(URI.create("/api/data/" + collection + "/" + created.id))
                 .entity(DocumentAnswer.of(created)).build();
     }
 
+    @ApiKeyOnly({CallerPermissions.DATA_WRITE, CallerPermissions.DATA_WRITE_OWN_ROWS})
     @PUT
     @Path("/{id}")
     public DocumentAnswer replace(@PathParam("collection") String collection, @PathParam("id") String id, byte[] body) {
-        mayWrite();
         return DocumentAnswer.of(documents.replace(caller, collection, documentId(id), body));
     }
 
+    @ApiKeyOnly({CallerPermissions.DATA_WRITE, CallerPermissions.DATA_WRITE_OWN_ROWS})
     @PATCH
     @Path("/{id}")
     public DocumentAnswer merge(@PathParam("collection") String collection, @PathParam("id") String id, byte[] patch) {
-        mayWrite();
         return DocumentAnswer.of(documents.merge(caller, collection, documentId(id), patch));
     }
 
+    @ApiKeyOnly({CallerPermissions.DATA_WRITE, CallerPermissions.DATA_WRITE_OWN_ROWS})
     @DELETE
     @Path("/{id}")
     public DocumentAnswer delete(@PathParam("collection") String collection, @PathParam("id") String id) {
-        mayWrite();
         documents.delete(caller, collection, documentId(id));
         return DocumentAnswer.deleted();
-    }
-
-    private void mayRead() {
-        CallerPermissions.require(caller.key(), CallerPermissions.DATA_READ);
-    }
-
-    /** A secret key holding data:write, or a publishable key writing its end user's own rows. */
-    private void mayWrite() {
-        CallerPermissions.require(caller.key(), CallerPermissions.DATA_WRITE, CallerPermissions.DATA_WRITE_OWN_ROWS);
     }
 
     private static UUID documentId(String id) {

@@ -39,20 +39,21 @@ public class UserAuthResource {
     @Inject
     ClientAddress clientAddress;
 
+    @ApiKeyOnly(CallerPermissions.USERS_WRITE)
     @POST
     @Path("/signup")
     public Response signup(Credentials credentials) {
-        VerifiedKey key = CallerPermissions.require(caller.key(), CallerPermissions.USERS_WRITE);
         // every signup costs a bcrypt hash, whatever the application: one budget per address for all of them
         limits.admitAddress("signup", clientAddress.of(request), limits.settings().signupPerAddress());
-        SessionView session = users.signup(key, require(credentials));
+        SessionView session = users.signup(caller.key(), require(credentials));
         return Response.created(URI.create("/api/userAuth/me")).entity(session).build();
     }
 
+    @ApiKeyOnly(CallerPermissions.USERS_READ)
     @POST
     @Path("/login")
     public SessionView login(Credentials credentials) {
-        VerifiedKey key = CallerPermissions.require(caller.key(), CallerPermissions.USERS_READ);
+        VerifiedKey key = caller.key();
         String address = clientAddress.of(request);
         limits.admitAddress("login:" + key.applicationId() + ":" + key.environment().wire(), address,
                 limits.settings().loginPerAddress());

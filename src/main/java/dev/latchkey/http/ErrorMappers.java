@@ -4,8 +4,11 @@ import java.lang.reflect.Method;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -35,6 +38,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '(.*)'");
     private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
@@ -97,9 +101,7 @@ public class ErrorMappers {
             case 405 -> error(405, "invalid_request", "Method not allowed on this path");
             case 413 -> error(413, "invalid_request", "Request body too large");
             case 415 -> error(415, "invalid_request", "Content-Type must be application/json");
-            default -> status < 500
-                    ? error(status, "invalid_request", "Invalid request")
-                    : unexpected(e);
+            default -> status < 500 ? error(status, "invalid_request", clientMistake(e)) : unexpected(e);
         };
     }
 
@@ -173,6 +175,10 @@ public class ErrorMappers {
     }
 
     private static String describe(JsonProcessingException e) {
+        String repeated = repeatedField(e);
+        if (repeated != null) {
+            return repeated(repeated);
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "unknown field '" + fieldPath(unknown) + "'";
         }
@@ -183,6 +189,32 @@ public class ErrorMappers {
             return "the request body must be a JSON object of the documented shape";
         }
         return "malformed JSON";
+    }
+
+    /** A 4xx Quarkus raised: a field given twice is named, anything else gets a fixed text. */
+    private static String clientMistake(WebApplicationException e) {
+        String repeated = repeatedField(e);
+        return repeated != null ? repeated(repeated) : "Invalid request";
+    }
+
+    private static String repeated(String field) {
+        return "field '" + field + "' is given more than once";
+    }
+
+    /**
+     * The field a body names twice, or null. Jackson's strict duplicate detection ({@link StrictJson})
+     * names it in its message only; Quarkus wraps the error in a 400 for some bodies.
+     */
+    private static String repeatedField(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException parse && parse.getOriginalMessage() != null) {
+                Matcher duplicate = DUPLICATE_FIELD.matcher(parse.getOriginalMessage());
+                if (duplicate.matches()) {
+                    return duplicate.group(1);
+                }
+            }
+        }
+        return null;
     }
 
     private static String fieldPath(JsonMappingException e) {

@@ -15,8 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * What each permission an endpoint declares means for each kind of credential: an admin token by
  * its role, an API key by its permissions (write implying read). Endpoints an admin may call
  * declare it with {@code @PermissionsAllowed(CallerPermissions.KEYS_WRITE)} (Quarkus security
- * asks the checkers below); endpoints only an API key calls ({@code verification/ApiKeyOnly})
- * ask {@link #require}. Both apply {@link #keyHolds}. The rules that need the data itself stay
+ * asks the checkers below); the key plane's endpoints, which only API keys call, with
+ * {@code @ApiKeyOnly(CallerPermissions.DATA_READ)} (their filter asks {@link #require}). Both
+ * apply {@link #keyHolds}. The rules that need the data itself stay
  * where the data is read: which tenant an admin acts on ({@link AdminCaller#scope()}), which
  * application and environment a key reaches, which rows an end user owns (row-level security).
  * <p>
@@ -39,7 +40,7 @@ public class CallerPermissions {
     public static final String DATA_WRITE = "data:write";
     /**
      * Writing documents as the end user of a publishable key, to the rows row-level security
-     * gives them: declared next to {@link #DATA_WRITE} on the data API's writes.
+     * gives them: the data API's writes accept it or {@link #DATA_WRITE}.
      */
     public static final String DATA_WRITE_OWN_ROWS = "data:write-own-rows";
     /** Publishable keys sign users up and in by design; a restricted secret key needs the permission. */
@@ -123,10 +124,13 @@ public class CallerPermissions {
     }
 
     /**
-     * For an endpoint only an API key calls, outside Quarkus security ({@code verification/ApiKeyOnly}):
-     * the key when it holds one of the permissions, else 403 naming the first.
+     * For a key-plane endpoint, outside Quarkus security ({@code verification/ApiKeyOnly}): the key
+     * when it holds one of the permissions (or none are declared), else 403 naming the first.
      */
-    public static VerifiedKey require(VerifiedKey key, String... permissions) {
+    public static VerifiedKey require(VerifiedKey key, String[] permissions) {
+        if (permissions.length == 0) {
+            return key;
+        }
         for (String permission : permissions) {
             if (keyHolds(key, permission)) {
                 return key;

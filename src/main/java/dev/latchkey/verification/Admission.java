@@ -25,6 +25,14 @@ public record Admission(AdmissionStatus status, VerifiedKey key, Decision rateLi
         return status == AdmissionStatus.VALID;
     }
 
+    /** This admission when it passed; else its refusal, thrown. */
+    public Admission orThrow() {
+        if (!passed()) {
+            throw failure();
+        }
+        return this;
+    }
+
     /** The contract's error answer for a refusal, with Retry-After when the budget said when. */
     public ApiException failure() {
         if (status == AdmissionStatus.RATE_LIMITED && rateLimit != null) {

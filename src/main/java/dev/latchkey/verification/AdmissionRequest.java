@@ -32,7 +32,7 @@ public record AdmissionRequest(ApiKeyFormat.ParsedKey key, String origin, boolea
     public record Owner(UUID applicationId, Environment environment) {
     }
 
-    /** A request authenticated by its key (the authentication mechanism). */
+    /** A request authenticated by its key (the key plane's filter, or the authentication mechanism). */
     public static AdmissionRequest authenticating(ApiKeyFormat.ParsedKey key, String origin, boolean fromBrowser, String address,
             RoutingContext answer) {
         return new AdmissionRequest(key, origin, fromBrowser, address, address, null, null, false, 1, answer);

@@ -20,7 +20,7 @@ import jakarta.inject.Inject;
  * API keys from {@code x-api-key} or {@code Authorization: Bearer pk_…/sk_…} (CONTRACT section 3),
  * for the endpoints an admin token may call too (the key plane's own endpoints admit their key in
  * {@link ApiKeyOnlyFilter}, outside Quarkus security).
- * With no key in the request it steps aside, so admin and user JWTs still authenticate. It refuses
+ * With no key in the request it steps aside, so admin JWTs still authenticate. It refuses
  * a malformed key (shape, checksum: no I/O) and hands a well-formed one with the request's facts
  * to the admission pipeline ({@link KeyAdmission}, through {@link ApiKeyIdentityProvider}), which
  * also notes what the answer's CORS headers allow.

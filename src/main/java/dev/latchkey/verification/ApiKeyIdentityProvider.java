@@ -42,10 +42,8 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
      * An admitted key's identity; a refusal fails the authentication with the contract's error
      * itself (stackless: an AuthenticationFailedException would fill in a stack trace per refusal).
      */
-    private static SecurityIdentity identityOf(Admission admitted) {
-        if (!admitted.passed()) {
-            throw admitted.failure();
-        }
+    private static SecurityIdentity identityOf(Admission judged) {
+        Admission admitted = judged.orThrow();
         VerifiedKey key = admitted.key();
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal("key:" + key.keyId()))

@@ -62,10 +62,7 @@ public class IdentifyResource {
     }
 
     private static Response answer(Admission admitted, HttpServerRequest http) {
-        if (!admitted.passed()) {
-            throw admitted.failure();
-        }
-        VerifiedKey key = admitted.key();
+        VerifiedKey key = admitted.orThrow().key();
         PublicConfig app = key.application();
         EntityTag tag = new EntityTag(app.applicationId() + "." + key.environment().wire() + "." + app.configVersion());
         String ifNoneMatch = http.getHeader("If-None-Match");

@@ -18,8 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The admission pipeline: every entry point that judges a key (the authentication mechanism,
- * identify, verify) runs it (from memory on the event loop when it can, else on a worker
+ * The admission pipeline: every entry point that judges a key (the key plane's filter, the
+ * authentication mechanism, identify, verify) runs it (from memory on the event loop when it can, else on a worker
  * thread), and it alone decides, in this order: the key by its hash (in-process cache, Redis,
  * PostgreSQL), its owner, revocation, expiry, suspension, a publishable key's origin, a secret
  * key in a browser, a secret key's address allowlist, the key's rate limit, the scopes asked for,

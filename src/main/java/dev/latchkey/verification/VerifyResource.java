@@ -14,7 +14,7 @@ import jakarta.ws.rs.Path;
  * ({@code keys:read}), whether a key of the application may do something.
  */
 @Path("/api/v1/keys/verify")
-@ApiKeyOnly
+@ApiKeyOnly(CallerPermissions.KEYS_READ)
 public class VerifyResource {
 
     @Inject
@@ -26,6 +26,6 @@ public class VerifyResource {
     /** The application's secret key holding {@code keys:read} (every unrestricted one does). */
     @POST
     public Uni<VerifyResult> verify(@NotNull @Valid VerifyRequest request) {
-        return verifier.verify(CallerPermissions.require(caller.key(), CallerPermissions.KEYS_READ), request);
+        return verifier.verify(caller.key(), request);
     }
 }

@@ -154,14 +154,19 @@ class BadInputPropertiesTest {
                 });
     }
 
-    /** Found by the property above: a repeated property in a record body was a 500. */
+    /** Found by the property above: a repeated property in a record body was a 500. Each body repeats a field its endpoint knows, first. */
     @Test
-    void aPropertyGivenTwiceIsRefused() {
+    void aFieldGivenTwiceIsRefused() {
+        List<String> repeated = List.of("name", "name", "name", "rls_enabled", "title", "title", "email", "key", "publishable_key");
         for (int endpoint = 0; endpoint <= 8; endpoint++) {
-            Response response = jsonEndpoint(endpoint, "{\"password\":\"correct horse battery\",\"email\":\"a@example.com\","
-                    + "\"email\":\"b@example.com\",\"key\":\"x\",\"key\":\"y\",\"name\":\"a\",\"name\":\"b\","
-                    + "\"publishable_key\":\"x\",\"publishable_key\":\"y\",\"title\":\"a\",\"title\":\"b\"}");
+            String field = repeated.get(endpoint);
+            String value = field.equals("rls_enabled") ? "true" : field.equals("email") ? "\"a@example.com\"" : "\"a\"";
+            Response response = jsonEndpoint(endpoint, "{\"" + field + "\":" + value + ",\"" + field + "\":" + value + "}");
             assertRefused(response, 400, "invalid_request", "endpoint " + endpoint);
+            if (endpoint != 4 && endpoint != 5) {
+                // the data API's documents are read by DocumentJson, which says so in its own words
+                assertEquals("field '" + field + "' is given more than once", response.jsonPath().getString("message"), "endpoint " + endpoint);
+            }
         }
     }
 

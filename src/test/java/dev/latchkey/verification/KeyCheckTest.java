@@ -191,6 +191,16 @@ class KeyCheckTest {
         failsWith(given().get("/test-probe/data").then(), 401, "missing_credentials");
     }
 
+    /** A key's permission is checked before its request's body is read: without it, the body's rules stay unseen. */
+    @Test
+    void thePermissionIsCheckedBeforeTheBody() {
+        String readOnly = extraKey(Map.of("name", "ro", "environment", "live", "permissions", "read_only"));
+        given().header("x-api-key", app.publishableKey()).contentType("application/json").body("{}")
+                .post("/api/v1/keys/verify").then().statusCode(403).body("required_permission", equalTo("keys:read"));
+        given().header("x-api-key", readOnly).contentType("application/json").body("{")
+                .post("/api/userAuth/signup").then().statusCode(403).body("required_permission", equalTo("users:write"));
+    }
+
     /** The key plane's endpoints take API keys only: an admin token there is no credential they accept. */
     @Test
     void anAdminTokenIsNoApiKey() {
