@@ -4,16 +4,17 @@ import dev.latchkey.http.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
  * The API key behind the current request: the one reader of what the API-key authentication
  * writes. The key plane's endpoints ({@code verification/ApiKeyOnly}) find it in the routing
  * context, where their filter left it ({@link #key}); endpoints an admin token may call too find
- * it in the identity Quarkus security built ({@link #current}).
+ * it in the identity Quarkus security built ({@link #current}). It holds nothing of its own: one
+ * instance serves every request (a request-scoped one cost each request its creation).
  */
-@RequestScoped
+@Singleton
 public class KeyCaller {
 
     /** The identity attribute (and routing-context entry) holding the {@link VerifiedKey}. */

@@ -9,8 +9,8 @@ import io.smallrye.common.net.CidrAddress;
 import io.smallrye.common.net.Inet;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * it were written by the client and are never believed. Quarkus' own proxy forwarding must stay
  * off: it takes the leftmost entry, which the client chooses.
  */
-@ApplicationScoped
+@Singleton // no client proxy: every key check calls it
 public class ClientAddress {
 
     private static final String FORWARDED_FOR = "X-Forwarded-For";

@@ -8,17 +8,17 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jakarta.inject.Singleton;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Keyed hashes (HMAC-SHA256) of API keys: the only form in which keys are stored. Each hash is
  * made under a numbered secret, so the hashing secret can be rotated while keys hashed under an
  * earlier one keep working.
  */
-@ApplicationScoped
+@Singleton // no client proxy: every key check calls it
 public class KeyHasher {
 
     private static final String ALGORITHM = "HmacSHA256";

@@ -55,9 +55,14 @@ public final class Permissions {
     public static final String READ_ONLY = "read_only";
 
     private final Map<Resource, Level> levels;
+    /** {@link #toMap}, made once: keys/self and verify show it on every call. */
+    private final Map<String, String> wire;
 
     private Permissions(Map<Resource, Level> levels) {
         this.levels = levels;
+        Map<String, String> map = new LinkedHashMap<>();
+        levels.forEach((resource, level) -> map.put(resource.wire(), level.wire()));
+        this.wire = Collections.unmodifiableMap(map);
     }
 
     /** An unrestricted secret key: everything at write for its app, but key management stays with admins. */
@@ -118,11 +123,9 @@ public final class Permissions {
         return levels.get(resource).covers(needed);
     }
 
-    /** Every resource with its level, in a stable order. */
+    /** Every resource with its level, in a stable order (unmodifiable). */
     public Map<String, String> toMap() {
-        Map<String, String> map = new LinkedHashMap<>();
-        levels.forEach((resource, level) -> map.put(resource.wire(), level.wire()));
-        return map;
+        return wire;
     }
 
     private static Map<Resource, Level> uniform(Level level) {

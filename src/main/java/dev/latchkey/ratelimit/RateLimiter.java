@@ -11,8 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -26,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * With Redis out of reach, each instance counts alone with the whole budget (approximate: N
  * instances may admit up to N times the limit) and asks Redis again a second later ({@link RedisFallback}).
  */
-@ApplicationScoped
+@Singleton // no client proxy: every key check calls it
 public class RateLimiter {
 
     /**

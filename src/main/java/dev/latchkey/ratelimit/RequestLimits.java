@@ -8,15 +8,15 @@ import dev.latchkey.key.Environment;
 import dev.latchkey.key.KeyType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
  * The budgets of the key plane: every verified key spends one request of its own budget (its
  * {@code rate_limit}, else its environment's default; a publishable key's per client address);
  * identify, end-user signup and login also spend from a budget per client address. The key's decision is what the RateLimit headers report.
  */
-@ApplicationScoped
+@Singleton // no client proxy: every key check calls it
 public class RequestLimits {
 
     /** Routing-context entry: the key budget's decision for this request. */

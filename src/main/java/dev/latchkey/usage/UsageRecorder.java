@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 
 import dev.latchkey.caller.VerifiedKey;
@@ -19,7 +20,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
  * seen), and adds the counts to PostgreSQL in one statement per flush: never a write per request.
  * A graceful shutdown flushes what is left; a failed flush keeps its counts for the next one.
  */
-@ApplicationScoped
+@Singleton // no client proxy: every key check calls it
 public class UsageRecorder {
 
     private static final Logger LOG = Logger.getLogger(UsageRecorder.class);

@@ -30,9 +30,9 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
 
     @Override
     public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
-        Uni<Admission> warm = admission.fromMemory(request.admission());
+        Judgement warm = admission.fromMemory(request.admission());
         if (warm != null) {
-            return warm.map(ApiKeyIdentityProvider::identityOf);
+            return warm.uni().map(ApiKeyIdentityProvider::identityOf);
         }
         // Redis and PostgreSQL may have to be read: on a worker thread
         return context.runBlocking(() -> identityOf(admission.admitBlocking(request.admission())));

@@ -58,7 +58,7 @@ public class IdentifyResource {
             return Uni.createFrom().failure(Admission.invalid().failure());
         }
         return admission.admit(AdmissionRequest.identifying(parsed, http.getHeader("Origin"),
-                ApiKeyAuthenticationMechanism.fromBrowser(http), address, context));
+                ApiKeyAuthenticationMechanism.fromBrowser(http), address, context)).uni();
     }
 
     private static Response answer(Admission admitted, HttpServerRequest http) {

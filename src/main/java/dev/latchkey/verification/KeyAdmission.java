@@ -14,8 +14,8 @@ import dev.latchkey.usage.UsageRecorder;
 import dev.latchkey.verification.cache.CachedCheck;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
  * The admission pipeline: every entry point that judges a key (the key plane's filter, the
@@ -26,7 +26,7 @@ import jakarta.inject.Inject;
  * then its credits (a pass spends them: one, or verify's cost). The outcome
  * is an {@link Admission}; usage, last-used times and metrics are recorded here, once.
  */
-@ApplicationScoped
+@Singleton // no client proxy: every key check calls it
 public class KeyAdmission {
 
     @Inject
@@ -51,37 +51,37 @@ public class KeyAdmission {
      * The warm path, safe on an event-loop thread: the judgement when the in-process cache knows
      * the key, or null when Redis or PostgreSQL must be read ({@link #admitBlocking}, on a worker).
      * When this instance's batch of the key's budget decides and the key has no credits to spend,
-     * the judgement is already made when this returns: no callback, no waiting.
+     * the judgement is decided when this returns ({@link Judgement#now}).
      */
-    public Uni<Admission> fromMemory(AdmissionRequest request) {
+    public Judgement fromMemory(AdmissionRequest request) {
         CachedCheck warm = check.fromMemory(request.key());
         return warm == null ? null : judge(request, warm);
     }
 
     /** The whole judgement on a thread that may block: from the in-process cache, else from Redis and PostgreSQL. */
     public Admission admitBlocking(AdmissionRequest request) {
-        Uni<Admission> warm = fromMemory(request);
-        return warm != null ? warm.await().indefinitely() : fromStores(request);
+        Judgement warm = fromMemory(request);
+        return warm != null ? warm.await() : fromStores(request);
     }
 
-    /** The whole judgement without blocking the caller: from memory when it can, else on a worker thread. */
-    public Uni<Admission> admit(AdmissionRequest request) {
-        Uni<Admission> warm = fromMemory(request);
+    /** The whole judgement without blocking the caller: from memory when it can, else later, on a worker thread. */
+    public Judgement admit(AdmissionRequest request) {
+        Judgement warm = fromMemory(request);
         return warm != null ? warm
-                : Uni.createFrom().item(() -> fromStores(request)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                : Judgement.pending(Uni.createFrom().item(() -> fromStores(request)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
     /** After an in-process miss: Redis, else PostgreSQL. Blocks. */
     private Admission fromStores(AdmissionRequest request) {
-        return judge(request, check.lookup(request.key(), request.address())).await().indefinitely();
+        return judge(request, check.lookup(request.key(), request.address())).await();
     }
 
     /** One clock read per check: the check's own time is also the key's last-used time. */
-    private Uni<Admission> judge(AdmissionRequest request, CachedCheck found) {
+    private Judgement judge(AdmissionRequest request, CachedCheck found) {
         Instant now = Timestamps.now();
         AdmissionStatus refusal = refusal(request, found, now);
         if (refusal != null) {
-            return Uni.createFrom().item(recorded(new Admission(refusal, found.unknown() ? null : found.key(), null), request, now));
+            return Judgement.decided(recorded(new Admission(refusal, found.unknown() ? null : found.key(), null), request, now));
         }
         VerifiedKey key = found.key();
         if (!limits.enabled()) {
@@ -91,23 +91,24 @@ public class KeyAdmission {
         if (local != null) {
             return withinBudget(request, key, local, now);
         }
-        return limits.spendAskingRedis(key, request.address()).flatMap(decision -> withinBudget(request, key, decision, now));
+        return Judgement.pending(limits.spendAskingRedis(key, request.address())
+                .flatMap(decision -> withinBudget(request, key, decision, now).uni()));
     }
 
     /** The rest of the judgement once the key's budget has decided ({@code decision} null: limits off). */
-    private Uni<Admission> withinBudget(AdmissionRequest request, VerifiedKey key, Decision decision, Instant now) {
+    private Judgement withinBudget(AdmissionRequest request, VerifiedKey key, Decision decision, Instant now) {
         if (decision != null && !decision.allowed()) {
-            return Uni.createFrom().item(recorded(new Admission(AdmissionStatus.RATE_LIMITED, key, decision), request, now));
+            return Judgement.decided(recorded(new Admission(AdmissionStatus.RATE_LIMITED, key, decision), request, now));
         }
         if (request.scopes() != null && !request.scopes().stream().allMatch(key::holds)) {
-            return Uni.createFrom().item(recorded(new Admission(AdmissionStatus.INSUFFICIENT_SCOPES, key, decision), request, now));
+            return Judgement.decided(recorded(new Admission(AdmissionStatus.INSUFFICIENT_SCOPES, key, decision), request, now));
         }
         if (key.credits() == null) {
-            return Uni.createFrom().item(recorded(new Admission(AdmissionStatus.VALID, key, decision), request, now));
+            return Judgement.decided(recorded(new Admission(AdmissionStatus.VALID, key, decision), request, now));
         }
-        return credits.spend(key, request.cost(), now).map(spent -> recorded(
+        return Judgement.pending(credits.spend(key, request.cost(), now).map(spent -> recorded(
                 new Admission(spent.allowed() ? AdmissionStatus.VALID : AdmissionStatus.USAGE_EXCEEDED, key, decision, spent),
-                request, now));
+                request, now)));
     }
 
     /** What refuses the key before its budget is asked, in the contract's order; null when nothing does. */

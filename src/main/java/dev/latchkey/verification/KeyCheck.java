@@ -14,14 +14,14 @@ import dev.latchkey.verification.cache.LocalKeyCache;
 import dev.latchkey.verification.cache.SharedKeyCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
  * Finds what is known of a well-formed key by its keyed hash: the in-process cache, then Redis,
  * then PostgreSQL, filling the caches on the way. {@link KeyAdmission} decides what it means.
  */
-@ApplicationScoped
+@Singleton // no client proxy: every key check calls it
 public class KeyCheck {
 
     private static final HexFormat HEX = HexFormat.of();

@@ -36,7 +36,7 @@ public class KeyVerifier {
             usage.record(null, Outcome.INVALID);
             return Uni.createFrom().item(VerifyResult.of(Admission.invalid(), null));
         }
-        return admission.admit(AdmissionRequest.judging(parsed, request.origin(), ip, request.scopes(), request.costOrDefault(), caller))
+        return admission.admit(AdmissionRequest.judging(parsed, request.origin(), ip, request.scopes(), request.costOrDefault(), caller)).uni()
                 .flatMap(admitted -> admitted.credits() == null
                         ? Uni.createFrom().item(VerifyResult.of(admitted, null))
                         // a backend deciding on credits gets a count that is never above the truth: read now

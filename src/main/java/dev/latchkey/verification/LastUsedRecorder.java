@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  * (one entry per key, so memory is bounded by the number of keys); a scheduled flush writes all
  * of them in one statement, and a graceful shutdown flushes what is left.
  */
-@ApplicationScoped
+@Singleton // no client proxy: every key check calls it
 public class LastUsedRecorder {
 
     private static final Logger LOG = Logger.getLogger(LastUsedRecorder.class);

@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.latchkey.common.LocalCaches;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * L1: the in-process cache of key checks, bounded in memory (so also in entries, each weighing
@@ -16,7 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * every applied invalidation raises the epoch, and a fill whose database read began under an
  * older epoch is dropped, so no stale read outlives the invalidation that followed it.
  */
-@ApplicationScoped
+@Singleton // no client proxy: every key check calls it
 public class LocalKeyCache {
 
     private final Cache<String, CachedCheck> known;
