@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Uni;
  * An admission decided now, on the calling thread ({@link #now}), or later, when Redis,
  * PostgreSQL or the credit ledger answers ({@link #later}); exactly one is set. A warm key is
  * decided now: the key plane's filter then goes on without a Mutiny subscription and without
- * suspending the request (about 2 µs of a warm check's CPU, see bench/findings.md).
+ * suspending the request (bench/findings.md, fifth round).
  */
 public record Judgement(Admission now, Uni<Admission> later) {
 
