@@ -21,7 +21,7 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 env QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$((PORT + 1)) QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
   QUARKUS_FLYWAY_MIGRATE_AT_START=false QUARKUS_HIBERNATE_ORM_SCHEMA_MANAGEMENT_STRATEGY=none \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:1/training QUARKUS_DATASOURCE_USERNAME=training \
-  QUARKUS_REDIS_HOSTS=redis://127.0.0.1:1 LATCHKEY_HASH_SECRET=training-only \
+  QUARKUS_REDIS_HOSTS=redis://127.0.0.1:1 LATCHKEY_HASH_SECRET=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= \
   MP_JWT_VERIFY_ISSUER=https://training.invalid MP_JWT_VERIFY_AUDIENCES=training MP_JWT_VERIFY_PUBLICKEY_LOCATION=training-only.pem \
   SMALLRYE_JWT_SIGN_KEY_LOCATION=training-only.pem \
   "$JAVA" "$@" -XX:AOTCacheOutput="$CACHE" -jar "$APP_DIR/quarkus-run.jar" &
@@ -33,11 +33,18 @@ for _ in $(seq 1 240); do
 done
 # the hot paths, several times so the JIT profiles them: a no-op, the key plane's routes with keys
 # refused on their shape (which needs no store), then health and metrics
+# (a 5xx means the training ran an error path, not the hot one: it fails the training)
 for _ in $(seq 1 200); do
-  curl -s -o /dev/null "$BASE/api/v1/ping"
-  curl -s -o /dev/null -H 'x-api-key: sk_live_not-a-key' "$BASE/api/v1/keys/self"
-  curl -s -o /dev/null -H 'Authorization: Bearer pk_test_not-a-key' -X POST "$BASE/api/v1/auth/identify"
-done
+  curl -s -o /dev/null -w '%{http_code}\n' "$BASE/api/v1/ping"
+  curl -s -o /dev/null -w '%{http_code}\n' -H 'x-api-key: sk_live_not-a-key' "$BASE/api/v1/keys/self"
+  curl -s -o /dev/null -w '%{http_code}\n' -H 'Authorization: Bearer pk_test_not-a-key' -X POST "$BASE/api/v1/auth/identify"
+done > "$CACHE.statuses"
+if grep -qv '^[234]' "$CACHE.statuses"; then
+  echo "AOT training: the service answered $(sort "$CACHE.statuses" | uniq -c | tr -s ' \n' ' ')" >&2
+  kill -TERM "$SERVICE"
+  exit 1
+fi
+rm -f "$CACHE.statuses"
 for path in /q/health/ready /q/health/live /q/metrics; do
   curl -s -o /dev/null "$BASE$path" || true
   curl -s -o /dev/null "$MANAGEMENT$path" || true

@@ -70,8 +70,9 @@ public class ClientAddress {
 
     /**
      * The connection's peer (with the PROXY protocol, the address it names), which the connection
-     * keeps: the request's own {@code remoteAddress()} goes through Quarkus' forwarded-header parser
-     * on every call (about a microsecond per key check), though its forwarding is off.
+     * keeps: the request's own {@code remoteAddress()} runs Vert.x Web's forwarded-header parser once
+     * per request and formats a new address (about a microsecond per key check), though nothing here
+     * believes forwarded headers but {@link #resolve}.
      */
     private static SocketAddress peer(HttpServerRequest request) {
         HttpConnection connection = request.connection();

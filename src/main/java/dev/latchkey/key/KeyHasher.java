@@ -8,10 +8,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jakarta.inject.Singleton;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Singleton;
 
 /**
  * Keyed hashes (HMAC-SHA256) of API keys: the only form in which keys are stored. Each hash is
@@ -19,6 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  * earlier one keep working.
  */
 @Singleton // no client proxy: every key check calls it
+@Startup // a malformed secret stops the start with its message, not the first request
 public class KeyHasher {
 
     private static final String ALGORITHM = "HmacSHA256";

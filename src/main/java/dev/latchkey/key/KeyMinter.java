@@ -1,5 +1,6 @@
 package dev.latchkey.key;
 
+import java.util.LinkedHashMap;
 import java.util.UUID;
 
 import dev.latchkey.common.Timestamps;
@@ -29,7 +30,7 @@ public class KeyMinter {
         key.hashVersion = hasher.currentVersion();
         key.publishableValue = type == KeyType.PUBLISHABLE ? value : null;
         key.hint = ApiKeyFormat.hint(value);
-        key.permissions = permissions.toMap();
+        key.permissions = new LinkedHashMap<>(permissions.toMap()); // the entity owns a map of its own
         key.createdAt = Timestamps.now();
         return new Minted(key, value);
     }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.http.ApiException;
@@ -19,8 +20,10 @@ public final class Permissions {
     public enum Resource {
         APPLICATIONS, KEYS, DATA, USERS, ANALYTICS, AUDIT;
 
+        private final String wire = name().toLowerCase(Locale.ROOT);
+
         public String wire() {
-            return name().toLowerCase(Locale.ROOT);
+            return wire;
         }
 
         private static final Map<String, Resource> BY_WIRE = byWire(values());
@@ -36,8 +39,10 @@ public final class Permissions {
 
         private static final Map<String, Level> BY_WIRE = byWire(values());
 
+        private final String wire = name().toLowerCase(Locale.ROOT);
+
         public String wire() {
-            return name().toLowerCase(Locale.ROOT);
+            return wire;
         }
 
         /** The level of a wire name, or null for an unknown one. */
@@ -54,15 +59,24 @@ public final class Permissions {
     public static final String ALL = "all";
     public static final String READ_ONLY = "read_only";
 
+    /**
+     * {@link #toMap} of each set of levels seen, made once and shared: keys/self and verify show it
+     * on every call, and every cached key holds one (at most 3^6 sets exist, a few in practice).
+     */
+    private static final Map<Map<Resource, Level>, Map<String, String>> WIRE_MAPS = new ConcurrentHashMap<>();
+
     private final Map<Resource, Level> levels;
-    /** {@link #toMap}, made once: keys/self and verify show it on every call. */
     private final Map<String, String> wire;
 
     private Permissions(Map<Resource, Level> levels) {
         this.levels = levels;
+        this.wire = WIRE_MAPS.computeIfAbsent(new EnumMap<>(levels), Permissions::wireMap);
+    }
+
+    private static Map<String, String> wireMap(Map<Resource, Level> levels) {
         Map<String, String> map = new LinkedHashMap<>();
         levels.forEach((resource, level) -> map.put(resource.wire(), level.wire()));
-        this.wire = Collections.unmodifiableMap(map);
+        return Collections.unmodifiableMap(map);
     }
 
     /** An unrestricted secret key: everything at write for its app, but key management stays with admins. */

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 
 import dev.latchkey.caller.VerifiedKey;
@@ -22,6 +21,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 /**
