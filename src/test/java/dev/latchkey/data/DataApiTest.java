@@ -242,6 +242,9 @@ class DataApiTest {
         withKey(testSk).get("/api/data/posts").then().statusCode(200).body("data._id", contains(testDoc));
         withKey(testPk).get("/api/data/posts").then().statusCode(200).body("data._id", contains(testDoc));
         withKey(livePk).get("/api/data/posts").then().statusCode(200).body("data._id", contains(liveDoc));
+        // a read by id finds its document in its own environment's partition, and only there
+        withKey(testPk).get("/api/data/posts/" + testDoc).then().statusCode(200).body("data.env", equalTo("test"));
+        withKey(livePk).get("/api/data/posts/" + liveDoc).then().statusCode(200).body("data.env", equalTo("live"));
         withKey(testSk).get("/api/data/posts/" + liveDoc).then().statusCode(404);
         withKey(liveSk).get("/api/data/posts/" + testDoc).then().statusCode(404);
         withKey(testSk).body(Map.of("env", "hijacked")).put("/api/data/posts/" + liveDoc).then().statusCode(404);
