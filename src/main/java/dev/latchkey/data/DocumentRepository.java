@@ -27,7 +27,6 @@ import jakarta.persistence.PersistenceException;
 @ApplicationScoped
 public class DocumentRepository implements PanacheRepositoryBase<Document, UUID> {
 
-    private static final String IN_SCOPE = "applicationId = :app and environment = :env and collection = :collection";
     /**
      * One read per environment, the environment written into the statement: it is the partition
      * key, and as a parameter PostgreSQL planned every execution anew (a generic plan would prune
@@ -81,13 +80,13 @@ public class DocumentRepository implements PanacheRepositoryBase<Document, UUID>
 
     /** The document, locked until the transaction ends, so concurrent merges never lose a change. */
     public Optional<Document> findForUpdate(DataScope scope, UUID id) {
-        return find(IN_SCOPE + " and id = :id", scoped(scope).and("id", id))
+        return find(inScope(scope) + " and id = :id", scoped(scope).and("id", id))
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     /** Up to {@code limit} documents after {@code after} in id order, only {@code owner}'s when one is given. */
     public List<Document> page(DataScope scope, UUID owner, UUID after, int limit) {
-        StringBuilder query = new StringBuilder(IN_SCOPE);
+        StringBuilder query = new StringBuilder(inScope(scope));
         Parameters parameters = scoped(scope);
         if (owner != null) {
             query.append(" and ownerId = :owner");
@@ -101,9 +100,13 @@ public class DocumentRepository implements PanacheRepositoryBase<Document, UUID>
         return page.range(0, limit - 1).list();
     }
 
+    /** The scope as a condition, with its environment written in as a literal, as in {@link #READ_ONE}. */
+    private static String inScope(DataScope scope) {
+        return "applicationId = :app and environment = " + Environment.class.getName() + "." + scope.environment().name()
+                + " and collection = :collection";
+    }
+
     private static Parameters scoped(DataScope scope) {
-        return Parameters.with("app", scope.applicationId())
-                .and("env", scope.environment())
-                .and("collection", scope.collection());
+        return Parameters.with("app", scope.applicationId()).and("collection", scope.collection());
     }
 }
