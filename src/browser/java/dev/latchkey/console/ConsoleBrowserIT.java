@@ -328,6 +328,9 @@ class ConsoleBrowserIT {
         page.keyboard().press("Enter");
         assertThat(field("Name")).isFocused();
         page.keyboard().type("Typed");
+        // Create is disabled while the page still loads the list, and Enter submits nothing then
+        // (as a click would wait for it, so does the keyboard user)
+        assertThat(button("Create")).isEnabled();
         page.keyboard().press("Enter");
         Locator dialog = page.getByRole(AriaRole.DIALOG);
         assertThat(dialog).isVisible();
