@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,11 +15,13 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.latchkey.common.BatchedLookup;
 import dev.latchkey.key.Environment;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -32,49 +36,81 @@ public class DocumentRepository implements PanacheRepositoryBase<Document, UUID>
      * key, and as a parameter PostgreSQL planned every execution anew (a generic plan would prune
      * partitions at run time, so it never preferred one), which cost it more than the lookup itself.
      * As a literal the partition is chosen when the statement is prepared, and its generic plan is
-     * reused. The primary key's other columns, so one index lookup in that partition.
+     * reused. It reads a batch: each wanted document is one lookup of the primary key.
      */
-    private static final Map<Environment, String> READ_ONE = new EnumMap<>(Environment.class);
+    private static final Map<Environment, String> READ_BATCH = new EnumMap<>(Environment.class);
 
     static {
         for (Environment environment : Environment.values()) {
-            READ_ONE.put(environment, """
-                    select owner_id, body::text, created_at, updated_at from document
-                    where application_id = ? and environment = '%s' and collection = ? and id = ?"""
+            READ_BATCH.put(environment, """
+                    select d.application_id, d.collection, d.id, d.owner_id, d.body::text, d.created_at, d.updated_at
+                    from unnest(?::uuid[], ?::text[], ?::uuid[]) as wanted(application_id, collection, id)
+                    join document d on d.application_id = wanted.application_id and d.environment = '%s'
+                        and d.collection = wanted.collection and d.id = wanted.id"""
                     .formatted(environment.name()));
         }
     }
 
+    /** A document's place in an environment's batch. */
+    private record Wanted(UUID applicationId, String collection, UUID id) {
+    }
+
+    /**
+     * One batch of reads at a time per environment, more (up to four of the pool's connections)
+     * only when a reader has waited longer than the patience: the next batch forms while one runs.
+     * At most 64 documents of up to 256 KiB are read at once per environment (16 MB), as a few
+     * pages of a listing hold.
+     */
+    private static final int MAX_CONCURRENT_BATCHES = 4;
+    private static final Duration PATIENCE = Duration.ofMillis(2);
+    private static final int MAX_BATCH = 16;
+
     @Inject
     DataSource dataSource;
 
+    private final Map<Environment, BatchedLookup<Wanted, Document>> reads = new EnumMap<>(Environment.class);
+
+    @PostConstruct
+    void batchReadsPerEnvironment() {
+        for (Environment environment : Environment.values()) {
+            reads.put(environment, new BatchedLookup<>(MAX_CONCURRENT_BATCHES, PATIENCE, MAX_BATCH, wanted -> read(environment, wanted)));
+        }
+    }
+
     /**
-     * The document, for reading only: a prepared statement in autocommit, neither a transaction
-     * nor an entity loaded into a session (the data API's reads are its hot path).
+     * The document, for reading only: in autocommit, neither a transaction nor an entity loaded
+     * into a session (the data API's reads are its hot path). Reads made at the same time share
+     * one query (see {@link BatchedLookup}), so this must not be called inside a transaction:
+     * other callers' reads would run in it.
      */
     public Optional<Document> find(DataScope scope, UUID id) {
+        return Optional.ofNullable(reads.get(scope.environment()).find(new Wanted(scope.applicationId(), scope.collection(), id)));
+    }
+
+    private Map<Wanted, Document> read(Environment environment, List<Wanted> batch) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(READ_ONE.get(scope.environment()))) {
-            query.setObject(1, scope.applicationId());
-            query.setString(2, scope.collection());
-            query.setObject(3, id);
+                PreparedStatement query = connection.prepareStatement(READ_BATCH.get(environment))) {
+            query.setArray(1, connection.createArrayOf("uuid", batch.stream().map(Wanted::applicationId).toArray()));
+            query.setArray(2, connection.createArrayOf("text", batch.stream().map(Wanted::collection).toArray()));
+            query.setArray(3, connection.createArrayOf("uuid", batch.stream().map(Wanted::id).toArray()));
+            Map<Wanted, Document> found = new HashMap<>();
             try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
+                while (row.next()) {
+                    Document document = new Document();
+                    document.applicationId = row.getObject(1, UUID.class);
+                    document.environment = environment;
+                    document.collection = row.getString(2);
+                    document.id = row.getObject(3, UUID.class);
+                    document.ownerId = row.getObject(4, UUID.class);
+                    document.body = row.getString(5);
+                    document.createdAt = row.getObject(6, OffsetDateTime.class).toInstant();
+                    document.updatedAt = row.getObject(7, OffsetDateTime.class).toInstant();
+                    found.put(new Wanted(document.applicationId, document.collection, document.id), document);
                 }
-                Document document = new Document();
-                document.id = id;
-                document.applicationId = scope.applicationId();
-                document.environment = scope.environment();
-                document.collection = scope.collection();
-                document.ownerId = row.getObject(1, UUID.class);
-                document.body = row.getString(2);
-                document.createdAt = row.getObject(3, OffsetDateTime.class).toInstant();
-                document.updatedAt = row.getObject(4, OffsetDateTime.class).toInstant();
-                return Optional.of(document);
             }
+            return found;
         } catch (SQLException e) {
-            throw new PersistenceException("Reading a document failed", e);
+            throw new PersistenceException("Reading documents failed", e);
         }
     }
 
@@ -100,7 +136,7 @@ public class DocumentRepository implements PanacheRepositoryBase<Document, UUID>
         return page.range(0, limit - 1).list();
     }
 
-    /** The scope as a condition, with its environment written in as a literal, as in {@link #READ_ONE}. */
+    /** The scope as a condition, with its environment written in as a literal, as in {@link #READ_BATCH}. */
     private static String inScope(DataScope scope) {
         return "applicationId = :app and environment = " + Environment.class.getName() + "." + scope.environment().name()
                 + " and collection = :collection";

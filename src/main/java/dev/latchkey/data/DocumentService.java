@@ -42,8 +42,11 @@ public class DocumentService {
         return new Listing(page.data(), page.next());
     }
 
-    /** Another user's document in an owner-read collection answers 404, as if it did not exist. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /**
+     * Another user's document in an owner-read collection answers 404, as if it did not exist.
+     * Outside any transaction: the read may be batched with other callers' reads.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Document get(DataCaller caller, String collection, UUID id) {
         DataScope scope = caller.scope(collection);
         UUID owner = readsOwnOnly(caller, scope) ? caller.user() : null;

@@ -13,12 +13,18 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.net.URI;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -256,6 +262,49 @@ class DataApiTest {
                 database.rows("select environment, body::text from document where id = ?::uuid", liveDoc));
         assertEquals(List.of(List.of("{\"env\": \"test\"}")),
                 database.rows("select body::text from document_test where id = ?::uuid", testDoc));
+    }
+
+    /**
+     * Reads made at the same time share batched queries: each still answers only its own key's
+     * document, across environments, collections and applications, and a miss stays a 404.
+     */
+    @Test
+    void concurrentReadsAnswerEachCallerItsOwnDocument() throws Exception {
+        JsonPath other = Api.createApplication(Api.createTenant());
+        String otherSk = other.getString("keys.live.secret_key");
+        String otherPk = other.getString("keys.live.publishable_key");
+        String livePost = createdId(create(liveSk, "posts", Map.of("n", "live post")));
+        String liveNote = createdId(create(liveSk, "notes", Map.of("n", "live note")));
+        String testPost = createdId(create(testSk, "posts", Map.of("n", "test post")));
+        String otherPost = createdId(create(otherSk, "posts", Map.of("n", "other post")));
+        record Read(String key, String path, String expected) {
+        }
+        List<Read> reads = List.of(
+                new Read(livePk, "posts/" + livePost, "live post"),
+                new Read(livePk, "notes/" + liveNote, "live note"),
+                new Read(testPk, "posts/" + testPost, "test post"),
+                new Read(otherPk, "posts/" + otherPost, "other post"),
+                new Read(testPk, "posts/" + livePost, null), // the other environment's
+                new Read(livePk, "notes/" + livePost, null), // another collection's
+                new Read(otherPk, "posts/" + livePost, null), // another application's
+                new Read(livePk, "posts/" + otherPost, null));
+        try (ExecutorService threads = Executors.newFixedThreadPool(16)) {
+            List<Future<String>> failures = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                Read read = reads.get(i % reads.size());
+                failures.add(threads.submit(() -> {
+                    var response = withKey(read.key()).get("/api/data/" + read.path());
+                    int expectedStatus = read.expected() == null ? 404 : 200;
+                    String found = response.statusCode() == 200 ? response.path("data.n") : null;
+                    return response.statusCode() == expectedStatus && Objects.equals(found, read.expected())
+                            ? null
+                            : read + " answered " + response.statusCode() + " " + response.asString();
+                }));
+            }
+            for (Future<String> failure : failures) {
+                assertNull(failure.get(60, TimeUnit.SECONDS));
+            }
+        }
     }
 
     @Test
