@@ -36,7 +36,9 @@ public class DocumentRepository implements PanacheRepositoryBase<Document, UUID>
      * key, and as a parameter PostgreSQL planned every execution anew (a generic plan would prune
      * partitions at run time, so it never preferred one), which cost it more than the lookup itself.
      * As a literal the partition is chosen when the statement is prepared, and its generic plan is
-     * reused. It reads a batch: each wanted document is one lookup of the primary key.
+     * reused. It reads a batch: each wanted document is one index lookup. The lateral subquery
+     * (its {@code limit 1} keeps PostgreSQL from flattening it into a join) makes it so: as a join,
+     * the generic plan of a small partition hashed the batch and scanned the whole partition.
      */
     private static final Map<Environment, String> READ_BATCH = new EnumMap<>(Environment.class);
 
@@ -45,8 +47,8 @@ public class DocumentRepository implements PanacheRepositoryBase<Document, UUID>
             READ_BATCH.put(environment, """
                     select d.application_id, d.collection, d.id, d.owner_id, d.body::text, d.created_at, d.updated_at
                     from unnest(?::uuid[], ?::text[], ?::uuid[]) as wanted(application_id, collection, id)
-                    join document d on d.application_id = wanted.application_id and d.environment = '%s'
-                        and d.collection = wanted.collection and d.id = wanted.id"""
+                    cross join lateral (select * from document d where d.application_id = wanted.application_id
+                        and d.environment = '%s' and d.collection = wanted.collection and d.id = wanted.id limit 1) d"""
                     .formatted(environment.name()));
         }
     }
