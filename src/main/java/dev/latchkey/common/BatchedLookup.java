@@ -23,7 +23,9 @@ import java.util.function.Function;
  * waited longer than {@code patience} starts a batch beside it, up to {@code maxConcurrent}.
  * <p>
  * The caller's thread runs the batch, so there is no thread of its own to hand work to; callers
- * block, so they run on virtual or worker threads, never on an event loop. Hand-written:
+ * block, so they run on virtual or worker threads, never on an event loop. A caller's interrupt is
+ * kept for it until its answer is in, not acted on: interrupting a virtual thread in the driver's
+ * socket read would close the connection and fail every read of the batch. Hand-written:
  * DataLoader-style batching exists for GraphQL and for reactive clients, not for a blocking caller.
  *
  * @param <K> a lookup's key (callers asking for equal keys share one lookup and its answer)
@@ -57,7 +59,12 @@ public final class BatchedLookup<K, V> {
         Pending<K, V> mine = new Pending<>(key, Thread.currentThread());
         waiting.add(mine);
         long since = System.nanoTime();
+        boolean interrupted = false;
         while (!mine.done) {
+            // an interrupted thread's park returns at once: the flag is set aside while it waits,
+            // else it would spin (on a virtual thread, keeping its carrier from the batch it waits
+            // for), and while it runs a batch, else the driver's socket would fail everyone's reads
+            interrupted |= Thread.interrupted();
             long waited = System.nanoTime() - since;
             boolean patient = waited < patienceNanos;
             if (mine.taken) {
@@ -68,14 +75,17 @@ public final class BatchedLookup<K, V> {
                     runBatch();
                 } finally {
                     running.release();
+                    wakeOldest();
                 }
-                wakeOldest();
             } else if (patient) {
                 // woken when its batch is answered, when a batch ends, or when its patience runs out
                 LockSupport.parkNanos(this, patienceNanos - waited);
             } else {
                 LockSupport.park(this);
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (mine.failure instanceof Error error) {
             throw error;
@@ -93,23 +103,20 @@ public final class BatchedLookup<K, V> {
             next.taken = true;
             batch.add(next);
         }
-        if (batch.isEmpty()) {
-            return;
-        }
-        // callers asking for the same key share one lookup
-        Set<K> keys = new LinkedHashSet<>();
-        for (Pending<K, V> pending : batch) {
-            keys.add(pending.key);
-        }
-        Map<K, V> answers;
         try {
-            answers = lookup.apply(List.copyOf(keys));
+            // callers asking for the same key share one lookup
+            Set<K> keys = new LinkedHashSet<>();
+            for (Pending<K, V> pending : batch) {
+                keys.add(pending.key);
+            }
+            if (!keys.isEmpty()) {
+                Map<K, V> answers = lookup.apply(List.copyOf(keys));
+                batch.forEach(pending -> pending.answer(answers.get(pending.key)));
+            }
         } catch (RuntimeException | Error e) {
             // every caller of the batch is answered, or those not running it would wait forever
-            batch.forEach(pending -> pending.fail(e));
-            return;
+            batch.stream().filter(pending -> !pending.done).forEach(pending -> pending.fail(e));
         }
-        batch.forEach(pending -> pending.answer(answers.get(pending.key)));
     }
 
     /**

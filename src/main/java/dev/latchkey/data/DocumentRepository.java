@@ -92,9 +92,9 @@ public class DocumentRepository implements PanacheRepositoryBase<Document, UUID>
     private Map<Wanted, Document> read(Environment environment, List<Wanted> batch) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(READ_BATCH.get(environment))) {
-            query.setArray(1, connection.createArrayOf("uuid", batch.stream().map(Wanted::applicationId).toArray()));
-            query.setArray(2, connection.createArrayOf("text", batch.stream().map(Wanted::collection).toArray()));
-            query.setArray(3, connection.createArrayOf("uuid", batch.stream().map(Wanted::id).toArray()));
+            query.setArray(1, connection.createArrayOf("uuid", batch.stream().map(Wanted::applicationId).toArray(UUID[]::new)));
+            query.setArray(2, connection.createArrayOf("text", batch.stream().map(Wanted::collection).toArray(String[]::new)));
+            query.setArray(3, connection.createArrayOf("uuid", batch.stream().map(Wanted::id).toArray(UUID[]::new)));
             Map<Wanted, Document> found = new HashMap<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {

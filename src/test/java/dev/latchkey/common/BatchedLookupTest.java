@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
@@ -154,6 +157,46 @@ class BatchedLookupTest {
             for (int i = 0; i < 100; i++) {
                 assertEquals(4 * i * i, answers.get(i).get(10, TimeUnit.SECONDS));
             }
+        }
+    }
+
+    /** An interrupted caller waits like any other (parked, not spinning) and keeps its interrupt. */
+    @Test
+    void anInterruptedCallerWaitsParkedAndKeepsItsInterrupt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        BatchedLookup<Integer, Integer> lookup = new BatchedLookup<>(1, Duration.ofSeconds(5), 16, keys -> {
+            if (keys.contains(-1)) {
+                await(release);
+            }
+            Map<Integer, Integer> found = new HashMap<>();
+            keys.forEach(key -> found.put(key, key));
+            return found;
+        });
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+                ExecutorService platform = Executors.newSingleThreadExecutor()) {
+            Future<Integer> stuck = threads.submit(() -> lookup.find(-1));
+            sleep(Duration.ofMillis(50));
+            AtomicLong callerThread = new AtomicLong();
+            CountDownLatch started = new CountDownLatch(1);
+            Future<Boolean> stillInterrupted = platform.submit(() -> {
+                callerThread.set(Thread.currentThread().threadId());
+                started.countDown();
+                Thread.currentThread().interrupt();
+                assertEquals(3, lookup.find(3));
+                return Thread.currentThread().isInterrupted();
+            });
+            assertTrue(started.await(5, TimeUnit.SECONDS));
+            ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+            for (int i = 0; i < 500 && cpu.getThreadInfo(callerThread.get()).getThreadState() == Thread.State.RUNNABLE; i++) {
+                sleep(Duration.ofMillis(10)); // until it waits (a spinning caller never does: measured below)
+            }
+            long before = cpu.getThreadCpuTime(callerThread.get());
+            sleep(Duration.ofMillis(300));
+            long spent = cpu.getThreadCpuTime(callerThread.get()) - before;
+            release.countDown();
+            assertEquals(-1, stuck.get(5, TimeUnit.SECONDS));
+            assertTrue(stillInterrupted.get(5, TimeUnit.SECONDS), "the caller's interrupt is given back");
+            assertTrue(spent < TimeUnit.MILLISECONDS.toNanos(100), "waiting for 300 ms used " + spent / 1_000_000 + " ms of CPU");
         }
     }
 

@@ -265,8 +265,9 @@ class DataApiTest {
     }
 
     /**
-     * Reads made at the same time share batched queries: each still answers only its own key's
-     * document, across environments, collections and applications, and a miss stays a 404.
+     * Reads made at the same time may share a batched query (BatchedLookupTest shows the batching
+     * itself): under such load each still answers only its own key's document, across
+     * environments, collections and applications, and a miss stays a 404.
      */
     @Test
     void concurrentReadsAnswerEachCallerItsOwnDocument() throws Exception {
