@@ -121,8 +121,10 @@ class BatchedLookupTest {
     @Test
     void aSlowBatchHoldsUpOthersNoLongerThanThePatience() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch stuckBatchRuns = new CountDownLatch(1);
         BatchedLookup<Integer, Integer> lookup = new BatchedLookup<>(4, Duration.ofMillis(20), 64, keys -> {
             if (keys.contains(-1)) {
+                stuckBatchRuns.countDown();
                 await(release); // a batch stuck on its connection
             }
             Map<Integer, Integer> found = new HashMap<>();
@@ -131,7 +133,7 @@ class BatchedLookupTest {
         });
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Integer> stuck = threads.submit(() -> lookup.find(-1));
-            sleep(Duration.ofMillis(50)); // the stuck batch is running
+            assertTrue(stuckBatchRuns.await(5, TimeUnit.SECONDS));
             Future<Integer> behind = threads.submit(() -> lookup.find(5));
             assertEquals(5, behind.get(5, TimeUnit.SECONDS), "answered by a second batch while the first is stuck");
             release.countDown();
@@ -164,8 +166,10 @@ class BatchedLookupTest {
     @Test
     void anInterruptedCallerWaitsParkedAndKeepsItsInterrupt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch stuckBatchRuns = new CountDownLatch(1);
         BatchedLookup<Integer, Integer> lookup = new BatchedLookup<>(1, Duration.ofSeconds(5), 16, keys -> {
             if (keys.contains(-1)) {
+                stuckBatchRuns.countDown();
                 await(release);
             }
             Map<Integer, Integer> found = new HashMap<>();
@@ -175,7 +179,7 @@ class BatchedLookupTest {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
                 ExecutorService platform = Executors.newSingleThreadExecutor()) {
             Future<Integer> stuck = threads.submit(() -> lookup.find(-1));
-            sleep(Duration.ofMillis(50));
+            assertTrue(stuckBatchRuns.await(5, TimeUnit.SECONDS));
             AtomicLong callerThread = new AtomicLong();
             CountDownLatch started = new CountDownLatch(1);
             Future<Boolean> stillInterrupted = platform.submit(() -> {
