@@ -122,15 +122,7 @@ class BatchedLookupTest {
     void aSlowBatchHoldsUpOthersNoLongerThanThePatience() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch stuckBatchRuns = new CountDownLatch(1);
-        BatchedLookup<Integer, Integer> lookup = new BatchedLookup<>(4, Duration.ofMillis(20), 64, keys -> {
-            if (keys.contains(-1)) {
-                stuckBatchRuns.countDown();
-                await(release); // a batch stuck on its connection
-            }
-            Map<Integer, Integer> found = new HashMap<>();
-            keys.forEach(key -> found.put(key, key));
-            return found;
-        });
+        BatchedLookup<Integer, Integer> lookup = new BatchedLookup<>(4, Duration.ofMillis(20), 64, identityStuckOnMinusOne(stuckBatchRuns, release));
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Integer> stuck = threads.submit(() -> lookup.find(-1));
             assertTrue(stuckBatchRuns.await(5, TimeUnit.SECONDS));
@@ -167,15 +159,7 @@ class BatchedLookupTest {
     void anInterruptedCallerWaitsParkedAndKeepsItsInterrupt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch stuckBatchRuns = new CountDownLatch(1);
-        BatchedLookup<Integer, Integer> lookup = new BatchedLookup<>(1, Duration.ofSeconds(5), 16, keys -> {
-            if (keys.contains(-1)) {
-                stuckBatchRuns.countDown();
-                await(release);
-            }
-            Map<Integer, Integer> found = new HashMap<>();
-            keys.forEach(key -> found.put(key, key));
-            return found;
-        });
+        BatchedLookup<Integer, Integer> lookup = new BatchedLookup<>(1, Duration.ofSeconds(5), 16, identityStuckOnMinusOne(stuckBatchRuns, release));
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
                 ExecutorService platform = Executors.newSingleThreadExecutor()) {
             Future<Integer> stuck = threads.submit(() -> lookup.find(-1));
@@ -202,6 +186,19 @@ class BatchedLookupTest {
             assertTrue(stillInterrupted.get(5, TimeUnit.SECONDS), "the caller's interrupt is given back");
             assertTrue(spent < TimeUnit.MILLISECONDS.toNanos(100), "waiting for 300 ms used " + spent / 1_000_000 + " ms of CPU");
         }
+    }
+
+    /** Answers every key with itself; a batch holding -1 is stuck (as on its connection) until released. */
+    private static Function<List<Integer>, Map<Integer, Integer>> identityStuckOnMinusOne(CountDownLatch runs, CountDownLatch release) {
+        return keys -> {
+            if (keys.contains(-1)) {
+                runs.countDown();
+                await(release);
+            }
+            Map<Integer, Integer> found = new HashMap<>();
+            keys.forEach(key -> found.put(key, key));
+            return found;
+        };
     }
 
     private static void sleep(Duration duration) {
