@@ -1,15 +1,14 @@
 // The server entry point: a secret key, which stays on servers.
 import { LatchkeyError, transport, withoutSuccess } from "./http.js";
 import { dataApi } from "./data.js";
-import { nodeFetch } from "./node-fetch.js";
 
 /** A client for servers and serverless functions, with a secret key. */
 export function createServerClient({ secretKey, baseUrl, ...options }) {
   if (typeof secretKey !== "string" || !secretKey.startsWith("sk_")) {
     throw new LatchkeyError({ status: 0, error: "invalid_api_key", message: "secretKey must be a secret key (sk_live_… or sk_test_…)" });
   }
-  // not Node's global fetch: it marks every request as a browser's (see node-fetch.js)
-  const http = transport({ baseUrl, key: secretKey, fetch: nodeFetch, ...options });
+  // the runtime's own fetch (Node's sends Sec-Fetch-Mode, which the contract does not take for a browser)
+  const http = transport({ baseUrl, key: secretKey, ...options });
   return {
     keys: {
       /**

@@ -22,3 +22,23 @@ begin
     end if;
 end
 $$;
+
+-- Audit retention in months (LATCHKEY_RETENTION_AUDIT_MONTHS, 0: keep everything), written by the
+-- schema's owner at every start: the service's own role can neither change it nor drop partitions
+-- other than through audit_log_drop_expired(), which honours it.
+create or replace function audit_log_retention_months() returns int language sql stable
+    as 'select greatest(0, ${audit_retention_months})';
+
+-- the audit log's partitions are append-only for the service's role like the log itself (the
+-- grants above gave it every table, partitions included)
+do $$
+declare
+    partition_name text;
+begin
+    if '${service_role}' <> current_user then
+        for partition_name in select name from audit_log_bounds() loop
+            execute format('revoke update, delete, truncate on %I from %I', partition_name, '${service_role}');
+        end loop;
+    end if;
+end
+$$;

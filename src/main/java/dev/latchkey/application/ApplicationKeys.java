@@ -12,6 +12,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.caller.RateLimitSpec;
+import dev.latchkey.common.Ids;
+import dev.latchkey.common.Page;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.key.ApiKey;
@@ -40,6 +42,9 @@ public class ApplicationKeys {
 
     @Inject
     KeyMinter minter;
+
+    @Inject
+    ApplicationRepository applications;
 
     @Inject
     AuditLog audit;
@@ -87,9 +92,11 @@ public class ApplicationKeys {
         return applicationId + "/" + environment + "/" + type;
     }
 
-    /** The application's keys; with an external id, only that owner's. */
-    public List<ApiKey> list(Application app, String externalId) {
-        return externalId == null ? keys.listForApplication(app.id) : keys.listForExternalId(app.id, externalId);
+    /** A page of the application's keys in creation order; with an external id, only that owner's. */
+    public Page<ApiKey> list(Application app, String externalId, int limit, String after) {
+        ApiKey cursor = after == null ? null
+                : keys.findInApplication(app.id, Ids.parse(after, "Key")).orElseThrow(() -> ApiException.invalidRequest("after: no such key"));
+        return Page.of(keys.page(app.id, externalId, cursor, Page.lookahead(limit)), limit, key -> key.id.toString());
     }
 
     /** An extra secret key, unrestricted or restricted; its value is returned this once. */
@@ -103,6 +110,10 @@ public class ApplicationKeys {
         Boolean enabled = KeyFields.enabled(request.enabled());
         List<String> ipAllowlist = KeyFields.ipAllowlist(request.ipAllowlist());
         List<String> scopes = knownScopes(app, request.scopes());
+        // creations of one application's keys wait for each other, so the count stays true until the insert
+        if (!applications.lock(app.id)) {
+            throw ApiException.notFound("Application");
+        }
         if (keys.countUnrevoked(app.id) >= MAX_UNREVOKED_KEYS) {
             throw ApiException.conflict("An application holds at most " + MAX_UNREVOKED_KEYS + " unrevoked keys; revoke one first");
         }
@@ -133,7 +144,7 @@ public class ApplicationKeys {
      * cached copy before the answer, like a revocation; the audit entry names the changed fields.
      */
     public ApiKey update(Application app, UUID keyId, KeyUpdate update) {
-        ApiKey key = keys.findInApplication(app.id, keyId).orElseThrow(() -> ApiException.notFound("Key"));
+        ApiKey key = keys.lockInApplication(app.id, keyId).orElseThrow(() -> ApiException.notFound("Key"));
         List<String> changed = new ArrayList<>();
         if (update.name() != null) {
             key.name = update.name().trim();
@@ -200,7 +211,7 @@ public class ApplicationKeys {
 
     /** Stops a key now (ending any grace period early). Publishable keys are public and are not revoked. */
     public ApiKey revoke(Application app, UUID keyId) {
-        ApiKey key = keys.findInApplication(app.id, keyId).orElseThrow(() -> ApiException.notFound("Key"));
+        ApiKey key = keys.lockInApplication(app.id, keyId).orElseThrow(() -> ApiException.notFound("Key"));
         if (key.type == KeyType.PUBLISHABLE) {
             throw ApiException.invalidRequest("Publishable keys are public by design and cannot be revoked");
         }

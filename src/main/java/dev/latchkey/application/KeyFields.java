@@ -111,6 +111,27 @@ final class KeyFields {
         key.creditsVersion++;
     }
 
+    /**
+     * A rotation's credits: what no instance has leased of the old key, in the current refill
+     * period, moves to the new key with its refill; the old key keeps none, so during a grace
+     * period it serves only what instances had already leased, and the two keys never serve more
+     * than the credits between them. Both rows are locked by the rotation.
+     */
+    static void moveCredits(ApiKey from, ApiKey to, Instant now) {
+        if (from.creditsRemaining == null) {
+            return;
+        }
+        long period = new CreditsSpec(from.creditsRefillAmount, from.creditsRefillInterval, 0).periodOf(now);
+        boolean newPeriod = from.creditsRefillInterval != null && !Long.valueOf(period).equals(from.creditsPeriod);
+        to.creditsRemaining = newPeriod ? from.creditsRefillAmount : from.creditsRemaining;
+        to.creditsRefillAmount = from.creditsRefillAmount;
+        to.creditsRefillInterval = from.creditsRefillInterval;
+        to.creditsPeriod = period;
+        from.creditsRemaining = 0L;
+        from.creditsRefillAmount = null;
+        from.creditsRefillInterval = null;
+    }
+
     private static boolean isCount(JsonNode value) {
         return value != null && value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 0
                 && value.longValue() <= MAX_CREDITS;

@@ -1,11 +1,11 @@
 package dev.latchkey.application;
 
 import java.net.URI;
-import java.util.List;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.latchkey.admin.AdminCaller;
 import dev.latchkey.common.Ids;
+import dev.latchkey.common.Page;
 import dev.latchkey.permission.CallerPermissions;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.PermissionsAllowed;
@@ -35,13 +35,20 @@ public class KeyResource {
     @Inject
     AdminCaller caller;
 
-    /** With {@code external_id}, only the keys of that owner in the operator's system. */
+    /**
+     * With {@code external_id}, only the keys of that owner in the operator's system. Paged like
+     * every listing ({@code limit}, {@code after}, {@code next}), but {@code limit} defaults to the
+     * largest page, 200: an application holds at most 100 unrevoked keys, so without revoked ones
+     * piling up the first page holds them all, as before paging.
+     */
     @PermissionsAllowed(CallerPermissions.KEYS_READ)
     @GET
-    public KeyList list(@PathParam("id") String id, @QueryParam("external_id") String externalId) {
+    public Page<KeyView> list(@PathParam("id") String id, @QueryParam("external_id") String externalId,
+            @QueryParam("limit") String limit, @QueryParam("after") String after) {
         Application app = applications.require(caller.scope(), id);
         String owner = externalId == null ? null : KeyFields.externalId(TextNode.valueOf(externalId));
-        return new KeyList(keys.list(app, owner).stream().map(KeyView::of).toList());
+        int size = limit == null ? Page.MAX_LIMIT : Page.limit(limit);
+        return keys.list(app, owner, size, after).map(shown -> shown.stream().map(KeyView::of).toList());
     }
 
     @PermissionsAllowed(CallerPermissions.KEYS_WRITE)
@@ -67,9 +74,5 @@ public class KeyResource {
     public KeyView revoke(@PathParam("id") String id, @PathParam("keyId") String keyId) {
         Application app = applications.require(caller.scope(), id);
         return KeyView.of(keys.revoke(app, Ids.parse(keyId, "Key")));
-    }
-
-    /** Keys are few per application (at most a hundred unrevoked), so the list is not paged. */
-    public record KeyList(List<KeyView> data) {
     }
 }

@@ -23,7 +23,8 @@ import jakarta.transaction.Transactional;
  * without deleting the application). The old key keeps working for the grace period, never beyond
  * its own expiry; with no grace it stops now, on every instance before the answer. The new key
  * keeps everything said about the old one: name, permissions, limits, scopes, meta, external id,
- * address allowlist and whether it is enabled (a rotation never re-enables a suspended key).
+ * address allowlist, whether it is enabled (a rotation never re-enables a suspended key) and its
+ * credits, which move to it ({@link KeyFields#moveCredits}).
  */
 @ApplicationScoped
 @Transactional
@@ -52,7 +53,7 @@ public class KeyRotation {
         }
         Environment environment = request.environmentOrDefault();
         KeyType type = request.typeOrDefault();
-        ApiKey old = keys.findPrimary(app.id, environment, type)
+        ApiKey old = keys.lockPrimary(app.id, environment, type)
                 .orElseThrow(() -> ApiException.notFound(type == KeyType.SECRET ? "Secret key" : "Publishable key"));
         Instant end = Timestamps.now().plusSeconds(request.graceOrDefault());
         if (old.expiresAt != null && old.expiresAt.isBefore(end)) {
@@ -76,6 +77,7 @@ public class KeyRotation {
         fresh.externalId = old.externalId;
         fresh.enabled = old.enabled;
         fresh.ipAllowlist = old.ipAllowlist;
+        KeyFields.moveCredits(old, fresh, Timestamps.now());
         keys.persist(fresh);
         old.replacedBy = fresh.id;
         audit.record("key.rotate", app.tenantId, app.id, "key:" + old.id);

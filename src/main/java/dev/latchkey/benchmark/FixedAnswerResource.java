@@ -9,10 +9,12 @@ import dev.latchkey.key.KeyType;
 import dev.latchkey.verification.KeySelfResource.KeySelf;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -23,6 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/api/v1/ping/answer")
 public class FixedAnswerResource {
+
+    /** Off in production unless bench/run turns it on: as if the route did not exist. */
+    @ConfigProperty(name = "latchkey.benchmark.routes-enabled")
+    boolean enabled;
 
     private static final KeySelf ANSWER = new KeySelf(UUID.fromString("0b5d4c1e-7f3a-4b8e-9c21-5a6d7e8f9a0b"), KeyType.SECRET,
             Environment.LIVE, UUID.fromString("3f2e1d0c-b9a8-4776-8554-433221100fed"), "bench", "default", null, null,
@@ -35,6 +41,9 @@ public class FixedAnswerResource {
     @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
     public Response answer() {
+        if (!enabled) {
+            throw new NotFoundException();
+        }
         return Response.ok(ANSWER).header("RateLimit-Limit", 1_000_000_000).header("RateLimit-Remaining", 999_999_999)
                 .header("RateLimit-Reset", 1).header("Vary", "Origin").build();
     }

@@ -7,6 +7,8 @@ import dev.latchkey.audit.AuditLog;
 import dev.latchkey.common.Page;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.http.ApiException;
+import dev.latchkey.quota.StorageQuotas;
+import dev.latchkey.quota.StorageQuotas.Quota;
 import dev.latchkey.key.Environment;
 import dev.latchkey.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,9 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 @Transactional
 public class CollectionSettingsService {
+
+    @Inject
+    StorageQuotas quotas;
 
     @Inject
     CollectionRepository collections;
@@ -42,6 +47,7 @@ public class CollectionSettingsService {
         for (Environment environment : environments) {
             DataScope scope = DataScope.of(applicationId, environment, name);
             collections.ensure(scope);
+            quotas.check(applicationId, environment, Quota.COLLECTIONS);
             DataCollection collection = collections.findForUpdate(scope);
             collection.rlsEnabled = settings.rlsEnabled();
             collection.readAccess = settings.readAccess();

@@ -6,6 +6,8 @@ import java.util.UUID;
 import dev.latchkey.common.Page;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.http.ApiException;
+import dev.latchkey.quota.StorageQuotas;
+import dev.latchkey.quota.StorageQuotas.Quota;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -14,7 +16,8 @@ import jakarta.transaction.Transactional;
  * The data API's rules (CONTRACT, publishable-key table). Secret keys act with their permissions
  * and bypass row-level security. Publishable keys read (only their user's documents when the
  * collection reads as {@code owner}) and write only through RLS: with a user token, on
- * documents that user owns.
+ * documents that user owns. Writes that grow what the application stores are held to its quotas
+ * ({@link StorageQuotas}).
  */
 @ApplicationScoped
 @Transactional
@@ -28,6 +31,9 @@ public class DocumentService {
 
     @Inject
     CollectionRules rules;
+
+    @Inject
+    StorageQuotas quotas;
 
     /** A page of documents, and the cursor of the next page (null on the last). */
     public record Listing(List<Document> documents, String next) {
@@ -71,6 +77,7 @@ public class DocumentService {
         document.createdAt = Timestamps.now();
         document.updatedAt = document.createdAt;
         documents.persistAndFlush(document);
+        quotas.check(scope.applicationId(), scope.environment(), Quota.DOCUMENTS, Quota.DOCUMENT_BYTES, Quota.COLLECTIONS);
         return document;
     }
 
@@ -125,6 +132,7 @@ public class DocumentService {
     private Document saved(Document document) {
         document.updatedAt = Timestamps.now();
         documents.flush();
+        quotas.check(document.applicationId, document.environment, Quota.DOCUMENT_BYTES);
         return document;
     }
 

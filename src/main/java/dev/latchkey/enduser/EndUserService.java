@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.http.ApiException;
+import dev.latchkey.quota.StorageQuotas;
+import dev.latchkey.quota.StorageQuotas.Quota;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +38,9 @@ public class EndUserService {
     @Inject
     LoginThrottle throttle;
 
+    @Inject
+    StorageQuotas quotas;
+
     public SessionView signup(VerifiedKey key, Credentials credentials) {
         String email = email(credentials);
         passwords.validate(credentials.password());
@@ -50,7 +55,10 @@ public class EndUserService {
         user.passwordHash = passwords.hash(credentials.password());
         user.createdAt = Timestamps.now();
         try {
-            QuarkusTransaction.requiringNew().run(() -> users.persistAndFlush(user));
+            QuarkusTransaction.requiringNew().run(() -> {
+                users.persistAndFlush(user);
+                quotas.check(user.applicationId, user.environment, Quota.END_USERS);
+            });
         } catch (PersistenceException e) {
             // two signups of one address at once: the unique index decides
             if (isUniqueViolation(e)) {

@@ -91,6 +91,18 @@ public class ClientAddress {
         return Inet.toOptimalString(CidrAddress.create(parsed, 64).getNetworkAddress()) + "/64";
     }
 
+    /**
+     * The coarser bucket an IPv6 address also counts against: its /48, a typical site's routed
+     * prefix. Null for IPv4 (or an unparsable address): one address is already one bucket.
+     */
+    public static String aggregateKey(String address) {
+        InetAddress parsed = IpRanges.address(address);
+        if (parsed == null || parsed.getAddress().length == 4) {
+            return null;
+        }
+        return Inet.toOptimalString(CidrAddress.create(parsed, 48).getNetworkAddress()) + "/48";
+    }
+
     /** The rule itself: the peer, or walking X-Forwarded-For from the right past trusted proxies. */
     String resolve(String peer, List<String> forwardedFor) {
         InetAddress hop = IpRanges.address(peer);

@@ -11,11 +11,21 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A stored API key. The key itself is never stored, only its keyed hash (and, for publishable keys, its value). */
+/**
+ * A stored API key. The key itself is never stored, only its keyed hash (and, for publishable keys, its value).
+ * <p>
+ * An update writes only the columns it changed, and every admin write reads the row locked
+ * ({@link ApiKeyRepository#lockInApplication}): a write that read the row before another committed
+ * must not write that other's columns back (a PATCH of {@code meta} would un-revoke a key revoked
+ * meanwhile, or give back credits leased meanwhile). The database keeps a revocation from being
+ * undone or postponed whatever writes the row (V10).
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "api_key")
 public class ApiKey {
 

@@ -6,29 +6,51 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 @ApplicationScoped
 public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
 
-    public List<ApiKey> listForApplication(UUID applicationId) {
-        return list("applicationId", Sort.by("createdAt").and("id"), applicationId);
-    }
-
-    /** The application's keys held by one owner of the operator's system. */
-    public List<ApiKey> listForExternalId(UUID applicationId, String externalId) {
-        return list("applicationId = ?1 and externalId = ?2", Sort.by("createdAt").and("id"), applicationId, externalId);
-    }
-
-    /** The application's current default key of a type and environment. */
-    public Optional<ApiKey> findPrimary(UUID applicationId, Environment environment, KeyType type) {
-        return find("applicationId = ?1 and environment = ?2 and type = ?3 and primary = true",
-                applicationId, environment, type).firstResultOptional();
+    /**
+     * A page of the application's keys in creation order, after the key {@code after} (null: from
+     * the first); with an external id, only that owner's in the operator's system.
+     */
+    public List<ApiKey> page(UUID applicationId, String externalId, ApiKey after, int rows) {
+        StringBuilder where = new StringBuilder("applicationId = :application");
+        Parameters parameters = Parameters.with("application", applicationId);
+        if (externalId != null) {
+            where.append(" and externalId = :owner");
+            parameters.and("owner", externalId);
+        }
+        if (after != null) {
+            where.append(" and (createdAt > :created or (createdAt = :created and id > :id))");
+            parameters.and("created", after.createdAt).and("id", after.id);
+        }
+        return find(where.toString(), Sort.by("createdAt").and("id"), parameters).page(0, rows).list();
     }
 
     public Optional<ApiKey> findInApplication(UUID applicationId, UUID keyId) {
         return find("id = ?1 and applicationId = ?2", keyId, applicationId).firstResultOptional();
+    }
+
+    /** The key, its row locked until the transaction ends: what a write reads before it changes a key. */
+    public Optional<ApiKey> lockInApplication(UUID applicationId, UUID keyId) {
+        return find("id = ?1 and applicationId = ?2", keyId, applicationId).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+    }
+
+    /** The application's current default key of a type and environment, locked like {@link #lockInApplication}. */
+    public Optional<ApiKey> lockPrimary(UUID applicationId, Environment environment, KeyType type) {
+        return find("applicationId = ?1 and environment = ?2 and type = ?3 and primary = true", applicationId, environment, type)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /** The key stored under this keyed hash, its row locked like {@link #lockInApplication}. */
+    public Optional<ApiKey> lockByHash(byte[] hash) {
+        return find("keyHash", (Object) hash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     /** The default keys of many applications in one query (listing pages). */
@@ -42,11 +64,6 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
     }
 
     /** The stored hashes of all the application's keys, for cache invalidation. */
-    /** The key stored under this keyed hash, if any. */
-    public Optional<ApiKey> findByHash(byte[] hash) {
-        return find("keyHash", (Object) hash).firstResultOptional();
-    }
-
     public List<byte[]> hashesOf(UUID applicationId) {
         return getEntityManager()
                 .createQuery("select k.keyHash from ApiKey k where k.applicationId = :application", byte[].class)

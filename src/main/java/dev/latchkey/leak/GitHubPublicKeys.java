@@ -10,9 +10,9 @@ import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,9 +24,11 @@ import org.jboss.logging.Logger;
 
 /**
  * GitHub's secret-scanning public keys (ECDSA P-256), fetched from
- * {@code LATCHKEY_GITHUB_PUBLIC_KEYS_URL} and kept. An identifier not among them fetches the
- * document again, at most once a minute, so a rotation at GitHub is picked up and unknown
- * identifiers sent by anyone cost at most one fetch a minute ({@code latchkey.github.refetch-interval}).
+ * {@code LATCHKEY_GITHUB_PUBLIC_KEYS_URL}. Exactly the keys of the last document fetched are
+ * trusted: a key GitHub withdraws is dropped at the next fetch. An identifier not among them, or a
+ * document older than {@code latchkey.github.keys-max-age} (default 1 h), fetches it again, at most
+ * once a minute ({@code latchkey.github.refetch-interval}), so unknown identifiers sent by anyone
+ * cost at most one fetch a minute. A failed fetch keeps the last document.
  */
 @ApplicationScoped
 public class GitHubPublicKeys {
@@ -43,10 +45,16 @@ public class GitHubPublicKeys {
     @ConfigProperty(name = "latchkey.github.refetch-interval", defaultValue = "1m")
     Duration refetchInterval;
 
+    /** How long a fetched document is trusted before a signature check fetches it again. */
+    @ConfigProperty(name = "latchkey.github.keys-max-age", defaultValue = "1h")
+    Duration maxAge;
+
     @Inject
     ObjectMapper json;
 
-    private final Map<String, PublicKey> keys = new ConcurrentHashMap<>();
+    /** The keys of the last document fetched, and when it was fetched. */
+    private volatile Map<String, PublicKey> keys = Map.of();
+    private volatile long fetchedAtNanos;
     private long lastFetchNanos;
     private boolean fetched;
 
@@ -64,7 +72,8 @@ public class GitHubPublicKeys {
     /** The key with this identifier, or null when GitHub does not publish it. Blocking: may fetch. */
     public PublicKey find(String identifier) {
         PublicKey key = keys.get(identifier);
-        if (key == null && mayFetch()) {
+        boolean stale = System.nanoTime() - fetchedAtNanos > maxAge.toNanos();
+        if ((key == null || stale) && mayFetch()) {
             fetch();
             key = keys.get(identifier);
         }
@@ -89,9 +98,12 @@ public class GitHubPublicKeys {
                 LOG.warnf("GitHub's secret-scanning keys answered %d", answer.statusCode());
                 return;
             }
+            Map<String, PublicKey> published = new HashMap<>();
             for (Entry entry : json.readValue(answer.body(), Document.class).publicKeys()) {
-                keys.put(entry.keyIdentifier(), parse(entry.key()));
+                published.put(entry.keyIdentifier(), parse(entry.key()));
             }
+            keys = Map.copyOf(published);
+            fetchedAtNanos = System.nanoTime();
         } catch (Exception e) {
             LOG.warnf("Fetching GitHub's secret-scanning keys failed (%s: %s)", e.getClass().getSimpleName(), e.getMessage());
         }

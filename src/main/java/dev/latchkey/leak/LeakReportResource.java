@@ -13,8 +13,9 @@ import jakarta.ws.rs.core.Response;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Leaked keys, reported by anyone (CONTRACT section 9): no credential, limited per client address,
- * and the same answer whatever the keys are, so a report reveals nothing about them.
+ * Leaked keys, reported by anyone (CONTRACT section 9): no credential, limited per client address
+ * (reports, and each reported key as a key check: {@link LeakedKeys#revoke}), and the same answer
+ * whatever the keys are, so a report reveals nothing about them.
  */
 @Path("/api/v1/keys/leaked")
 @PermitAll
@@ -31,8 +32,14 @@ public class LeakReportResource {
 
     @POST
     public Response report(@NotNull @Valid LeakReport report, @Context HttpServerRequest http) {
-        limits.admitAddress("leak-report", clientAddress.of(http), limits.settings().leakReportsPerAddress());
-        leaked.revoke(report.keys().stream().map(value -> new LeakedKeys.Reported(value, report.url())).toList(), "report");
+        String address = clientAddress.of(http);
+        limits.admitAddress("leak-report", address, limits.settings().leakReportsPerAddress());
+        LeakedKeys.Outcome outcome = leaked.revoke(
+                report.keys().stream().map(value -> new LeakedKeys.Reported(value, report.url())).toList(), "report", address);
+        if (outcome.refused() != null) {
+            // the keys looked up before the budget ran out stay revoked; the rest wait for a retry
+            throw outcome.refused();
+        }
         return Response.accepted(new Received(report.keys().size())).build();
     }
 

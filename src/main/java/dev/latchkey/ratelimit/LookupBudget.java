@@ -12,7 +12,8 @@ import jakarta.inject.Inject;
  * Bounds what unknown keys (and, for preflights, unknown origins) cost. Anyone can mint
  * well-formed keys (the checksum is public), and each unknown one would be a Redis and a
  * PostgreSQL read. So a check that misses the in-process cache first reserves a permit from its
- * client address's budget (its /64 for IPv6), and one that Redis cannot answer either (Redis holds
+ * client address's budget (its /64 for IPv6, and its /48's, {@link RateLimitConfig#ipv6AggregateFactor}
+ * times larger), and one that Redis cannot answer either (Redis holds
  * only keys that exist) a permit from the cluster's budget before PostgreSQL; past either, 429
  * before the read. A read that finds what it looked for, or that fails (a store outage is no
  * failed check), gives its permit back, so what the budgets count is failed checks.
@@ -28,15 +29,25 @@ public class LookupBudget {
     @Inject
     RateLimitConfig config;
 
+    @Inject
+    RequestLimits limits;
+
     /**
      * Runs {@code read} (Redis, then PostgreSQL) once a permit is reserved from {@code address}'s
      * budget; 429 {@code rate_limited} instead when it is spent. Null: no address pays (verify,
      * whose caller's own budget bounds it). Blocks: worker threads only.
      */
     public <T> T perAddress(String address, Supplier<T> read, Predicate<T> found) {
-        return address == null ? read.get()
-                : within(Budget.of("failed-checks:" + ClientAddress.budgetKey(address), config.failedChecksPerAddress()),
-                        read, found);
+        if (address == null) {
+            return read.get();
+        }
+        Supplier<T> withinAggregate = read;
+        Budget aggregate = limits.aggregateBudget("failed-checks", address, config.failedChecksPerAddress());
+        if (aggregate != null) {
+            withinAggregate = () -> within(aggregate, read, found);
+        }
+        return within(Budget.of("failed-checks:" + ClientAddress.budgetKey(address), config.failedChecksPerAddress()),
+                withinAggregate, found);
     }
 
     /**

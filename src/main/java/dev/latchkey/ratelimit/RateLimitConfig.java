@@ -37,6 +37,13 @@ public interface RateLimitConfig {
     /** Failed key checks of all addresses together, across the cluster: what unknown keys may cost the database. */
     Allowance failedChecks();
 
+    /**
+     * IPv6 clients also spend from their /48's budget for each per-address action: this many times
+     * the /64's allowance (a routed /48 holds 65,536 /64s, so /64 budgets alone would not bound it).
+     */
+    @WithDefault("16")
+    int ipv6AggregateFactor();
+
     /** A configured budget: so many requests per window. */
     interface Allowance {
         int limit();

@@ -67,12 +67,25 @@ public class RequestLimits {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();
         }
-        Budget addressBudget = Budget.of(action + ":" + ClientAddress.budgetKey(address), budget);
-        Decision local = limiter.acquireLocally(addressBudget);
+        Budget aggregate = aggregateBudget(action, address, budget);
+        Uni<Void> admitted = admit(Budget.of(action + ":" + ClientAddress.budgetKey(address), budget));
+        return aggregate == null ? admitted : admitted.flatMap(ignored -> admit(aggregate));
+    }
+
+    /** An IPv6 client's /48 budget for the action beside its /64's ({@link RateLimitConfig#ipv6AggregateFactor}); null for IPv4. */
+    Budget aggregateBudget(String action, String address, RateLimitConfig.Allowance budget) {
+        String prefix = ClientAddress.aggregateKey(address);
+        return prefix == null ? null
+                : Budget.of(action + ":" + prefix, budget.limit() * config.ipv6AggregateFactor(), budget.window());
+    }
+
+    /** At once from this instance's batch, else after asking Redis; fails with 429 when spent. */
+    private Uni<Void> admit(Budget budget) {
+        Decision local = limiter.acquireLocally(budget);
         if (local != null) {
             return local.allowed() ? Uni.createFrom().voidItem() : Uni.createFrom().failure(refused(local));
         }
-        return limiter.askRedis(addressBudget).map(decision -> {
+        return limiter.askRedis(budget).map(decision -> {
             if (!decision.allowed()) {
                 throw refused(decision);
             }

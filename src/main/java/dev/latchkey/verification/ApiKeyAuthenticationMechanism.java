@@ -67,9 +67,14 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         return bearer != null && BearerToken.isApiKey(bearer) ? bearer : null;
     }
 
-    /** Browsers add Origin to cross-origin calls and Sec-Fetch-Mode to every fetch. */
+    /**
+     * A browser's request (CONTRACT section 4): browsers add Origin to cross-origin and most
+     * non-GET calls, and Sec-Fetch-Site to every request over a secure origin or localhost. Sec-Fetch-Mode
+     * alone is no browser: Node.js' own fetch adds it to every request, and server-side code with
+     * a secret key must work.
+     */
     static boolean fromBrowser(HttpServerRequest request) {
-        return request.getHeader("Origin") != null || request.getHeader("Sec-Fetch-Mode") != null;
+        return request.getHeader("Origin") != null || request.getHeader("Sec-Fetch-Site") != null;
     }
 
     @Override

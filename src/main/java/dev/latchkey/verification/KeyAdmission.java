@@ -81,7 +81,9 @@ public class KeyAdmission {
         Instant now = Timestamps.now();
         AdmissionStatus refusal = refusal(request, found, now);
         if (refusal != null) {
-            return Judgement.decided(recorded(new Admission(refusal, found.unknown() ? null : found.key(), null), request, now));
+            // a key the caller may not see (another application's) is judged, and recorded, as no key at all
+            boolean visible = !found.unknown() && ownedAsRequired(request, found.key());
+            return Judgement.decided(recorded(new Admission(refusal, visible ? found.key() : null, null), request, now));
         }
         VerifiedKey key = found.key();
         if (!limits.enabled()) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.latchkey.application.Application;
+import dev.latchkey.application.ApplicationRepository;
 import dev.latchkey.audit.AuditLog;
 import dev.latchkey.common.Ids;
 import dev.latchkey.common.Page;
@@ -35,6 +36,9 @@ public class WebhookService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    ApplicationRepository applications;
+
     /** Validated before the transaction begins: resolving the URL's name may take a while. */
     @Transactional(Transactional.TxType.NEVER)
     public WebhookView register(Application app, WebhookRequest request) {
@@ -45,6 +49,10 @@ public class WebhookService {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     WebhookView store(Application app, String url, List<String> events, String description) {
+        // registrations of one application wait for each other, so the count below stays true until the insert
+        if (!applications.lock(app.id)) {
+            throw ApiException.notFound("Application");
+        }
         if (webhooks.countForApplication(app.id) >= config.maxPerApplication()) {
             throw ApiException.conflict("An application has at most " + config.maxPerApplication() + " webhooks; delete one first");
         }

@@ -7,12 +7,13 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 
 import dev.latchkey.http.ApiException;
+import dev.latchkey.http.PublicAddresses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Where webhooks may send (SSRF): https only, and never to loopback, private, link-local or other
- * non-public addresses, unless the insecure setting is on. The name is resolved and the address
+ * Where webhooks may send (SSRF): https only, and never to a non-public address
+ * ({@link PublicAddresses}), unless the insecure setting is on. The name is resolved and the address
  * checked both when the webhook is registered and before every send, and the send connects to the
  * address that was checked (a name that resolves elsewhere the second time changes nothing).
  */
@@ -75,27 +76,12 @@ public class WebhookTargets {
         }
         if (!config.allowInsecureUrls()) {
             for (InetAddress address : addresses) {
-                if (!isPublic(address)) {
+                if (!PublicAddresses.isPublic(address)) {
                     throw new Refused("the host resolves to a loopback, private or link-local address");
                 }
             }
         }
         return new Target(uri, addresses[0]);
-    }
-
-    /** Not loopback, private, link-local, unique-local, carrier-grade NAT, multicast or unspecified. */
-    static boolean isPublic(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-            return false;
-        }
-        byte[] bytes = address.getAddress();
-        if (bytes.length == 4) {
-            int first = bytes[0] & 0xff;
-            int second = bytes[1] & 0xff;
-            return first != 0 && !(first == 100 && second >= 64 && second < 128) && !(first == 198 && (second == 18 || second == 19));
-        }
-        return (bytes[0] & 0xfe) != 0xfc; // fc00::/7, unique local
     }
 
     /** A target the rules refuse; the message completes "url: ...". */

@@ -22,6 +22,7 @@ class RequiredAudienceIT {
                 Path.of("target", "quarkus-app", "quarkus-run.jar").toString()).redirectErrorStream(true);
         builder.environment().putAll(Map.of(
                 "QUARKUS_HTTP_PORT", "0",
+                "QUARKUS_MANAGEMENT_PORT", "0",
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:1/none",
                 "QUARKUS_DATASOURCE_USERNAME", "nobody",
                 "QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:1",

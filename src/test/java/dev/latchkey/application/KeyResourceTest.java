@@ -104,6 +104,49 @@ class KeyResourceTest {
                 keys.getList("data.findAll { it.type == 'pk' && it.environment == 'test' }.publishable_key"));
     }
 
+    /** Whatever writes the row, a revocation is never cleared nor postponed (the database's own guard). */
+    @Test
+    void noWriteUndoesARevocation() throws Exception {
+        newApplication();
+        String keyId = createKey(Map.of("name", "revoked", "environment", "live")).getString("id");
+        Api.asTenantAdmin(tenant).delete("/api/v1/applications/" + appId + "/keys/" + keyId).then().statusCode(200);
+        UUID id = UUID.fromString(keyId);
+        Object revokedAt = database.rows("select revoked_at from api_key where id = ?", id).getFirst().getFirst();
+        database.execute("update api_key set revoked_at = null, name = 'renamed' where id = ?", id);
+        database.execute("update api_key set revoked_at = revoked_at + interval '1 day' where id = ?", id);
+        assertEquals(List.of(List.of(revokedAt, "renamed")), database.rows("select revoked_at, name from api_key where id = ?", id));
+        database.execute("update api_key set revoked_at = revoked_at - interval '1 second' where id = ?", id);
+        assertNotEquals(revokedAt, database.rows("select revoked_at from api_key where id = ?", id).getFirst().getFirst(),
+                "moved earlier, as a revoke during a rotation's grace does");
+    }
+
+    /** Revoked keys accumulate, so the listing pages; a small application's first page still holds every key. */
+    @Test
+    void theKeyListingPagesInCreationOrder() {
+        newApplication();
+        for (int i = 0; i < 5; i++) {
+            createKey(Map.of("name", "extra " + i, "environment", "live"));
+        }
+        JsonPath all = keys();
+        assertEquals(9, all.getList("data").size());
+        assertEquals(null, all.getString("next"));
+        List<String> paged = new java.util.ArrayList<>();
+        String after = null;
+        do {
+            var request = Api.asTenantAdmin(tenant).queryParam("limit", 4);
+            if (after != null) {
+                request.queryParam("after", after);
+            }
+            JsonPath page = request.get("/api/v1/applications/" + appId + "/keys").then().statusCode(200).extract().jsonPath();
+            paged.addAll(page.getList("data.id"));
+            after = page.getString("next");
+        } while (after != null);
+        assertEquals(all.getList("data.id"), paged);
+        Api.asTenantAdmin(tenant).queryParam("after", UUID.randomUUID().toString()).get("/api/v1/applications/" + appId + "/keys")
+                .then().statusCode(400).body("error", equalTo("invalid_request"));
+        Api.asTenantAdmin(tenant).queryParam("limit", 201).get("/api/v1/applications/" + appId + "/keys").then().statusCode(400);
+    }
+
     @Test
     void extraSecretKeysTakePresetsAndMaps() {
         newApplication();

@@ -53,6 +53,37 @@ class KeyCreditsTest {
         return Api.asTenantAdmin(app.tenant()).body(body).patch("/api/v1/applications/" + app.id() + "/keys/" + keyId);
     }
 
+    /** Rotation carries every field over (CONTRACT section 8): an exhausted key's successor is exhausted too. */
+    @Test
+    void rotationMovesTheCreditsToTheNewKey() {
+        String primaryId = Api.asTenantAdmin(app.tenant()).get("/api/v1/applications/" + app.id() + "/keys").then().statusCode(200)
+                .extract().jsonPath().getString("data.find { it.primary && it.type == 'sk' && it.environment == 'live' }.id");
+        patchCredits(primaryId, Map.of("remaining", 1)).then().statusCode(200);
+        withKey(app.secretKey()).get("/api/v1/keys/self").then().statusCode(200);
+        withKey(app.secretKey()).get("/api/v1/keys/self").then().statusCode(429);
+        String exhaustedSuccessor = rotate();
+        withKey(exhaustedSuccessor).get("/api/v1/keys/self").then().statusCode(429).body("error", equalTo("usage_exceeded"));
+
+        String successorId = Api.asTenantAdmin(app.tenant()).get("/api/v1/applications/" + app.id() + "/keys").then()
+                .extract().jsonPath().getString("data.find { it.primary && it.type == 'sk' && it.environment == 'live' }.id");
+        patchCredits(successorId, Map.of("remaining", 50, "refill", Map.of("amount", 50, "interval", "daily"))).then().statusCode(200);
+        withKey(exhaustedSuccessor).get("/api/v1/keys/self").then().statusCode(200).body("credits.remaining", equalTo(49));
+        String next = rotate();
+        withKey(next).get("/api/v1/keys/self").then().statusCode(200).body("credits.remaining", equalTo(48))
+                .body("credits.refill.amount", equalTo(50)).body("credits.refill.interval", equalTo("daily"));
+        // in its grace period the old key serves only what was leased before: nothing here
+        withKey(exhaustedSuccessor).get("/api/v1/keys/self").then().statusCode(429).body("error", equalTo("usage_exceeded"));
+        assertEquals(48, database.count("select sum(credits_remaining) from api_key where application_id = ?", UUID.fromString(app.id())),
+                "the credits between the two keys, and no more");
+    }
+
+    /** Rotates the live secret key with a minute's grace; the new key. */
+    private String rotate() {
+        return Api.asTenantAdmin(app.tenant()).body(Map.of("environment", "live", "grace_period_seconds", 60))
+                .post("/api/v1/settings/applications/" + app.id() + "/rotate-secret").then().statusCode(200)
+                .extract().jsonPath().getString("secret_key");
+    }
+
     @Test
     void everyPassedCheckSpendsOneAndAtZeroTheKeyIsRefused() {
         JsonPath key = createKey(Map.of("remaining", 3));

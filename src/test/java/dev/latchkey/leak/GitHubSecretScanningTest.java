@@ -169,6 +169,20 @@ class GitHubSecretScanningTest {
         assertEquals(before + 1, FETCHES.get(), "at most one fetch per refetch interval");
     }
 
+    /** Exactly the current document is trusted: a key GitHub no longer publishes stops passing at the next fetch. */
+    @Test
+    void aKeyWithdrawnByGitHubIsNoLongerTrusted() throws Exception {
+        PUBLISHED.put("withdrawn", newKeyPair());
+        KeyPair withdrawn = PUBLISHED.get("withdrawn");
+        Thread.sleep(2100); // past the refetch interval of any earlier fetch
+        send("[]", "withdrawn", sign(withdrawn, "[]")).statusCode(200);
+        PUBLISHED.remove("withdrawn");
+        Thread.sleep(2100);
+        send("[]", "unknown-3", sign(withdrawn, "[]")).statusCode(401); // fetches the document again
+        send("[]", "withdrawn", sign(withdrawn, "[]")).statusCode(401).body("error", equalTo("invalid_signature"));
+        send("[]", "first", sign(PUBLISHED.get("first"), "[]")).statusCode(200);
+    }
+
     @Test
     void aSignedBodyThatIsNotTheExpectedJsonAnswers400() throws Exception {
         String body = "{\"token\": \"x\"}";

@@ -86,6 +86,56 @@ class AddressLimitsTest {
         assertEquals(List.of(202, 202, 202, 429), statuses);
     }
 
+    /**
+     * An IPv6 client counts per /64 and per /48 (16 times the /64's budget here): the /64s of one
+     * routed /48 share the larger budget, so a /48 is not 65,536 budgets.
+     */
+    @Test
+    void theSixtyFoursOfOneFortyEightShareItsBudget() {
+        String key = Api.createApplication(Api.createTenant()).getString("keys.live.publishable_key");
+        FromAddress proxy = FromAddress.of("127.0.0.2"); // the test profile's trusted proxy
+        List<Integer> statuses = new ArrayList<>();
+        for (int subnet = 0; subnet < 17; subnet++) {
+            for (int i = 0; i < 3; i++) {
+                statuses.add(identifyFrom(proxy, "2001:db8:48:" + Integer.toHexString(subnet) + "::" + (i + 1), key));
+            }
+        }
+        assertEquals(48, statuses.stream().filter(status -> status == 200).count(), statuses.toString());
+        assertEquals(List.of(429, 429, 429), statuses.subList(48, 51));
+        assertEquals(200, identifyFrom(proxy, "2001:db8:49::1", key), "another /48 has its own budget");
+    }
+
+    private static int identifyFrom(FromAddress proxy, String forwardedFor, String key) {
+        return proxy.send(proxy.request("/api/v1/auth/identify").header("Content-Type", "application/json")
+                .header("X-Forwarded-For", forwardedFor)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"publishable_key\": \"" + key + "\"}"))).statusCode();
+    }
+
+    /** Each reported key is a lookup, paid like a failed key check: one report of many keys is no free scan. */
+    @Test
+    void reportedKeysSpendTheAddressLookupBudget() {
+        String valid = Api.createApplication(Api.createTenant()).getString("keys.live.secret_key");
+        FromAddress reporter = FromAddress.of("127.0.0.32");
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            unknown.add("\"" + ApiKeyFormat.generate(KeyType.SECRET, Environment.LIVE) + "\"");
+        }
+        assertEquals(202, report(reporter, String.join(",", unknown)).statusCode(), "three unknown keys: the budget of 3");
+        HttpResponse<String> refused = report(reporter, "\"" + valid + "\"");
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("\"rate_limited\""), refused.body());
+        assertEquals(200, FromAddress.of("127.0.0.33").getWithKey("/api/v1/keys/self", valid).statusCode(),
+                "a key refused a lookup is not revoked");
+        // another address has its own budget, and its report revokes the key
+        assertEquals(202, report(FromAddress.of("127.0.0.34"), "\"" + valid + "\"").statusCode());
+        assertEquals(401, FromAddress.of("127.0.0.33").getWithKey("/api/v1/keys/self", valid).statusCode());
+    }
+
+    private static HttpResponse<String> report(FromAddress reporter, String keys) {
+        return reporter.send(reporter.request("/api/v1/keys/leaked").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"keys\": [" + keys + "]}")));
+    }
+
     @Test
     void unknownKeysFromOneAddressReachTheStoresOnlyWithinItsBudget() {
         JsonPath app = Api.createApplication(Api.createTenant());

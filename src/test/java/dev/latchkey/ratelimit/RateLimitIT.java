@@ -126,7 +126,7 @@ class RateLimitIT {
 
     /** Allowed decisions an instance took after asking Redis, from its Prometheus metrics. */
     private static double redisDecisions(ServiceInstances cluster, int instance) throws Exception {
-        for (String line : cluster.get(instance, "/q/metrics").body().split("\n")) {
+        for (String line : cluster.management(instance, "/q/metrics").body().split("\n")) {
             if (line.startsWith("latchkey_rate_limit_decisions_total{") && line.contains("source=\"redis\"")
                     && line.contains("decision=\"allowed\"")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));

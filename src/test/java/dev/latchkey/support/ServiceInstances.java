@@ -36,6 +36,7 @@ public final class ServiceInstances implements AutoCloseable {
     private final EmbeddedServersResource servers = new EmbeddedServersResource();
     private final List<Process> processes = new ArrayList<>();
     private final List<String> urls = new ArrayList<>();
+    private final List<String> managementUrls = new ArrayList<>();
     private final List<Path> logs = new ArrayList<>();
     private final String redisUrl;
     private final String jdbcUrl;
@@ -67,8 +68,10 @@ public final class ServiceInstances implements AutoCloseable {
         Files.createDirectories(LOGS);
         for (int i = 0; i < count; i++) {
             int port = freePort();
+            int managementPort = freePort();
             Map<String, String> env = new HashMap<>();
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
             env.put("QUARKUS_DATASOURCE_JDBC_URL", store.get("quarkus.datasource.jdbc.url"));
             env.put("QUARKUS_DATASOURCE_USERNAME", store.get("quarkus.datasource.username"));
             env.put("QUARKUS_FLYWAY_USERNAME", store.get("quarkus.flyway.username"));
@@ -87,9 +90,10 @@ public final class ServiceInstances implements AutoCloseable {
             builder.environment().putAll(env);
             processes.add(builder.start());
             urls.add("http://127.0.0.1:" + port);
+            managementUrls.add("http://127.0.0.1:" + managementPort);
             logs.add(log);
         }
-        for (String url : urls) {
+        for (String url : managementUrls) {
             awaitReady(url);
         }
     }
@@ -152,15 +156,29 @@ public final class ServiceInstances implements AutoCloseable {
                 .header("x-api-key", key).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A plain GET on one instance. */
+    /**
+     * Each instance's management interface: health, metrics, the OpenAPI document and Swagger UI
+     * answer there (the production profile), not on {@link #urls}.
+     */
+    public List<String> managementUrls() {
+        return managementUrls;
+    }
+
+    /** A plain GET on one instance's public port. */
     public HttpResponse<String> get(int instance, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(urls.get(instance) + path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A plain GET on one instance's management interface ({@code /q/health/ready}, {@code /q/metrics}). */
+    public HttpResponse<String> management(int instance, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(managementUrls.get(instance) + path)).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The state the instance's readiness check reports for its Redis link: "connected" or "degraded". */
     public String redisState(int instance) throws Exception {
-        for (JsonNode check : JSON.readTree(get(instance, "/q/health/ready").body()).get("checks")) {
+        for (JsonNode check : JSON.readTree(management(instance, "/q/health/ready").body()).get("checks")) {
             if (check.get("name").asText().startsWith("Redis")) {
                 return check.at("/data/state").asText();
             }

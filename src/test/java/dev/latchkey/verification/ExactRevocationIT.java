@@ -66,7 +66,7 @@ class ExactRevocationIT {
     @AfterAll
     static void stopCluster() throws Exception {
         try {
-            for (String url : cluster.urls()) {
+            for (String url : cluster.managementUrls()) {
                 String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/metrics")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 metrics.lines().filter(line -> line.startsWith("latchkey_invalidation_wait_seconds"))

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +87,13 @@ class VerifyTest {
             verify(Map.of("key", key)).body("valid", equalTo(false)).body("code", equalTo("INVALID"))
                     .body("application_id", nullValue()).body("type", nullValue()).body("scopes", nullValue());
         }
+        // nothing is recorded on the other application's keys: once its own check shows in its usage,
+        // the verifications before it would have been flushed too
+        withKey(other.getString("keys.live.secret_key")).get("/api/v1/keys/self").then().statusCode(200);
+        String otherApp = "/api/v1/applications/" + other.getString("id") + "/usage";
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(List.of(Map.of("ok", 1)),
+                Api.asTenantAdmin(other.getString("tenant_id")).get(otherApp).then().statusCode(200).extract().jsonPath()
+                        .getList("data.outcomes")));
     }
 
     @Test
