@@ -62,28 +62,21 @@ end $$;
 create trigger storage_usage_of_document after insert or update of body or delete on document
     for each row execute function storage_usage_of_document();
 
-create function storage_usage_of_end_user() returns trigger language plpgsql as $$
+-- end users and collections count one a row; the trigger's argument names which
+create function storage_usage_of_row() returns trigger language plpgsql as $$
+declare
+    users bigint := case when tg_argv[0] = 'end_users' then 1 else 0 end;
+    cols bigint := case when tg_argv[0] = 'collections' then 1 else 0 end;
 begin
     if tg_op = 'INSERT' then
-        perform storage_usage_add(new.application_id, new.environment, 0, 0, 1, 0);
+        perform storage_usage_add(new.application_id, new.environment, 0, 0, users, cols);
     else
-        perform storage_usage_add(old.application_id, old.environment, 0, 0, -1, 0);
+        perform storage_usage_add(old.application_id, old.environment, 0, 0, -users, -cols);
     end if;
     return null;
 end $$;
 
 create trigger storage_usage_of_end_user after insert or delete on end_user
-    for each row execute function storage_usage_of_end_user();
-
-create function storage_usage_of_collection() returns trigger language plpgsql as $$
-begin
-    if tg_op = 'INSERT' then
-        perform storage_usage_add(new.application_id, new.environment, 0, 0, 0, 1);
-    else
-        perform storage_usage_add(old.application_id, old.environment, 0, 0, 0, -1);
-    end if;
-    return null;
-end $$;
-
+    for each row execute function storage_usage_of_row('end_users');
 create trigger storage_usage_of_collection after insert or delete on collection
-    for each row execute function storage_usage_of_collection();
+    for each row execute function storage_usage_of_row('collections');

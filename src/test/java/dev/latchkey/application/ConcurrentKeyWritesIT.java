@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,53 +76,39 @@ class ConcurrentKeyWritesIT {
 
     @Test
     void aRevocationRacingAPatchStaysRevoked() throws Exception {
-        int accepted = 0;
-        for (int i = 0; i < PAIRS; i++) {
-            JsonNode key = newKey("{\"name\":\"revoked-" + i + "\",\"environment\":\"live\"}");
-            warm(key);
-            List<HttpResponse<String>> answers = race(
-                    () -> send(0, "DELETE", keyPath(key), null),
-                    () -> send(1, "PATCH", keyPath(key), "{\"meta\":{\"n\":" + System.nanoTime() + "}}"),
-                    () -> send(1, "PATCH", keyPath(key), "{\"name\":\"renamed\"}"));
-            assertEquals(200, answers.getFirst().statusCode(), answers.getFirst().body());
-            accepted += acceptedAnywhere(key);
-        }
-        record("a revocation raced by two PATCHes", accepted, 0, "revoked keys checked on every instance afterwards");
-        assertEquals(0, accepted, "revoked keys accepted after a PATCH raced their revocation");
+        stopRacingPatches("revocation", 200, key -> () -> send(0, "DELETE", keyPath(key), null));
     }
 
     @Test
     void aLeakReportRacingAPatchStaysRevoked() throws Exception {
-        int accepted = 0;
-        for (int i = 0; i < PAIRS; i++) {
-            JsonNode key = newKey("{\"name\":\"leaked-" + i + "\",\"environment\":\"live\"}");
-            warm(key);
-            List<HttpResponse<String>> answers = race(
-                    () -> send(0, "POST", "/api/v1/keys/leaked", "{\"keys\":[\"" + key.get("secret_key").asText() + "\"]}"),
-                    () -> send(1, "PATCH", keyPath(key), "{\"meta\":{\"n\":" + System.nanoTime() + "}}"),
-                    () -> send(1, "PATCH", keyPath(key), "{\"name\":\"renamed\"}"));
-            assertEquals(202, answers.getFirst().statusCode(), answers.getFirst().body());
-            accepted += acceptedAnywhere(key);
-        }
-        record("a leak report raced by two PATCHes", accepted, 0, "reported keys checked on every instance afterwards");
-        assertEquals(0, accepted, "reported keys accepted after a PATCH raced their revocation");
+        stopRacingPatches("leak report", 202, key -> () -> send(0, "POST", "/api/v1/keys/leaked",
+                "{\"keys\":[\"" + key.get("secret_key").asText() + "\"]}"));
     }
 
     @Test
     void aSuspensionRacingAPatchStaysSuspended() throws Exception {
+        stopRacingPatches("suspension", 200, key -> () -> send(0, "PATCH", keyPath(key), "{\"enabled\":false}"));
+    }
+
+    /**
+     * {@link #PAIRS} fresh keys, each cached on every instance, then stopped through instance 0
+     * while two PATCHes of other fields reach instance 1 at the same moment; afterwards no
+     * instance may accept any of them.
+     */
+    private static void stopRacingPatches(String what, int answered, Function<JsonNode, Callable<HttpResponse<String>>> stop)
+            throws Exception {
         int accepted = 0;
         for (int i = 0; i < PAIRS; i++) {
-            JsonNode key = newKey("{\"name\":\"suspended-" + i + "\",\"environment\":\"live\"}");
+            JsonNode key = newKey("{\"name\":\"" + what + " " + i + "\",\"environment\":\"live\"}");
             warm(key);
-            List<HttpResponse<String>> answers = race(
-                    () -> send(0, "PATCH", keyPath(key), "{\"enabled\":false}"),
+            List<HttpResponse<String>> answers = race(stop.apply(key),
                     () -> send(1, "PATCH", keyPath(key), "{\"meta\":{\"n\":" + System.nanoTime() + "}}"),
                     () -> send(1, "PATCH", keyPath(key), "{\"name\":\"renamed\"}"));
-            assertEquals(200, answers.getFirst().statusCode(), answers.getFirst().body());
+            assertEquals(answered, answers.getFirst().statusCode(), answers.getFirst().body());
             accepted += acceptedAnywhere(key);
         }
-        record("a suspension raced by two PATCHes", accepted, 0, "suspended keys checked on every instance afterwards");
-        assertEquals(0, accepted, "suspended keys accepted after a PATCH raced their suspension");
+        record("a " + what + " raced by two PATCHes", accepted, 0, what + ": checks of the keys on both instances afterwards that accepted");
+        assertEquals(0, accepted, "keys accepted after a PATCH raced their " + what);
     }
 
     /** A key's first use leases a batch of its credits; a rename at the same time must not give them back. */
