@@ -27,8 +27,12 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class CreditLedger {
 
-    /** A request that needs a refill waits for at most this many (others' requests may spend what one brings). */
-    private static final int MAX_WAITS = 3;
+    /**
+     * A request that needs a refill waits for at most this many. Each refill either brings credits
+     * or finds none left (and every waiting request is counted in the next one's size), so a
+     * request is served or refused long before this; it only bounds a pathological churn.
+     */
+    private static final int MAX_WAITS = 32;
 
     @Inject
     CreditStore store;
@@ -47,10 +51,11 @@ public class CreditLedger {
      * while credits are plentiful no request waits for PostgreSQL.
      */
     public Uni<Spent> spend(VerifiedKey key, int cost, Instant now) {
-        return spend(key, cost, now, MAX_WAITS);
+        return spend(key, cost, now, MAX_WAITS, false);
     }
 
-    private Uni<Spent> spend(VerifiedKey key, int cost, Instant now, int waitsLeft) {
+    /** {@code waiting}: this request is already counted in the lease's {@code demand}. */
+    private Uni<Spent> spend(VerifiedKey key, int cost, Instant now, int waitsLeft, boolean waiting) {
         CreditsSpec spec = key.credits();
         long period = spec.periodOf(now);
         Lease lease = leases.get(key.keyId(), id -> new Lease());
@@ -59,19 +64,30 @@ public class CreditLedger {
             lease.follow(spec.version(), period);
             if (lease.local >= cost) {
                 lease.local -= cost;
+                lease.demand -= waiting ? cost : 0;
                 if (lease.local < lease.lowWater && lease.unleased > 0 && lease.inFlight == null) {
                     refill(key.keyId(), spec, period, lease, 1);
                 }
                 return Uni.createFrom().item(new Spent(true, lease.balance(spec), 0));
             }
             if (lease.exhausted || waitsLeft == 0) {
+                lease.demand -= waiting ? cost : 0;
                 return Uni.createFrom().item(refused(lease, spec, now));
             }
-            refill = lease.inFlight != null ? lease.inFlight : refill(key.keyId(), spec, period, lease, cost - lease.local);
+            // a burst waits together: the next lease is sized for every request waiting here, not
+            // only the first (leases of one credit each would refuse most of a burst)
+            lease.demand += waiting ? 0 : cost;
+            refill = lease.inFlight != null ? lease.inFlight : refill(key.keyId(), spec, period, lease, lease.demand - lease.local);
         }
-        return Uni.createFrom().completionStage(refill).onItemOrFailure()
-                .transformToUni((done, failure) -> failure != null ? Uni.createFrom().failure(failure)
-                        : spend(key, cost, now, waitsLeft - 1));
+        return Uni.createFrom().completionStage(refill).onItemOrFailure().transformToUni((done, failure) -> {
+            if (failure != null) {
+                synchronized (lease) {
+                    lease.demand -= cost;
+                }
+                return Uni.createFrom().failure(failure);
+            }
+            return spend(key, cost, now, waitsLeft - 1, true);
+        });
     }
 
     /** Starts leasing more on a worker thread; the lease's {@code inFlight} until it has landed. Called holding the lease. */
@@ -160,6 +176,8 @@ public class CreditLedger {
         long lowWater;
         /** The refill under way, or null. */
         CompletableFuture<Void> inFlight;
+        /** Credits wanted by the requests waiting for a refill here (kept across a new period or setting: they still wait). */
+        long demand;
 
         void follow(long currentVersion, long currentPeriod) {
             if (version != currentVersion || period != currentPeriod) {

@@ -7,11 +7,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -49,6 +53,43 @@ class CreditsIT {
         assertEquals(Map.of("200", CREDITS, "429 usage_exceeded", REQUESTS - CREDITS), statuses);
     }
 
+    /**
+     * A burst larger than the credits, all at once across the instances: exactly the credits are
+     * served, never fewer while credits remain (requests that wait for a lease are counted in it,
+     * instead of giving up after a few leases of one credit each).
+     */
+    @Test
+    void aBurstIsServedExactlyItsCredits() throws Exception {
+        int credits = 30;
+        int burst = 90;
+        try (ServiceInstances cluster = new ServiceInstances(3)) {
+            String token = AdminTokens.platformAdmin();
+            String appId = cluster.createApplication(token, "Burst").get("id").asText();
+            String key = cluster.admin(token, "POST", 0, "/api/v1/applications/" + appId + "/keys",
+                    "{\"name\":\"metered\",\"environment\":\"live\",\"credits\":{\"remaining\":" + credits + "}}", null)
+                    .get("secret_key").asText();
+            AtomicInteger served = new AtomicInteger();
+            CyclicBarrier start = new CyclicBarrier(burst);
+            Map<String, Integer> statuses = new TreeMap<>();
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<String>> answers = new ArrayList<>();
+                for (int n = 0; n < burst; n++) {
+                    String base = cluster.urls().get(n % 3);
+                    answers.add(threads.submit(() -> {
+                        start.await();
+                        return outcome(base, key, served, credits);
+                    }));
+                }
+                for (Future<String> answer : answers) {
+                    statuses.merge(answer.get(), 1, Integer::sum);
+                }
+            }
+            ReliabilityFigures.record("credits: a burst of " + burst + " at once on 3 instances, " + credits + " credits", burst, burst, 0,
+                    Math.max(0, statuses.getOrDefault("200", 0) - credits), 0, "statuses " + statuses);
+            assertEquals(Map.of("200", credits, "429 usage_exceeded", burst - credits), statuses);
+        }
+    }
+
     private static Map<String, Integer> spend(boolean stopRedis) throws Exception {
         try (ServiceInstances cluster = new ServiceInstances(3)) {
             String token = AdminTokens.platformAdmin();
@@ -68,7 +109,7 @@ class CreditsIT {
                         if (stopRedis && n == REQUESTS / 4) {
                             cluster.servers().stopRedis();
                         }
-                        counts.computeIfAbsent(outcome(cluster.urls().get(n % 3), key, served), k -> new AtomicInteger()).incrementAndGet();
+                        counts.computeIfAbsent(outcome(cluster.urls().get(n % 3), key, served, CREDITS), k -> new AtomicInteger()).incrementAndGet();
                     }
                     return null;
                 });
@@ -88,7 +129,7 @@ class CreditsIT {
         }
     }
 
-    private static String outcome(String base, String key, AtomicInteger served) {
+    private static String outcome(String base, String key, AtomicInteger served, int credits) {
         try {
             int servedBefore = served.get();
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/keys/self"))
@@ -99,7 +140,7 @@ class CreditsIT {
                 if (!shown.find()) {
                     return "200 without remaining";
                 }
-                return Long.parseLong(shown.group(1)) > CREDITS - servedBefore - 1 ? "200 showing more than is left" : "200";
+                return Long.parseLong(shown.group(1)) > credits - servedBefore - 1 ? "200 showing more than is left" : "200";
             }
             return answer.statusCode() == 429 && answer.body().contains("\"usage_exceeded\"") ? "429 usage_exceeded"
                     : String.valueOf(answer.statusCode());
