@@ -1,8 +1,6 @@
 package dev.latchkey.support;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,16 +26,12 @@ import org.awaitility.Awaitility;
  */
 public final class ServiceInstances implements AutoCloseable {
 
-    private static final Path RUNNER = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final Path LOGS = Path.of("target", "instance-logs");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EmbeddedServersResource servers = new EmbeddedServersResource();
-    private final List<Process> processes = new ArrayList<>();
-    private final List<String> urls = new ArrayList<>();
-    private final List<String> managementUrls = new ArrayList<>();
-    private final List<Path> logs = new ArrayList<>();
+    private final List<PackagedInstance> instances = new ArrayList<>();
     private final String redisUrl;
     private final String jdbcUrl;
 
@@ -56,22 +50,17 @@ public final class ServiceInstances implements AutoCloseable {
 
     /** As above, and settings for some instances only (by index), such as a fault hook. */
     public ServiceInstances(int count, Map<String, String> settings, Map<Integer, Map<String, String>> perInstance) throws Exception {
-        if (!Files.exists(RUNNER)) {
+        if (!Files.exists(PackagedInstance.RUNNER)) {
             throw new IllegalStateException("Package the service first (./mvnw verify runs this test after packaging)");
         }
         Map<String, String> store = servers.start();
         redisUrl = store.get("quarkus.redis.hosts");
         jdbcUrl = store.get("quarkus.datasource.jdbc.url");
-        String java = ProcessHandle.current().info().command().orElse("java");
         // each cluster keeps its own logs, so a scenario's findings survive the next scenario
         String cluster = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"));
         Files.createDirectories(LOGS);
         for (int i = 0; i < count; i++) {
-            int port = freePort();
-            int managementPort = freePort();
             Map<String, String> env = new HashMap<>();
-            env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
             env.put("QUARKUS_DATASOURCE_JDBC_URL", store.get("quarkus.datasource.jdbc.url"));
             env.put("QUARKUS_DATASOURCE_USERNAME", store.get("quarkus.datasource.username"));
             env.put("QUARKUS_FLYWAY_USERNAME", store.get("quarkus.flyway.username"));
@@ -82,20 +71,13 @@ public final class ServiceInstances implements AutoCloseable {
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", resource("admin-public.pem"));
             env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", resource("user-token-private.pem"));
             env.put("LATCHKEY_HASH_SECRET", "zDRbnEAySfek4P/hCuXVG085yoYFaVlLmj0rEgJErS4=");
+            // tests stop clusters often; the shutdown scenario sets its own delay
+            env.put("LATCHKEY_SHUTDOWN_DELAY", "0s");
             env.putAll(settings);
             env.putAll(perInstance.getOrDefault(i, Map.of()));
-            Path log = LOGS.resolve(cluster + "-instance-" + i + ".log");
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", RUNNER.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(env);
-            processes.add(builder.start());
-            urls.add("http://127.0.0.1:" + port);
-            managementUrls.add("http://127.0.0.1:" + managementPort);
-            logs.add(log);
+            instances.add(new PackagedInstance(env, LOGS.resolve(cluster + "-instance-" + i + ".log")));
         }
-        for (String url : managementUrls) {
-            awaitReady(url);
-        }
+        instances.forEach(PackagedInstance::awaitReady);
     }
 
     /** The shared servers, for outage tests. */
@@ -114,7 +96,7 @@ public final class ServiceInstances implements AutoCloseable {
     }
 
     public List<String> urls() {
-        return urls;
+        return instances.stream().map(PackagedInstance::url).toList();
     }
 
     /** A new tenant (its id: the name and a unique suffix) and its first application, made through instance 0; the answer. */
@@ -136,7 +118,7 @@ public final class ServiceInstances implements AutoCloseable {
 
     /** An admin call to one instance, asserted to succeed; its JSON answer (null when empty). */
     public JsonNode admin(String token, String method, int instance, String path, String body, String tenant) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(urls.get(instance) + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(urls().get(instance) + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -152,7 +134,7 @@ public final class ServiceInstances implements AutoCloseable {
 
     /** {@code GET /api/v1/keys/self} with the key on one instance: the whole answer. */
     public HttpResponse<String> self(int instance, String key) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(urls.get(instance) + "/api/v1/keys/self"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(urls().get(instance) + "/api/v1/keys/self"))
                 .header("x-api-key", key).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -161,18 +143,18 @@ public final class ServiceInstances implements AutoCloseable {
      * answer there (the production profile), not on {@link #urls}.
      */
     public List<String> managementUrls() {
-        return managementUrls;
+        return instances.stream().map(PackagedInstance::managementUrl).toList();
     }
 
     /** A plain GET on one instance's public port. */
     public HttpResponse<String> get(int instance, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(urls.get(instance) + path)).timeout(Duration.ofSeconds(10)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(urls().get(instance) + path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** A plain GET on one instance's management interface ({@code /q/health/ready}, {@code /q/metrics}). */
     public HttpResponse<String> management(int instance, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(managementUrls.get(instance) + path)).timeout(Duration.ofSeconds(10))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(managementUrls().get(instance) + path)).timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -201,10 +183,10 @@ public final class ServiceInstances implements AutoCloseable {
 
     /** Stops every instance gracefully (SIGTERM) and waits, leaving PostgreSQL and Redis up. */
     public void stopInstances() {
-        processes.forEach(Process::destroy);
-        for (Process process : processes) {
+        instances.forEach(PackagedInstance::signalStop);
+        for (PackagedInstance instance : instances) {
             try {
-                process.waitFor();
+                instance.awaitExit();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -213,14 +195,44 @@ public final class ServiceInstances implements AutoCloseable {
 
     /** Kills one instance at once (SIGKILL): no shutdown hook, no flush, no goodbye to the others. */
     public void kill(int instance) throws InterruptedException {
-        processes.get(instance).destroyForcibly().waitFor();
+        instances.get(instance).kill();
+    }
+
+    /** Stops one instance as Kubernetes does (SIGTERM) and waits for it to exit; how long that took, in ms. */
+    public long terminate(int instance) throws InterruptedException {
+        long started = System.nanoTime();
+        signalStop(instance);
+        instances.get(instance).awaitExit();
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** SIGTERM to one instance, without waiting. */
+    public void signalStop(int instance) {
+        instances.get(instance).signalStop();
+    }
+
+    /** Whether the instance's process is still running. */
+    public boolean running(int instance) {
+        return instances.get(instance).running();
+    }
+
+    /** Starts a stopped instance again, on its ports and settings; how long until it was ready, in ms. */
+    public long restart(int instance) throws IOException {
+        long started = System.nanoTime();
+        instances.get(instance).restart();
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** The instance's resident memory now, in MB. */
+    public long residentMegabytes(int instance) throws IOException {
+        return instances.get(instance).residentMegabytes();
     }
 
     /** Everything the instances logged, to search for secrets. */
     public String logs() throws IOException {
         StringBuilder all = new StringBuilder();
-        for (Path log : logs) {
-            all.append(Files.readString(log));
+        for (PackagedInstance instance : instances) {
+            all.append(Files.readString(instance.log()));
         }
         return all.toString();
     }
@@ -231,23 +243,7 @@ public final class ServiceInstances implements AutoCloseable {
         servers.stop();
     }
 
-    private static void awaitReady(String url) {
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
-        Awaitility.await("instance at " + url + " ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions()
-                .until(() -> client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-    }
-
     private static String resource(String name) {
         return Path.of("src", "test", "resources", name).toAbsolutePath().toString();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
