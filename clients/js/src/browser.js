@@ -1,6 +1,6 @@
 // The browser entry point: a publishable key only. No dependency, so a page can load this file
 // as an ES module as it is.
-import { LatchkeyError, transport, withoutSuccess } from "./http.js";
+import { keyType, LatchkeyError, transport, withoutSuccess } from "./http.js";
 import { dataApi } from "./data.js";
 
 export { LatchkeyError };
@@ -10,8 +10,8 @@ export { LatchkeyError };
  * refused before any request: it must never reach a browser.
  */
 export function createBrowserClient({ publishableKey, baseUrl, ...options }) {
-  if (typeof publishableKey !== "string" || !publishableKey.startsWith("pk_")) {
-    throw new LatchkeyError({ status: 0, error: "invalid_api_key", message: publishableKey?.startsWith?.("sk_")
+  if (keyType(publishableKey) !== "pk") {
+    throw new LatchkeyError({ status: 0, error: "invalid_api_key", message: keyType(publishableKey) === "sk"
       ? "A secret key (sk_) must never be used in a browser: use the publishable key (pk_) here, and keep the secret key on your server"
       : "publishableKey must be a publishable key (pk_live_… or pk_test_…)" });
   }

@@ -90,3 +90,12 @@ export function withoutSuccess(body) {
   const { success, ...rest } = body;
   return rest;
 }
+
+/**
+ * "pk" or "sk" for a value shaped like a Latchkey key (after the operator's `LATCHKEY_KEY_PREFIX`,
+ * such as `acme_sk_live_…`, when the deployment sets one), else null.
+ */
+export function keyType(value) {
+  const shape = typeof value === "string" ? /^(?:[a-z0-9]{1,12}_)?(pk|sk)_(?:live|test)_/.exec(value) : null;
+  return shape ? shape[1] : null;
+}

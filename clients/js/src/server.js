@@ -1,10 +1,10 @@
 // The server entry point: a secret key, which stays on servers.
-import { LatchkeyError, transport, withoutSuccess } from "./http.js";
+import { keyType, LatchkeyError, transport, withoutSuccess } from "./http.js";
 import { dataApi } from "./data.js";
 
 /** A client for servers and serverless functions, with a secret key. */
 export function createServerClient({ secretKey, baseUrl, ...options }) {
-  if (typeof secretKey !== "string" || !secretKey.startsWith("sk_")) {
+  if (keyType(secretKey) !== "sk") {
     throw new LatchkeyError({ status: 0, error: "invalid_api_key", message: "secretKey must be a secret key (sk_live_… or sk_test_…)" });
   }
   // the runtime's own fetch (Node's sends Sec-Fetch-Mode, which the contract does not take for a browser)

@@ -20,8 +20,14 @@ public final class BearerToken {
         return token.isEmpty() ? null : token;
     }
 
-    /** Whether a bearer value is an API key rather than a JWT (CONTRACT section 3). */
+    /**
+     * Whether a bearer value is an API key rather than a JWT (CONTRACT section 3): it starts with
+     * {@code pk_} or {@code sk_}, after the operator's prefix if it has one (a JWT has no underscore
+     * before its first dot).
+     */
     public static boolean isApiKey(String token) {
-        return token.startsWith("pk_") || token.startsWith("sk_");
+        int underscore = token.indexOf('_');
+        int start = underscore > 0 && underscore <= 12 && !token.startsWith("pk_") && !token.startsWith("sk_") ? underscore + 1 : 0;
+        return token.startsWith("pk_", start) || token.startsWith("sk_", start);
     }
 }

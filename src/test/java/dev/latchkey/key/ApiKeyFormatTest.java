@@ -77,4 +77,27 @@ class ApiKeyFormatTest {
         String hint = ApiKeyFormat.hint(key);
         assertEquals(key.substring(0, 12) + "…" + key.substring(key.length() - 4), hint);
     }
+
+    /** LATCHKEY_KEY_PREFIX (CONTRACT section 2): the checksum covers the prefix; any well-formed prefix parses. */
+    @Test
+    void operatorPrefixedKeys() {
+        String key = ApiKeyFormat.generate("acme", KeyType.SECRET, Environment.LIVE);
+        assertTrue(key.matches("^acme_sk_live_[0-9A-Za-z]{38}$"), key);
+        ApiKeyFormat.ParsedKey parsed = ApiKeyFormat.parse(key);
+        assertNotNull(parsed);
+        assertEquals(KeyType.SECRET, parsed.type());
+        assertEquals(Environment.LIVE, parsed.environment());
+        assertEquals("acme_sk_live_" + key.substring(13, 17) + "…" + key.substring(key.length() - 4), ApiKeyFormat.hint(key));
+        // the checksum covers the prefix: another prefix in front of the same body is refused
+        assertNull(ApiKeyFormat.parse("acmf" + key.substring(4)));
+        assertNull(ApiKeyFormat.parse(key.substring(5)), "the prefix is part of the key");
+        String longest = ApiKeyFormat.generate("abcdefghij12", KeyType.PUBLISHABLE, Environment.TEST);
+        assertNotNull(ApiKeyFormat.parse(longest));
+        for (String prefix : new String[] {"", "ACME", "ac-me", "abcdefghij123", "ac_me"}) {
+            String forged = prefix + "_" + ApiKeyFormat.generate(KeyType.SECRET, Environment.LIVE);
+            assertNull(ApiKeyFormat.parse(forged), forged);
+        }
+        assertTrue(ApiKeyFormat.isOperatorPrefix("sk"));
+        assertNotNull(ApiKeyFormat.parse(ApiKeyFormat.generate("sk", KeyType.SECRET, Environment.TEST)), "even a prefix named sk");
+    }
 }
