@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.latchkey.http.ApiOperations.Access;
+import dev.latchkey.http.ApiOperations.Named;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -21,8 +23,7 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * Makes the generated OpenAPI document one a client generator can use (CONTRACT section 11): the
  * three security schemes, and for every operation a stable {@code operationId}, a tag, a summary,
  * the schemes it accepts and the error responses it can give, each with the error schema of
- * section 4. The table below is the one place operations are named: an operation missing from it
- * fails the build, so a new endpoint cannot ship unnamed. Runs at build time.
+ * section 4. Operations are named in {@link ApiOperations}. Runs at build time.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ApiDocument implements OASFilter {
@@ -33,90 +34,6 @@ public class ApiDocument implements OASFilter {
             "api_key_expired", "api_key_disabled", "secret_key_in_browser", "invalid_token", "invalid_credentials", "invalid_signature",
             "insufficient_permissions", "origin_not_allowed", "ip_not_allowed", "owner_mismatch", "use_user_auth", "write_blocked",
             "not_found", "conflict", "rate_limited", "usage_exceeded", "unavailable", "internal_error");
-
-    private enum Access {
-        /** No credential. */
-        NONE,
-        /** A secret or publishable key ({@code x-api-key}). */
-        KEY,
-        /** A key, and an end user's token where the caller acts as that user. */
-        KEY_AND_USER,
-        /** A key and an end user's token, both required. */
-        KEY_WITH_USER,
-        /** A key, or the publishable key in the body. */
-        KEY_OR_BODY,
-        /** An admin's bearer token. */
-        ADMIN
-    }
-
-    private record Named(String operationId, String tag, String summary, Access access) {
-    }
-
-    private static final Map<String, Named> OPERATIONS = new LinkedHashMap<>();
-
-    private static void name(String operation, String operationId, String tag, String summary, Access access) {
-        OPERATIONS.put(operation, new Named(operationId, tag, summary, access));
-    }
-
-    static {
-        name("GET /api/v1/tenants", "listTenants", "tenants", "List tenants (all for platform admins, a tenant admin's own)", Access.ADMIN);
-        name("POST /api/v1/tenants", "createTenant", "tenants", "Create a tenant (platform admins)", Access.ADMIN);
-        name("GET /api/v1/applications", "listApplications", "applications", "List the tenant's applications", Access.ADMIN);
-        name("POST /api/v1/applications", "createApplication", "applications", "Create an application and its four keys", Access.ADMIN);
-        name("GET /api/v1/applications/{id}", "getApplication", "applications", "Read an application", Access.ADMIN);
-        name("PATCH /api/v1/applications/{id}", "updateApplication", "applications", "Change an application's settings", Access.ADMIN);
-        name("DELETE /api/v1/applications/{id}", "deleteApplication", "applications", "Delete an application and its keys", Access.ADMIN);
-        name("GET /api/v1/applications/{id}/keys", "listKeys", "keys", "List an application's keys", Access.ADMIN);
-        name("POST /api/v1/applications/{id}/keys", "createKey", "keys", "Create a secret key, unrestricted or restricted", Access.ADMIN);
-        name("PATCH /api/v1/applications/{id}/keys/{keyId}", "updateKey", "keys", "Change a key's settings", Access.ADMIN);
-        name("DELETE /api/v1/applications/{id}/keys/{keyId}", "revokeKey", "keys", "Revoke a secret key", Access.ADMIN);
-        name("POST /api/v1/settings/applications/{id}/rotate-secret", "rotateSecret", "keys",
-                "Rotate an environment's default secret or publishable key", Access.ADMIN);
-        name("GET /api/v1/applications/{id}/audit-log", "listAuditLog", "audit", "Read an application's audit log", Access.ADMIN);
-        name("GET /api/v1/applications/{id}/usage", "getUsage", "usage", "Read an application's usage figures", Access.ADMIN);
-        name("GET /api/v1/applications/{id}/collections", "listCollections", "data",
-                "List an application's collection settings", Access.ADMIN);
-        name("PUT /api/v1/applications/{id}/collections/{name}", "putCollectionSettings", "data",
-                "Set a collection's row-level security settings", Access.ADMIN);
-        name("GET /api/v1/applications/{id}/webhooks", "listWebhooks", "webhooks", "List an application's webhooks", Access.ADMIN);
-        name("POST /api/v1/applications/{id}/webhooks", "createWebhook", "webhooks", "Register a webhook", Access.ADMIN);
-        name("DELETE /api/v1/applications/{id}/webhooks/{webhookId}", "deleteWebhook", "webhooks", "Delete a webhook", Access.ADMIN);
-        name("GET /api/v1/applications/{id}/webhooks/{webhookId}/deliveries", "listWebhookDeliveries", "webhooks",
-                "List a webhook's deliveries", Access.ADMIN);
-        name("POST /api/v1/auth/identify", "identify", "keys", "Identify an application by its publishable key", Access.KEY_OR_BODY);
-        name("GET /api/v1/keys/self", "getKeySelf", "keys", "Describe the calling key", Access.KEY);
-        name("POST /api/v1/keys/verify", "verifyKey", "keys", "Verify a key for the caller's own backend", Access.KEY);
-        name("POST /api/v1/auth/token", "createAccessToken", "tokens", "Exchange a secret key for a short-lived access token", Access.KEY);
-        name("GET /.well-known/jwks.json", "getJwks", "tokens", "The public keys that sign access and user tokens", Access.NONE);
-        name("POST /api/v1/keys/leaked", "reportLeakedKeys", "leaks", "Report keys seen in public", Access.NONE);
-        name("POST /api/v1/integrations/github/secret-scanning", "receiveGitHubSecretScanning", "leaks",
-                "Receive GitHub's secret-scanning matches (signed by GitHub)", Access.NONE);
-        name("GET /api/data/{collection}", "listDocuments", "data", "List a collection's documents", Access.KEY_AND_USER);
-        name("POST /api/data/{collection}", "createDocument", "data", "Create a document", Access.KEY_AND_USER);
-        name("GET /api/data/{collection}/{id}", "getDocument", "data", "Read a document", Access.KEY_AND_USER);
-        name("PUT /api/data/{collection}/{id}", "replaceDocument", "data", "Replace a document", Access.KEY_AND_USER);
-        name("PATCH /api/data/{collection}/{id}", "updateDocument", "data", "Change some fields of a document", Access.KEY_AND_USER);
-        name("DELETE /api/data/{collection}/{id}", "deleteDocument", "data", "Delete a document", Access.KEY_AND_USER);
-        name("POST /api/userAuth/signup", "signup", "endUsers", "Sign an end user up", Access.KEY);
-        name("POST /api/userAuth/login", "login", "endUsers", "Log an end user in", Access.KEY);
-        name("GET /api/userAuth/me", "getCurrentUser", "endUsers", "Describe the signed-in end user", Access.KEY_WITH_USER);
-    }
-
-    /** In the order the document lists them. */
-    private static final Map<String, String> TAGS = new LinkedHashMap<>();
-
-    static {
-        TAGS.put("tenants", "Tenants, which own applications (platform admins)");
-        TAGS.put("applications", "Applications: their settings and public configuration");
-        TAGS.put("keys", "Publishable and secret keys: create, restrict, rotate, revoke, check");
-        TAGS.put("tokens", "Short-lived access tokens and their public keys");
-        TAGS.put("data", "The data API, with row-level security");
-        TAGS.put("endUsers", "End-user signup and login");
-        TAGS.put("webhooks", "Key events sent to the operator's endpoints, signed");
-        TAGS.put("leaks", "Leaked keys, reported by anyone or by GitHub");
-        TAGS.put("usage", "Request counts per key and outcome");
-        TAGS.put("audit", "Who changed what");
-    }
 
     @Override
     public void filterOpenAPI(OpenAPI document) {
@@ -129,12 +46,12 @@ public class ApiDocument implements OASFilter {
         components.addSecurityScheme("userToken", OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
                 .scheme("bearer").bearerFormat("JWT").description("An end user's token from signup or login, sent with the key"));
         components.addSchema(ERROR_SCHEMA, errorSchema());
-        TAGS.forEach((name, description) -> document.addTag(OASFactory.createTag().name(name).description(description)));
+        ApiOperations.TAGS.forEach((name, description) -> document.addTag(OASFactory.createTag().name(name).description(description)));
         document.setSecurity(null);
 
         List<String> unnamed = new ArrayList<>();
         document.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
-            Named named = OPERATIONS.get(method + " " + path);
+            Named named = ApiOperations.OPERATIONS.get(method + " " + path);
             if (named == null) {
                 unnamed.add(method + " " + path);
                 return;
@@ -142,7 +59,7 @@ public class ApiDocument implements OASFilter {
             describe(operation, named, item);
         }));
         if (!unnamed.isEmpty()) {
-            throw new IllegalStateException("Operations missing from ApiDocument's table: " + unnamed);
+            throw new IllegalStateException("Operations missing from ApiOperations' table: " + unnamed);
         }
     }
 

@@ -49,7 +49,7 @@ public class RateLimiter {
     static final int EXACT_BELOW = 100;
     private static final int MAX_BATCH = 10_000;
 
-    private final Cache<String, Lease> leases = LocalCaches.expiringAfterAccess(LocalCaches.RATE_LEASES, Duration.ofMinutes(10));
+    private final Cache<String, BucketLease> leases = LocalCaches.expiringAfterAccess(LocalCaches.RATE_LEASES, Duration.ofMinutes(10));
     private final Counter localAllowed;
     private final Counter redisAllowed;
     private final Counter redisDenied;
@@ -97,7 +97,7 @@ public class RateLimiter {
     }
 
     private Decision acquireLocally(Budget budget, long now) {
-        Lease lease = leases.get(budget.bucket(), bucket -> new Lease());
+        BucketLease lease = leases.get(budget.bucket(), bucket -> new BucketLease());
         synchronized (lease) {
             lease.roll(SlidingWindow.windowOf(now, budget.windowMillis()), budget.limit());
             if (lease.permits > 0) {
@@ -118,7 +118,7 @@ public class RateLimiter {
 
     private Uni<Decision> askRedis(Budget budget, long now) {
         long window = SlidingWindow.windowOf(now, budget.windowMillis());
-        Lease lease = leases.get(budget.bucket(), bucket -> new Lease());
+        BucketLease lease = leases.get(budget.bucket(), bucket -> new BucketLease());
         int batch;
         synchronized (lease) {
             batch = batchSize(budget.limit(), lease.remaining);
@@ -141,7 +141,7 @@ public class RateLimiter {
                 });
     }
 
-    private Decision granted(Response reply, Lease lease, long window, Budget budget, long now) {
+    private Decision granted(Response reply, BucketLease lease, long window, Budget budget, long now) {
         redisState.answered();
         int grant = reply.get(0).toInteger();
         long free = reply.get(1).toLong();
@@ -170,7 +170,7 @@ public class RateLimiter {
     }
 
     /** This instance alone, counting with the same sliding window while Redis is out of reach. */
-    private Decision fallback(Lease lease, Budget budget, long now) {
+    private Decision fallback(BucketLease lease, Budget budget, long now) {
         long window = SlidingWindow.windowOf(now, budget.windowMillis());
         synchronized (lease) {
             lease.rollFallback(window);
@@ -198,7 +198,7 @@ public class RateLimiter {
      * permit given back after its window has ended is simply lost.
      */
     public void release(Budget budget, long takenAtMillis) {
-        Lease lease = leases.getIfPresent(budget.bucket());
+        BucketLease lease = leases.getIfPresent(budget.bucket());
         if (lease == null) {
             return;
         }
@@ -224,35 +224,5 @@ public class RateLimiter {
         return Counter.builder("latchkey.rate.limit.decisions").tag("source", source).tag("decision", decision)
                 .description("Rate-limit decisions: from this instance's batch (local), after asking Redis, or alone while Redis is down")
                 .register(registry);
-    }
-
-    /** One bucket's state on this instance: its batch of permits, and its own counts for when Redis is down. */
-    private static final class Lease {
-        long window = -1;
-        int permits;
-        /** What Redis said was left after the last grant (the budget itself before any). */
-        long remaining;
-        /** Until when Redis' last refusal holds, for the limit it was given. */
-        long deniedUntil;
-        int deniedLimit;
-        long fallbackWindow = -1;
-        long fallbackCurrent;
-        long fallbackPrevious;
-
-        void roll(long now, int limit) {
-            if (window != now) {
-                window = now;
-                permits = 0;
-                remaining = limit;
-            }
-        }
-
-        void rollFallback(long now) {
-            if (fallbackWindow != now) {
-                fallbackPrevious = fallbackWindow == now - 1 ? fallbackCurrent : 0;
-                fallbackCurrent = 0;
-                fallbackWindow = now;
-            }
-        }
     }
 }

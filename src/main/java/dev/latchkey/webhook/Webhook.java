@@ -35,4 +35,11 @@ public class Webhook {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** The secret before the last rotation, sealed; it signs beside the current one until {@link #previousSecretExpiresAt}. */
+    @Column(name = "previous_secret_sealed")
+    public String previousSecretSealed;
+
+    @Column(name = "previous_secret_expires_at")
+    public Instant previousSecretExpiresAt;
 }

@@ -1,19 +1,10 @@
 package dev.latchkey.webhook;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import javax.sql.DataSource;
 
 import dev.latchkey.outbox.FaultHooks;
 import dev.latchkey.outbox.Outbox;
@@ -46,27 +37,8 @@ import org.jboss.logging.Logger;
 public class WebhookDeliverer {
 
     private static final Logger LOG = Logger.getLogger(WebhookDeliverer.class);
-    /** A claim outlives its send by this much, so a send that times out is answered before anyone else may claim. */
-    private static final Duration CLAIM_MARGIN = Duration.ofSeconds(5);
-    private static final String CLAIM = """
-            with due as (
-              select id from webhook_delivery where status = 'pending' and next_attempt_at <= now()
-              order by next_attempt_at limit ? for update skip locked)
-            update webhook_delivery d set attempt = d.attempt + 1, next_attempt_at = now() + ? * interval '1 millisecond'
-            from due, webhook w, outbox_event e
-            where d.id = due.id and w.id = d.webhook_id and e.id = d.event_id
-            returning d.id, d.attempt, w.url, w.secret_sealed, e.id, e.body""";
-    private static final String DELIVERED = """
-            update webhook_delivery set status = 'delivered', response_status = ?, delivered_at = now(), next_attempt_at = null
-            where id = ? and attempt = ?""";
-    private static final String RETRY = """
-            update webhook_delivery set response_status = ?, next_attempt_at = now() + ? * interval '1 millisecond'
-            where id = ? and attempt = ?""";
-    private static final String FAILED = """
-            update webhook_delivery set status = 'failed', response_status = ?, next_attempt_at = null where id = ? and attempt = ?""";
-
     @Inject
-    DataSource dataSource;
+    WebhookDeliveryStore store;
 
     @Inject
     WebhookConfig config;
@@ -88,10 +60,6 @@ public class WebhookDeliverer {
     private final AtomicBoolean again = new AtomicBoolean();
     private final ExecutorService claimer = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("latchkey-webhook-claims").daemon().factory());
-
-    /** A claimed attempt. */
-    record Claimed(UUID id, int attempt, String url, String sealedSecret, UUID eventId, String body) {
-    }
 
     /** Right after a transaction wrote events, so a delivery does not wait for the next poll. */
     void afterEvents(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.EventsWritten written) {
@@ -130,16 +98,16 @@ public class WebhookDeliverer {
         if (permits == 0) {
             return;
         }
-        List<Claimed> claimed;
+        List<WebhookDeliveryStore.Claimed> claimed;
         try {
-            claimed = claim(permits);
+            claimed = store.claim(permits);
         } catch (RuntimeException e) {
             free.release(permits);
             LOG.warnf("Claiming webhook deliveries failed (%s); trying again at the next poll", e.getMessage());
             return;
         }
         free.release(permits - claimed.size());
-        for (Claimed delivery : claimed) {
+        for (WebhookDeliveryStore.Claimed delivery : claimed) {
             Infrastructure.getDefaultWorkerPool().execute(() -> send(delivery));
         }
         if (claimed.size() == permits) {
@@ -147,26 +115,8 @@ public class WebhookDeliverer {
         }
     }
 
-    private List<Claimed> claim(int limit) {
-        List<Claimed> claimed = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(CLAIM)) {
-            query.setInt(1, limit);
-            query.setLong(2, config.timeout().plus(CLAIM_MARGIN).toMillis());
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    claimed.add(new Claimed(rows.getObject(1, UUID.class), rows.getInt(2), rows.getString(3), rows.getString(4),
-                            rows.getObject(5, UUID.class), rows.getString(6)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        return claimed;
-    }
-
     /** On a worker thread: resolves and checks the target (blocking), then sends without blocking. */
-    private void send(Claimed delivery) {
+    private void send(WebhookDeliveryStore.Claimed delivery) {
         try {
             sendChecked(delivery);
         } catch (RuntimeException e) {
@@ -175,7 +125,7 @@ public class WebhookDeliverer {
         }
     }
 
-    private void sendChecked(Claimed delivery) {
+    private void sendChecked(WebhookDeliveryStore.Claimed delivery) {
         WebhookTargets.Target target;
         try {
             target = targets.resolve(delivery.url());
@@ -192,7 +142,7 @@ public class WebhookDeliverer {
                 .setFollowRedirects(false).setTimeout(config.timeout().toMillis())
                 .putHeader("content-type", "application/json").putHeader("user-agent", "Latchkey-Webhooks/1")
                 .putHeader("webhook-id", id).putHeader("webhook-timestamp", String.valueOf(timestamp))
-                .putHeader("webhook-signature", WebhookSecrets.signature(secrets.open(delivery.sealedSecret()), id, timestamp, delivery.body()));
+                .putHeader("webhook-signature", secrets.signatures(delivery.sealedSecrets(), id, timestamp, delivery.body()));
         client().request(request)
                 .compose(sent -> sent.send(Buffer.buffer(delivery.body())))
                 .onComplete(answered -> {
@@ -203,29 +153,10 @@ public class WebhookDeliverer {
     }
 
     /** Records an attempt's outcome (status null: no answer) and frees its slot. */
-    private void finish(Claimed delivery, Integer status) {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean delivered = status != null && status >= 200 && status < 300;
-            List<Duration> delays = config.retryDelays();
-            PreparedStatement update;
-            if (delivered) {
-                update = connection.prepareStatement(DELIVERED);
-            } else if (delivery.attempt() > delays.size()) {
-                update = connection.prepareStatement(FAILED);
-            } else {
-                update = connection.prepareStatement(RETRY);
-            }
-            try (update) {
-                int i = 1;
-                update.setObject(i++, status);
-                if (!delivered && delivery.attempt() <= delays.size()) {
-                    update.setLong(i++, delays.get(delivery.attempt() - 1).toMillis());
-                }
-                update.setObject(i++, delivery.id());
-                update.setInt(i, delivery.attempt());
-                update.executeUpdate();
-            }
-        } catch (SQLException | RuntimeException e) {
+    private void finish(WebhookDeliveryStore.Claimed delivery, Integer status) {
+        try {
+            store.record(delivery, status);
+        } catch (RuntimeException e) {
             // the claim runs out and the attempt is made again: at least once
             LOG.warnf("Recording webhook delivery %s failed (%s)", delivery.id(), e.getMessage());
         } finally {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 @ApplicationScoped
 public class WebhookRepository implements PanacheRepositoryBase<Webhook, UUID> {
@@ -21,6 +22,11 @@ public class WebhookRepository implements PanacheRepositoryBase<Webhook, UUID> {
 
     public Optional<Webhook> findInApplication(UUID applicationId, UUID id) {
         return find("id = ?1 and applicationId = ?2", id, applicationId).firstResultOptional();
+    }
+
+    /** The webhook, its row locked until the transaction ends (a rotation reads, then replaces, its secrets). */
+    public Optional<Webhook> lockInApplication(UUID applicationId, UUID id) {
+        return find("id = ?1 and applicationId = ?2", id, applicationId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     /** A webhook's deliveries, newest first, after the one a previous page ended with. */

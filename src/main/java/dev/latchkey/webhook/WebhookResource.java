@@ -57,6 +57,13 @@ public class WebhookResource {
         return Response.noContent().build();
     }
 
+    @PermissionsAllowed(CallerPermissions.APPLICATIONS_WRITE)
+    @POST
+    @Path("/{webhookId}/rotate-secret")
+    public WebhookService.RotatedSecret rotateSecret(@PathParam("id") String id, @PathParam("webhookId") String webhookId) {
+        return webhooks.rotateSecret(applications.require(caller.scope(), id), webhookId);
+    }
+
     @PermissionsAllowed(CallerPermissions.APPLICATIONS_READ)
     @GET
     @Path("/{webhookId}/deliveries")

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -56,6 +58,11 @@ public class WebhookSecrets {
         byte[] bytes = Base64.getDecoder().decode(stored.substring(dot + 1));
         byte[] plain = crypt(Cipher.DECRYPT_MODE, version, Arrays.copyOf(bytes, IV_BYTES), Arrays.copyOfRange(bytes, IV_BYTES, bytes.length));
         return new String(plain, StandardCharsets.US_ASCII);
+    }
+
+    /** The {@code webhook-signature} header: one signature per secret, space-separated (Standard Webhooks). */
+    String signatures(List<String> sealedSecrets, String id, long timestamp, String body) {
+        return sealedSecrets.stream().map(sealed -> signature(open(sealed), id, timestamp, body)).collect(Collectors.joining(" "));
     }
 
     /** Standard Webhooks' {@code v1,<base64 HMAC-SHA256 of "id.timestamp.body">}, keyed with the secret's decoded bytes. */

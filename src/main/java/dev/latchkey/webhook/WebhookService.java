@@ -1,5 +1,7 @@
 package dev.latchkey.webhook;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +25,8 @@ public class WebhookService {
 
     @Inject
     WebhookRepository webhooks;
+
+    static final int PREVIOUS_SECRET_HOURS = 24;
 
     @Inject
     WebhookTargets targets;
@@ -72,6 +76,26 @@ public class WebhookService {
 
     public List<WebhookView> list(Application app) {
         return webhooks.listForApplication(app.id).stream().map(webhook -> WebhookView.of(webhook, null)).toList();
+    }
+
+    /**
+     * A new signing secret, shown this once; the previous one keeps signing beside it for
+     * {@value #PREVIOUS_SECRET_HOURS} hours (Standard Webhooks' multiple signatures), so receivers
+     * switch over without a delivery failing. A second rotation within that time drops the oldest.
+     */
+    public RotatedSecret rotateSecret(Application app, String webhookId) {
+        Webhook webhook = webhooks.lockInApplication(app.id, Ids.parse(webhookId, "Webhook"))
+                .orElseThrow(() -> ApiException.notFound("Webhook"));
+        String secret = secrets.generate();
+        webhook.previousSecretSealed = webhook.secretSealed;
+        webhook.previousSecretExpiresAt = Timestamps.now().plus(Duration.ofHours(PREVIOUS_SECRET_HOURS));
+        webhook.secretSealed = secrets.seal(secret);
+        audit.record("webhook.rotate_secret", app.tenantId, app.id, "webhook:" + webhook.id);
+        return new RotatedSecret(webhook.id, secret, webhook.previousSecretExpiresAt);
+    }
+
+    /** A rotation's answer: the new secret, and until when the previous one still signs. */
+    public record RotatedSecret(UUID id, String secret, Instant previousSecretExpiresAt) {
     }
 
     public void delete(Application app, String webhookId) {

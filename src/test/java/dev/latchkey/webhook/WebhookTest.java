@@ -106,6 +106,37 @@ class WebhookTest {
         }
     }
 
+    /** A rotated secret signs at once; the previous one signs beside it for 24 h, then a second rotation drops it. */
+    @Test
+    void aRotatedSecretSignsBesideThePreviousOneForADay() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.accepting()) {
+            JsonPath registered = register(receiver.url(), List.of("key.created"));
+            String first = registered.getString("secret");
+            String rotate = webhooks() + "/" + registered.getString("id") + "/rotate-secret";
+            JsonPath rotated = Api.asTenantAdmin(app.tenant()).post(rotate).then().statusCode(200)
+                    .body("id", equalTo(registered.getString("id"))).extract().jsonPath();
+            String second = rotated.getString("secret");
+            assertTrue(second.startsWith("whsec_") && !second.equals(first), second);
+            long hours = Duration.between(Instant.now(), Instant.parse(rotated.getString("previous_secret_expires_at"))).toHours();
+            assertTrue(hours >= 23 && hours <= 24, "the previous secret signs for a day: " + hours);
+            createKey();
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+            WebhookReceiver.Received both = receiver.received().getFirst();
+            assertEquals(sign(second, both.id(), both.timestamp(), both.body()) + " " + sign(first, both.id(), both.timestamp(), both.body()),
+                    both.signature());
+
+            String third = Api.asTenantAdmin(app.tenant()).post(rotate).then().statusCode(200).extract().jsonPath().getString("secret");
+            createKey();
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
+            WebhookReceiver.Received later = receiver.received().get(1);
+            assertEquals(sign(third, later.id(), later.timestamp(), later.body()) + " " + sign(second, later.id(), later.timestamp(),
+                    later.body()), later.signature(), "the first secret signs no more");
+            assertEquals(2, database.count("select count(*) from audit_log where target = ? and action = 'webhook.rotate_secret'",
+                    "webhook:" + registered.getString("id")));
+            Api.asTenantAdmin(app.tenant()).post(webhooks() + "/" + java.util.UUID.randomUUID() + "/rotate-secret").then().statusCode(404);
+        }
+    }
+
     @Test
     void onlySubscribedEventsAreSentAndEachChangeNamesWhatChanged() throws Exception {
         try (WebhookReceiver receiver = WebhookReceiver.accepting()) {

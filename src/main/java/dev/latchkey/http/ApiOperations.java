@@ -1,0 +1,102 @@
+package dev.latchkey.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one place the API's operations are named (CONTRACT section 11), for {@link ApiDocument}: by
+ * {@code METHOD /path}, each operation's {@code operationId}, tag, summary and the credentials it
+ * takes; and the tags in the order the document lists them. An operation missing here fails the
+ * build, so a new endpoint cannot ship unnamed.
+ */
+final class ApiOperations {
+
+    private ApiOperations() {
+    }
+
+    enum Access {
+        /** No credential. */
+        NONE,
+        /** A secret or publishable key ({@code x-api-key}). */
+        KEY,
+        /** A key, and an end user's token where the caller acts as that user. */
+        KEY_AND_USER,
+        /** A key and an end user's token, both required. */
+        KEY_WITH_USER,
+        /** A key, or the publishable key in the body. */
+        KEY_OR_BODY,
+        /** An admin's bearer token. */
+        ADMIN
+    }
+
+    record Named(String operationId, String tag, String summary, Access access) {
+    }
+
+    static final Map<String, Named> OPERATIONS = new LinkedHashMap<>();
+
+    private static void name(String operation, String operationId, String tag, String summary, Access access) {
+        OPERATIONS.put(operation, new Named(operationId, tag, summary, access));
+    }
+
+    static {
+        name("GET /api/v1/tenants", "listTenants", "tenants", "List tenants (all for platform admins, a tenant admin's own)", Access.ADMIN);
+        name("POST /api/v1/tenants", "createTenant", "tenants", "Create a tenant (platform admins)", Access.ADMIN);
+        name("GET /api/v1/applications", "listApplications", "applications", "List the tenant's applications", Access.ADMIN);
+        name("POST /api/v1/applications", "createApplication", "applications", "Create an application and its four keys", Access.ADMIN);
+        name("GET /api/v1/applications/{id}", "getApplication", "applications", "Read an application", Access.ADMIN);
+        name("PATCH /api/v1/applications/{id}", "updateApplication", "applications", "Change an application's settings", Access.ADMIN);
+        name("DELETE /api/v1/applications/{id}", "deleteApplication", "applications", "Delete an application and its keys", Access.ADMIN);
+        name("GET /api/v1/applications/{id}/keys", "listKeys", "keys", "List an application's keys", Access.ADMIN);
+        name("POST /api/v1/applications/{id}/keys", "createKey", "keys", "Create a secret key, unrestricted or restricted", Access.ADMIN);
+        name("PATCH /api/v1/applications/{id}/keys/{keyId}", "updateKey", "keys", "Change a key's settings", Access.ADMIN);
+        name("DELETE /api/v1/applications/{id}/keys/{keyId}", "revokeKey", "keys", "Revoke a secret key", Access.ADMIN);
+        name("POST /api/v1/settings/applications/{id}/rotate-secret", "rotateSecret", "keys",
+                "Rotate an environment's default secret or publishable key", Access.ADMIN);
+        name("GET /api/v1/applications/{id}/audit-log", "listAuditLog", "audit", "Read an application's audit log", Access.ADMIN);
+        name("GET /api/v1/applications/{id}/usage", "getUsage", "usage", "Read an application's usage figures", Access.ADMIN);
+        name("GET /api/v1/applications/{id}/collections", "listCollections", "data",
+                "List an application's collection settings", Access.ADMIN);
+        name("PUT /api/v1/applications/{id}/collections/{name}", "putCollectionSettings", "data",
+                "Set a collection's row-level security settings", Access.ADMIN);
+        name("GET /api/v1/applications/{id}/webhooks", "listWebhooks", "webhooks", "List an application's webhooks", Access.ADMIN);
+        name("POST /api/v1/applications/{id}/webhooks", "createWebhook", "webhooks", "Register a webhook", Access.ADMIN);
+        name("DELETE /api/v1/applications/{id}/webhooks/{webhookId}", "deleteWebhook", "webhooks", "Delete a webhook", Access.ADMIN);
+        name("POST /api/v1/applications/{id}/webhooks/{webhookId}/rotate-secret", "rotateWebhookSecret", "webhooks",
+                "Rotate a webhook's signing secret (the previous one signs too for 24 hours)", Access.ADMIN);
+        name("GET /api/v1/applications/{id}/webhooks/{webhookId}/deliveries", "listWebhookDeliveries", "webhooks",
+                "List a webhook's deliveries", Access.ADMIN);
+        name("POST /api/v1/auth/identify", "identify", "keys", "Identify an application by its publishable key", Access.KEY_OR_BODY);
+        name("GET /api/v1/keys/self", "getKeySelf", "keys", "Describe the calling key", Access.KEY);
+        name("POST /api/v1/keys/verify", "verifyKey", "keys", "Verify a key for the caller's own backend", Access.KEY);
+        name("POST /api/v1/auth/token", "createAccessToken", "tokens", "Exchange a secret key for a short-lived access token", Access.KEY);
+        name("GET /.well-known/jwks.json", "getJwks", "tokens", "The public keys that sign access and user tokens", Access.NONE);
+        name("POST /api/v1/keys/leaked", "reportLeakedKeys", "leaks", "Report keys seen in public", Access.NONE);
+        name("POST /api/v1/integrations/github/secret-scanning", "receiveGitHubSecretScanning", "leaks",
+                "Receive GitHub's secret-scanning matches (signed by GitHub)", Access.NONE);
+        name("GET /api/data/{collection}", "listDocuments", "data", "List a collection's documents", Access.KEY_AND_USER);
+        name("POST /api/data/{collection}", "createDocument", "data", "Create a document", Access.KEY_AND_USER);
+        name("GET /api/data/{collection}/{id}", "getDocument", "data", "Read a document", Access.KEY_AND_USER);
+        name("PUT /api/data/{collection}/{id}", "replaceDocument", "data", "Replace a document", Access.KEY_AND_USER);
+        name("PATCH /api/data/{collection}/{id}", "updateDocument", "data", "Change some fields of a document", Access.KEY_AND_USER);
+        name("DELETE /api/data/{collection}/{id}", "deleteDocument", "data", "Delete a document", Access.KEY_AND_USER);
+        name("POST /api/userAuth/signup", "signup", "endUsers", "Sign an end user up", Access.KEY);
+        name("POST /api/userAuth/login", "login", "endUsers", "Log an end user in", Access.KEY);
+        name("GET /api/userAuth/me", "getCurrentUser", "endUsers", "Describe the signed-in end user", Access.KEY_WITH_USER);
+    }
+
+    /** In the order the document lists them. */
+    static final Map<String, String> TAGS = new LinkedHashMap<>();
+
+    static {
+        TAGS.put("tenants", "Tenants, which own applications (platform admins)");
+        TAGS.put("applications", "Applications: their settings and public configuration");
+        TAGS.put("keys", "Publishable and secret keys: create, restrict, rotate, revoke, check");
+        TAGS.put("tokens", "Short-lived access tokens and their public keys");
+        TAGS.put("data", "The data API, with row-level security");
+        TAGS.put("endUsers", "End-user signup and login");
+        TAGS.put("webhooks", "Key events sent to the operator's endpoints, signed");
+        TAGS.put("leaks", "Leaked keys, reported by anyone or by GitHub");
+        TAGS.put("usage", "Request counts per key and outcome");
+        TAGS.put("audit", "Who changed what");
+    }
+}
