@@ -12,19 +12,9 @@ create table storage_usage (
     primary key (application_id, environment)
 );
 
--- what is stored already
-insert into storage_usage (application_id, environment, documents, document_bytes, end_users, collections)
-select application_id, environment, sum(documents), sum(document_bytes), sum(end_users), sum(collections)
-from (
-    select application_id, environment, count(*) as documents, sum(octet_length(body::text)) as document_bytes,
-           0 as end_users, 0 as collections
-    from document group by application_id, environment
-    union all
-    select application_id, environment, 0, 0, count(*), 0 from end_user group by application_id, environment
-    union all
-    select application_id, environment, 0, 0, 0, count(*) from collection group by application_id, environment
-) stored
-group by application_id, environment;
+-- writers of instances still running the previous version wait until this migration commits,
+-- so the counts below and the triggers' own counting neither miss nor double a row
+lock table document, end_user, collection in share row exclusive mode;
 
 -- Kept by triggers, so every path that stores or removes (the API, a cascade, a manual statement)
 -- counts. Growth creates the row; shrinking only updates it, so the cascade of an application's
@@ -80,3 +70,17 @@ create trigger storage_usage_of_end_user after insert or delete on end_user
     for each row execute function storage_usage_of_row('end_users');
 create trigger storage_usage_of_collection after insert or delete on collection
     for each row execute function storage_usage_of_row('collections');
+
+-- what is stored already
+insert into storage_usage (application_id, environment, documents, document_bytes, end_users, collections)
+select application_id, environment, sum(documents), sum(document_bytes), sum(end_users), sum(collections)
+from (
+    select application_id, environment, count(*) as documents, sum(octet_length(body::text)) as document_bytes,
+           0 as end_users, 0 as collections
+    from document group by application_id, environment
+    union all
+    select application_id, environment, 0, 0, count(*), 0 from end_user group by application_id, environment
+    union all
+    select application_id, environment, 0, 0, 0, count(*) from collection group by application_id, environment
+) stored
+group by application_id, environment;

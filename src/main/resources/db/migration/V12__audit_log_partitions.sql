@@ -3,6 +3,9 @@
 -- or deleted, which the append-only triggers keep refusing. Retention is off unless the operator
 -- sets it (afterMigrate.sql writes it, as the schema's owner, into audit_log_retention_months()).
 
+-- months are UTC months whatever the session's time zone (the JDBC driver sets the JVM's)
+set local timezone = 'UTC';
+
 -- the log so far becomes the first partition: everything before next month
 alter table audit_log rename to audit_log_until_partitioning;
 -- the partitioned log's key is (id, at), which attaching builds; ids stay unique by their sequence
@@ -44,7 +47,7 @@ create trigger audit_log_no_truncate
 -- (security definer), which do nothing else. A partition is append-only like its parent: the row
 -- triggers are inherited, TRUNCATE is refused, and no role but the owner may change rows in it.
 create function audit_log_partitions_ahead(months int) returns void
-language plpgsql security definer set search_path = public, pg_temp as $$
+language plpgsql security definer set search_path = pg_catalog, public, pg_temp set timezone = 'UTC' as $$
 declare
     month_start timestamptz;
     partition_name text;
@@ -56,8 +59,15 @@ begin
         partition_name := 'audit_log_' || to_char(month_start at time zone 'UTC', '"y"YYYY"m"MM');
         -- partitions are contiguous up to the newest one's end: a month before it is covered already
         continue when month_start < coalesce((select max(upper_bound) from audit_log_bounds()), '-infinity');
-        execute format('create table %I partition of audit_log for values from (%L) to (%L)', partition_name,
-                       month_start, month_start + interval '1 month');
+        begin
+            execute format('create table %I partition of audit_log for values from (%L) to (%L)', partition_name,
+                           month_start, month_start + interval '1 month');
+        exception when others then
+            -- the default partition already holds rows of this month (partitions were not made in
+            -- time): they stay there, kept, and later months still get their partitions
+            raise notice 'audit_log: no partition for %: %', partition_name, sqlerrm;
+            continue;
+        end;
         execute format('create trigger audit_log_no_truncate before truncate on %I '
                        'for each statement execute function audit_log_is_append_only()', partition_name);
         for grantee in select distinct g.grantee from information_schema.role_table_grants g
@@ -69,7 +79,7 @@ end $$;
 
 -- each partition of the audit log with the end of its range (null: the default partition)
 create function audit_log_bounds() returns table (name text, upper_bound timestamptz)
-language sql stable set search_path = public, pg_temp as $$
+language sql stable set search_path = pg_catalog, public, pg_temp set timezone = 'UTC' as $$
     select c.relname::text,
            substring(pg_get_expr(c.relpartbound, c.oid) from 'TO \(''([^'']+)''\)')::timestamptz
     from pg_inherits i join pg_class c on c.oid = i.inhrelid
@@ -82,7 +92,7 @@ create function audit_log_retention_months() returns int language sql stable as 
 -- drops the partitions whose whole month was older than the retention at `at`; how many it dropped.
 -- Only the owner may name the time (tests, an operator's manual run); the service calls the one below.
 create function audit_log_drop_expired_as_of(at timestamptz) returns int
-language plpgsql security definer set search_path = public, pg_temp as $$
+language plpgsql security definer set search_path = pg_catalog, public, pg_temp set timezone = 'UTC' as $$
 declare
     months int := audit_log_retention_months();
     expired record;
@@ -103,6 +113,9 @@ end $$;
 revoke execute on function audit_log_drop_expired_as_of(timestamptz) from public;
 
 create function audit_log_drop_expired() returns int
-language sql security definer set search_path = public, pg_temp as 'select audit_log_drop_expired_as_of(now())';
+language sql security definer set search_path = pg_catalog, public, pg_temp as 'select audit_log_drop_expired_as_of(now())';
+-- the service calls these two; nobody else needs to
+revoke execute on function audit_log_partitions_ahead(int) from public;
+revoke execute on function audit_log_drop_expired() from public;
 
 select audit_log_partitions_ahead(3);

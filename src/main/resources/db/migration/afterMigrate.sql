@@ -30,11 +30,16 @@ create or replace function audit_log_retention_months() returns int language sql
     as 'select greatest(0, ${audit_retention_months})';
 
 -- the audit log's partitions are append-only for the service's role like the log itself (the
--- grants above gave it every table, partitions included)
+-- grants above gave it every table, partitions included); it may call the two functions that
+-- make and drop partitions, which run as the owner. Nobody but the owner creates objects in the
+-- schema (PostgreSQL before 15 let every role), so no role can plant a function those security
+-- definer functions would call instead of the built-in one.
+revoke create on schema public from public;
 do $$
 declare
     partition_name text;
 begin
+    execute format('grant execute on function audit_log_partitions_ahead(int), audit_log_drop_expired() to %I', '${service_role}');
     if '${service_role}' <> current_user then
         for partition_name in select name from audit_log_bounds() loop
             execute format('revoke update, delete, truncate on %I from %I', partition_name, '${service_role}');

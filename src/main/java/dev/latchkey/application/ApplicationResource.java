@@ -18,6 +18,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/v1/applications")
 @Authenticated
@@ -31,6 +34,7 @@ public class ApplicationResource {
 
     @PermissionsAllowed(CallerPermissions.APPLICATIONS_WRITE)
     @POST
+    @APIResponse(responseCode = "201", description = "The application and its four keys, secrets shown this once", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApplicationView.class)))
     public Response create(@NotNull @Valid ApplicationFields request) {
         ApplicationView created = applications.create(caller.scope(), request);
         return Response.created(URI.create("/api/v1/applications/" + created.id())).entity(created).build();
@@ -59,6 +63,7 @@ public class ApplicationResource {
     @PermissionsAllowed(CallerPermissions.APPLICATIONS_WRITE)
     @DELETE
     @Path("/{id}")
+    @APIResponse(responseCode = "204", description = "Deleted: every key stopped")
     public Response delete(@PathParam("id") String id) {
         applications.delete(caller.scope(), id);
         return Response.noContent().build();

@@ -113,9 +113,11 @@ final class KeyFields {
 
     /**
      * A rotation's credits: what no instance has leased of the old key, in the current refill
-     * period, moves to the new key with its refill; the old key keeps none, so during a grace
-     * period it serves only what instances had already leased, and the two keys never serve more
-     * than the credits between them. Both rows are locked by the rotation.
+     * period, moves to the new key with its refill; the old key keeps none (and, replaced, leases
+     * nothing in any later period: {@code CreditStore}), so during a grace period it serves only
+     * what instances had already leased, and the two keys never serve more than the credits
+     * between them. Its setting, period and version stay, so those leases stay valid. Both rows
+     * are locked by the rotation.
      */
     static void moveCredits(ApiKey from, ApiKey to, Instant now) {
         if (from.creditsRemaining == null) {
@@ -128,8 +130,6 @@ final class KeyFields {
         to.creditsRefillInterval = from.creditsRefillInterval;
         to.creditsPeriod = period;
         from.creditsRemaining = 0L;
-        from.creditsRefillAmount = null;
-        from.creditsRefillInterval = null;
     }
 
     private static boolean isCount(JsonNode value) {

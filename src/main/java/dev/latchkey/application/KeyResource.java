@@ -20,6 +20,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** An application's keys: list, extra secret keys, name and rate-limit changes, revoke. */
 @Path("/api/v1/applications/{id}/keys")
@@ -53,6 +56,7 @@ public class KeyResource {
 
     @PermissionsAllowed(CallerPermissions.KEYS_WRITE)
     @POST
+    @APIResponse(responseCode = "201", description = "The key, its secret shown this once", content = @Content(mediaType = "application/json", schema = @Schema(implementation = KeyView.class)))
     public Response create(@PathParam("id") String id, @NotNull @Valid KeyRequest request) {
         Application app = applications.require(caller.scope(), id);
         KeyView created = keys.createSecret(app, request);

@@ -15,6 +15,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/v1/tenants")
 @Authenticated
@@ -34,6 +37,7 @@ public class TenantResource {
 
     @PermissionsAllowed(CallerPermissions.TENANTS_WRITE)
     @POST
+    @APIResponse(responseCode = "201", description = "The tenant", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TenantView.class)))
     public Response create(@NotNull @Valid TenantRequest request) {
         Tenant tenant = tenants.create(request);
         return Response.created(URI.create("/api/v1/tenants/" + tenant.id)).entity(TenantView.of(tenant)).build();

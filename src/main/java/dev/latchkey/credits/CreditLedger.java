@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.latchkey.caller.CreditBalance;
@@ -51,43 +52,80 @@ public class CreditLedger {
      * while credits are plentiful no request waits for PostgreSQL.
      */
     public Uni<Spent> spend(VerifiedKey key, int cost, Instant now) {
-        return spend(key, cost, now, MAX_WAITS, false);
+        return spend(key, cost, now, MAX_WAITS, new Waiter(cost));
     }
 
-    /** {@code waiting}: this request is already counted in the lease's {@code demand}. */
-    private Uni<Spent> spend(VerifiedKey key, int cost, Instant now, int waitsLeft, boolean waiting) {
+    private Uni<Spent> spend(VerifiedKey key, int cost, Instant now, int waitsLeft, Waiter waiter) {
         CreditsSpec spec = key.credits();
         long period = spec.periodOf(now);
         Lease lease = leases.get(key.keyId(), id -> new Lease());
+        if (waiter.lease != lease) {
+            waiter.release(); // the lease it waited in was evicted meanwhile: its demand went with it
+        }
         CompletableFuture<Void> refill;
         synchronized (lease) {
             lease.follow(spec.version(), period);
             if (lease.local >= cost) {
                 lease.local -= cost;
-                lease.demand -= waiting ? cost : 0;
+                waiter.release();
                 if (lease.local < lease.lowWater && lease.unleased > 0 && lease.inFlight == null) {
                     refill(key.keyId(), spec, period, lease, 1);
                 }
                 return Uni.createFrom().item(new Spent(true, lease.balance(spec), 0));
             }
             if (lease.exhausted || waitsLeft == 0) {
-                lease.demand -= waiting ? cost : 0;
+                waiter.release();
                 return Uni.createFrom().item(refused(lease, spec, now));
             }
             // a burst waits together: the next lease is sized for every request waiting here, not
             // only the first (leases of one credit each would refuse most of a burst)
-            lease.demand += waiting ? 0 : cost;
-            refill = lease.inFlight != null ? lease.inFlight : refill(key.keyId(), spec, period, lease, lease.demand - lease.local);
+            waiter.countIn(lease);
+            try {
+                refill = lease.inFlight != null ? lease.inFlight
+                        : refill(key.keyId(), spec, period, lease, Math.max(cost, lease.demand) - lease.local);
+            } catch (RuntimeException e) {
+                waiter.release();
+                throw e;
+            }
         }
         return Uni.createFrom().completionStage(refill).onItemOrFailure().transformToUni((done, failure) -> {
             if (failure != null) {
-                synchronized (lease) {
-                    lease.demand -= cost;
-                }
-                return Uni.createFrom().failure(failure);
+                waiter.release();
+                return Uni.createFrom().<Spent>failure(failure);
             }
-            return spend(key, cost, now, waitsLeft - 1, true);
-        });
+            return spend(key, cost, now, waitsLeft - 1, waiter);
+        }).onCancellation().invoke(waiter::release); // a caller that went away waits no more
+    }
+
+    /**
+     * One request's share of a lease's {@code demand}: counted while it waits for a refill, taken
+     * back exactly once, whether it is then served, refused, failed or cancelled.
+     */
+    private static final class Waiter {
+        private final int cost;
+        private final AtomicBoolean counted = new AtomicBoolean();
+        private volatile Lease lease;
+
+        Waiter(int cost) {
+            this.cost = cost;
+        }
+
+        /** Called holding {@code into}. */
+        void countIn(Lease into) {
+            if (counted.compareAndSet(false, true)) {
+                lease = into;
+                into.demand += cost;
+            }
+        }
+
+        void release() {
+            if (counted.compareAndSet(true, false)) {
+                Lease from = lease;
+                synchronized (from) {
+                    from.demand -= cost;
+                }
+            }
+        }
     }
 
     /** Starts leasing more on a worker thread; the lease's {@code inFlight} until it has landed. Called holding the lease. */

@@ -21,7 +21,8 @@ import jakarta.persistence.EntityManager;
  * Leases credits out of PostgreSQL, the one count every instance shares: one atomic statement takes
  * a batch (row-locked, so two instances never lease the same credit), starting a new refill period
  * from the refill amount. A batch is a 64th of what is left (at most {@value #MAX_BATCH}) and never
- * less than the request needs, so it shrinks to single credits near zero.
+ * less than the request needs, so it shrinks to single credits near zero. A key replaced by a
+ * rotation has nothing left to lease, in any period: its credits moved to its successor.
  */
 @ApplicationScoped
 public class CreditStore {
@@ -30,7 +31,8 @@ public class CreditStore {
     static final long LOW_WITHOUT_REFILL = 10;
     private static final String TAKE = """
             with k as (
-              select id, case when credits_refill_interval is not null and credits_period is distinct from :period
+              select id, case when replaced_by is not null then 0
+                              when credits_refill_interval is not null and credits_period is distinct from :period
                               then credits_refill_amount else credits_remaining end as effective
               from api_key where id = :id and credits_remaining is not null for update)
             update api_key a set
@@ -41,7 +43,8 @@ public class CreditStore {
                       a.credits_refill_amount""";
 
     private static final String UNLEASED = """
-            select case when credits_refill_interval is not null and credits_period is distinct from ?
+            select case when replaced_by is not null then 0
+                        when credits_refill_interval is not null and credits_period is distinct from ?
                         then credits_refill_amount else credits_remaining end
             from api_key where id = ? and credits_remaining is not null""";
 

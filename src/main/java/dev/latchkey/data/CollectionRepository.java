@@ -33,9 +33,9 @@ public class CollectionRepository implements PanacheRepositoryBase<DataCollectio
         return query.page(0, rows).list();
     }
 
-    /** Creates the collection with the default settings unless it exists; safe when writers race. */
-    public void ensure(DataScope scope) {
-        getEntityManager().createNativeQuery("""
+    /** Creates the collection with the default settings unless it exists; safe when writers race. Whether it was created. */
+    public boolean ensure(DataScope scope) {
+        return getEntityManager().createNativeQuery("""
                 insert into collection (application_id, environment, name, rls_enabled, read_access, created_at, updated_at)
                 values (?1, ?2, ?3, false, 'PUBLIC', ?4, ?4)
                 on conflict do nothing""")
@@ -43,6 +43,6 @@ public class CollectionRepository implements PanacheRepositoryBase<DataCollectio
                 .setParameter(2, scope.environment().name())
                 .setParameter(3, scope.collection())
                 .setParameter(4, Timestamps.now())
-                .executeUpdate();
+                .executeUpdate() == 1;
     }
 }

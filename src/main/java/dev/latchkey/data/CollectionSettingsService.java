@@ -46,8 +46,9 @@ public class CollectionSettingsService {
         }
         for (Environment environment : environments) {
             DataScope scope = DataScope.of(applicationId, environment, name);
-            collections.ensure(scope);
-            quotas.check(applicationId, environment, Quota.COLLECTIONS);
+            if (collections.ensure(scope)) {
+                quotas.check(applicationId, environment, Quota.COLLECTIONS);
+            }
             DataCollection collection = collections.findForUpdate(scope);
             collection.rlsEnabled = settings.rlsEnabled();
             collection.readAccess = settings.readAccess();

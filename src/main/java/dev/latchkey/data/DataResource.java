@@ -19,6 +19,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The data API: JSON documents per collection, in the key's application and environment. Bodies
@@ -56,6 +59,7 @@ public class DataResource {
 
     @ApiKeyOnly({CallerPermissions.DATA_WRITE, CallerPermissions.DATA_WRITE_OWN_ROWS})
     @POST
+    @APIResponse(responseCode = "201", description = "The stored document", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DocumentAnswer.class)))
     public Response create(@PathParam("collection") String collection, byte[] body) {
         Document created = documents.create(caller, collection, body);
         return Response.created(URI.create("/api/data/" + collection + "/" + created.id))

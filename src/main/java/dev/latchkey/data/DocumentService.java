@@ -65,9 +65,7 @@ public class DocumentService {
         DataScope scope = caller.scope(collection);
         UUID owner = writer(caller, scope);
         String fields = DocumentJson.parse(body);
-        if (!caller.publishable()) {
-            collections.ensure(scope);
-        }
+        boolean newCollection = !caller.publishable() && collections.ensure(scope);
         Document document = new Document();
         document.applicationId = scope.applicationId();
         document.environment = scope.environment();
@@ -77,7 +75,11 @@ public class DocumentService {
         document.createdAt = Timestamps.now();
         document.updatedAt = document.createdAt;
         documents.persistAndFlush(document);
-        quotas.check(scope.applicationId(), scope.environment(), Quota.DOCUMENTS, Quota.DOCUMENT_BYTES, Quota.COLLECTIONS);
+        if (newCollection) {
+            quotas.check(scope.applicationId(), scope.environment(), Quota.DOCUMENTS, Quota.DOCUMENT_BYTES, Quota.COLLECTIONS);
+        } else {
+            quotas.check(scope.applicationId(), scope.environment(), Quota.DOCUMENTS, Quota.DOCUMENT_BYTES);
+        }
         return document;
     }
 
@@ -86,8 +88,9 @@ public class DocumentService {
         UUID writer = writer(caller, scope);
         String fields = DocumentJson.parse(body);
         Document document = writable(scope, id, writer);
+        boolean grew = fields.length() > document.body.length();
         document.body = fields;
-        return saved(document);
+        return saved(document, grew);
     }
 
     public Document merge(DataCaller caller, String collection, UUID id, byte[] patch) {
@@ -95,8 +98,10 @@ public class DocumentService {
         UUID writer = writer(caller, scope);
         String fields = DocumentJson.parse(patch);
         Document document = writable(scope, id, writer);
-        document.body = DocumentJson.merge(document.body, fields);
-        return saved(document);
+        String merged = DocumentJson.merge(document.body, fields);
+        boolean grew = merged.length() > document.body.length();
+        document.body = merged;
+        return saved(document, grew);
     }
 
     public void delete(DataCaller caller, String collection, UUID id) {
@@ -129,10 +134,13 @@ public class DocumentService {
         return document;
     }
 
-    private Document saved(Document document) {
+    /** {@code grew}: the new body is longer, so the write may pass the bytes quota (a shrinking one never is refused). */
+    private Document saved(Document document, boolean grew) {
         document.updatedAt = Timestamps.now();
         documents.flush();
-        quotas.check(document.applicationId, document.environment, Quota.DOCUMENT_BYTES);
+        if (grew) {
+            quotas.check(document.applicationId, document.environment, Quota.DOCUMENT_BYTES);
+        }
         return document;
     }
 

@@ -15,6 +15,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** End-user accounts of the application and environment that the request's API key names. */
 @Path("/api/userAuth")
@@ -42,6 +45,7 @@ public class UserAuthResource {
     @ApiKeyOnly(CallerPermissions.USERS_WRITE)
     @POST
     @Path("/signup")
+    @APIResponse(responseCode = "201", description = "The new user and their token", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SessionView.class)))
     public Response signup(Credentials credentials) {
         // every signup costs a bcrypt hash, whatever the application: one budget per address for all of them
         limits.admitAddress("signup", clientAddress.of(request), limits.settings().signupPerAddress());

@@ -45,6 +45,8 @@ public class ApiDocument implements OASFilter {
                 .scheme("bearer").bearerFormat("JWT").description("An admin's token from the operator's identity provider"));
         components.addSecurityScheme("userToken", OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
                 .scheme("bearer").bearerFormat("JWT").description("An end user's token from signup or login, sent with the key"));
+        NullableFields.apply(components);
+        BodyTypes.apply(document);
         components.addSchema(ERROR_SCHEMA, errorSchema());
         ApiOperations.TAGS.forEach((name, description) -> document.addTag(OASFactory.createTag().name(name).description(description)));
         document.setSecurity(null);
@@ -119,6 +121,7 @@ public class ApiDocument implements OASFilter {
             error(operation, "429", "A rate limit or the key's credits are spent; Retry-After says when to retry");
         }
         error(operation, "503", "PostgreSQL or Redis is out of reach; retry later");
+        ResponseHeaders.apply(operation, named);
     }
 
     private static void addExamples(Operation operation, Map<String, Object>[] examples) {
@@ -160,7 +163,7 @@ public class ApiDocument implements OASFilter {
         return OASFactory.createSecurityRequirement().addScheme(scheme);
     }
 
-    private static void error(Operation operation, String status, String description) {
+    static void error(Operation operation, String status, String description) {
         if (operation.getResponses().hasAPIResponse(status)) {
             operation.getResponses().removeAPIResponse(status);
         }

@@ -22,8 +22,8 @@ public final class BearerToken {
 
     /**
      * Whether a bearer value is an API key rather than a JWT (CONTRACT section 3): it starts with
-     * {@code pk_} or {@code sk_}, after the operator's prefix if it has one (a JWT has no underscore
-     * before its first dot).
+     * {@code pk_} or {@code sk_}, after the operator's prefix if it has one. A JWT taken for a key
+     * here (base64url may hold {@code _sk_}) fails the key's shape and checksum: 401, as it would anyway.
      */
     public static boolean isApiKey(String token) {
         int underscore = token.indexOf('_');

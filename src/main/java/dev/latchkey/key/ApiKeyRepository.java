@@ -48,9 +48,10 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
-    /** The key stored under this keyed hash, its row locked like {@link #lockInApplication}. */
-    public Optional<ApiKey> lockByHash(byte[] hash) {
-        return find("keyHash", (Object) hash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    /** The id of the key stored under this keyed hash of this version, if any (no lock: a lookup before a locked write). */
+    public Optional<UUID> idByHash(byte[] hash, int version) {
+        return getEntityManager().createQuery("select k.id from ApiKey k where k.keyHash = :hash and k.hashVersion = :version", UUID.class)
+                .setParameter("hash", hash).setParameter("version", version).getResultStream().findFirst();
     }
 
     /** The default keys of many applications in one query (listing pages). */

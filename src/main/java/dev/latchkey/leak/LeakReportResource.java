@@ -11,6 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import io.vertx.core.http.HttpServerRequest;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Leaked keys, reported by anyone (CONTRACT section 9): no credential, limited per client address
@@ -31,6 +34,7 @@ public class LeakReportResource {
     ClientAddress clientAddress;
 
     @POST
+    @APIResponse(responseCode = "202", description = "Received; the same answer whatever the keys are", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Received.class)))
     public Response report(@NotNull @Valid LeakReport report, @Context HttpServerRequest http) {
         String address = clientAddress.of(http);
         limits.admitAddress("leak-report", address, limits.settings().leakReportsPerAddress());

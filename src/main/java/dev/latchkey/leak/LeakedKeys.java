@@ -1,10 +1,15 @@
 package dev.latchkey.leak;
 
-import java.util.Comparator;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.latchkey.application.Application;
@@ -20,9 +25,10 @@ import dev.latchkey.key.KeyType;
 import dev.latchkey.outbox.EventType;
 import dev.latchkey.outbox.Outbox;
 import dev.latchkey.ratelimit.LookupBudget;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.LockModeType;
 
 /**
  * Revokes secret keys that someone saw in public: each that is still valid stops at once on every
@@ -66,55 +72,76 @@ public class LeakedKeys {
     }
 
     /**
-     * Revokes each valid secret key among those reported. Each key's row is locked before it is
-     * read; keys are taken in the order of their values, so two reports naming the same keys lock
-     * them in the same order (no deadlock). With a {@code payer} (a client address; null for
-     * GitHub's signed reports), each lookup is a key check to the lookup budgets: an unknown key
-     * spends a permit of the address's and of the cluster's budget, like a failed key check.
+     * Revokes each valid secret key among those reported, in two steps so that no row lock is held
+     * while a budget asks Redis: first each reported value is looked up (no lock, no transaction),
+     * with a {@code payer} (a client address; null for GitHub's signed reports) as a key check to
+     * the lookup budgets, so an unknown key spends a permit of the address's and of the cluster's
+     * budget, like a failed key check; then, in one transaction, every key found is locked in the
+     * order of its id (no deadlock with another report) and revoked if it is still valid.
      */
-    @Transactional
     public Outcome revoke(List<Reported> reported, String source, String payer) {
-        Map<String, Boolean> valid = new HashMap<>();
+        Map<String, UUID> found = new HashMap<>();
+        Map<UUID, String> urls = new HashMap<>();
         ApiException refused = null;
-        for (Reported report : reported.stream().sorted(Comparator.comparing(report -> report.value().trim())).toList()) {
+        for (Reported report : reported) {
             String value = report.value().trim();
+            if (found.containsKey(value)) {
+                continue;
+            }
             try {
-                valid.merge(value, revokeOne(value, source, report.url(), payer), Boolean::logicalOr);
+                Optional<UUID> id = lookUp(value, payer);
+                if (id.isPresent()) {
+                    found.put(value, id.get());
+                    urls.putIfAbsent(id.get(), report.url());
+                }
             } catch (ApiException e) {
                 if (e.status() != 429) {
                     throw e;
                 }
-                refused = e;
+                refused = e; // the keys looked up so far are still revoked below
                 break;
             }
         }
-        return new Outcome(reported.stream().map(report -> valid.getOrDefault(report.value().trim(), false)).toList(), refused);
+        Set<UUID> revoked = found.isEmpty() ? Set.of()
+                : QuarkusTransaction.requiringNew().call(() -> revokeValid(new TreeSet<>(found.values()), urls, source));
+        return new Outcome(reported.stream().map(report -> {
+            UUID id = found.get(report.value().trim());
+            return id != null && revoked.contains(id);
+        }).toList(), refused);
     }
 
-    private boolean revokeOne(String value, String source, String url, String payer) {
+    /** The id of the secret key this value is, if any. */
+    private Optional<UUID> lookUp(String value, String payer) {
         ApiKeyFormat.ParsedKey parsed = ApiKeyFormat.parse(value);
         if (parsed == null || parsed.type() != KeyType.SECRET) {
-            return false;
+            return Optional.empty();
         }
-        Supplier<Optional<ApiKey>> lookup = () -> hasher.candidates(value).stream()
-                .map(candidate -> keys.lockByHash(candidate.hash()).filter(key -> key.hashVersion == candidate.version()))
-                .flatMap(Optional::stream).findFirst();
-        Optional<ApiKey> found = payer == null ? lookup.get()
+        Supplier<Optional<UUID>> lookup = () -> hasher.candidates(value).stream()
+                .map(candidate -> keys.idByHash(candidate.hash(), candidate.version())).flatMap(Optional::stream).findFirst();
+        return payer == null ? lookup.get()
                 : budget.perAddress(payer, () -> budget.cluster(lookup, Optional::isPresent), Optional::isPresent);
-        var now = Timestamps.now();
-        if (found.isEmpty() || found.get().isRevokedAt(now) || (found.get().expiresAt != null && !found.get().expiresAt.isAfter(now))) {
-            return false;
+    }
+
+    /** In one transaction: each key locked in id order and revoked unless already revoked or expired; the ids revoked now. */
+    private Set<UUID> revokeValid(SortedSet<UUID> ids, Map<UUID, String> urls, String source) {
+        Set<UUID> revoked = new HashSet<>();
+        Instant now = Timestamps.now();
+        for (UUID id : ids) {
+            ApiKey key = keys.findById(id, LockModeType.PESSIMISTIC_WRITE);
+            if (key == null || key.isRevokedAt(now) || (key.expiresAt != null && !key.expiresAt.isAfter(now))) {
+                continue;
+            }
+            Application app = applications.findById(key.applicationId);
+            key.revokedAt = now;
+            audit.recordAs(ACTOR, "key.revoke", app.tenantId, app.id, "key:" + key.id, List.of("leaked"));
+            Map<String, Object> data = new HashMap<>(Map.of("source", source, "revoked", true));
+            if (urls.get(id) != null) {
+                data.put("url", urls.get(id));
+            }
+            outbox.keyEvent(EventType.KEY_LEAKED, app.tenantId, key, data, true);
+            outbox.keyEvent(EventType.KEY_REVOKED, app.tenantId, key, Map.of("reason", "leaked"), false);
+            revoked.add(id);
         }
-        ApiKey key = found.get();
-        Application app = applications.findById(key.applicationId);
-        key.revokedAt = now;
-        audit.recordAs(ACTOR, "key.revoke", app.tenantId, app.id, "key:" + key.id, List.of("leaked"));
-        Map<String, Object> data = new HashMap<>(Map.of("source", source, "revoked", true));
-        if (url != null) {
-            data.put("url", url);
-        }
-        outbox.keyEvent(EventType.KEY_LEAKED, app.tenantId, key, data, true);
-        outbox.keyEvent(EventType.KEY_REVOKED, app.tenantId, key, Map.of("reason", "leaked"), false);
-        return true;
+        return revoked;
     }
 }

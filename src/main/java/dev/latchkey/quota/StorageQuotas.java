@@ -13,7 +13,9 @@ import jakarta.persistence.EntityManager;
  * Per-application storage quotas. PostgreSQL counts what each environment stores (V11's triggers,
  * in the writing transaction, holding the environment's usage row until it commits); a write that
  * grew it asks here, in its own transaction after flushing, whether it went past a quota, and is
- * refused with 403 {@code quota_exceeded} (rolled back: nothing stored) when it did. Concurrent
+ * refused with 403 {@code quota_exceeded} (rolled back: nothing stored) when it did. Only the
+ * counters a write grew are checked, so with a quota lowered below what is stored, deletes,
+ * shrinking updates and changes to existing collections still go through. Concurrent
  * writes of one environment wait for each other's row lock, so a quota is never passed.
  */
 @ApplicationScoped

@@ -75,8 +75,8 @@ public class RequestLimits {
     /** An IPv6 client's /48 budget for the action beside its /64's ({@link RateLimitConfig#ipv6AggregateFactor}); null for IPv4. */
     Budget aggregateBudget(String action, String address, RateLimitConfig.Allowance budget) {
         String prefix = ClientAddress.aggregateKey(address);
-        return prefix == null ? null
-                : Budget.of(action + ":" + prefix, budget.limit() * config.ipv6AggregateFactor(), budget.window());
+        long limit = (long) budget.limit() * Math.max(1, config.ipv6AggregateFactor());
+        return prefix == null ? null : Budget.of(action + ":" + prefix, (int) Math.min(Integer.MAX_VALUE, limit), budget.window());
     }
 
     /** At once from this instance's batch, else after asking Redis; fails with 429 when spent. */

@@ -22,6 +22,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code POST /api/v1/auth/identify}: a publishable key loads its application's public
@@ -42,6 +45,8 @@ public class IdentifyResource {
 
     /** On the event loop: a warm key (and a budget this instance decides alone) is answered without leaving it. */
     @POST
+    @APIResponse(responseCode = "200", description = "The public configuration", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Identity.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
     public Uni<Response> identify(IdentifyRequest request, @Context HttpServerRequest http, @Context RoutingContext context) {
         if (request == null || request.publishableKey() == null || request.publishableKey().isBlank()) {
             throw new ApiException(401, "missing_credentials", "publishable_key is required", null);

@@ -20,6 +20,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** An application's webhooks (CONTRACT section 9): register, list, delete, deliveries. */
 @Path("/api/v1/applications/{id}/webhooks")
@@ -37,6 +40,7 @@ public class WebhookResource {
 
     @PermissionsAllowed(CallerPermissions.APPLICATIONS_WRITE)
     @POST
+    @APIResponse(responseCode = "201", description = "The webhook, its secret shown this once", content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookView.class)))
     public Response register(@PathParam("id") String id, @NotNull @Valid WebhookRequest request) {
         Application app = applications.require(caller.scope(), id);
         WebhookView created = webhooks.register(app, request);
@@ -52,6 +56,7 @@ public class WebhookResource {
     @PermissionsAllowed(CallerPermissions.APPLICATIONS_WRITE)
     @DELETE
     @Path("/{webhookId}")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id, @PathParam("webhookId") String webhookId) {
         webhooks.delete(applications.require(caller.scope(), id), webhookId);
         return Response.noContent().build();

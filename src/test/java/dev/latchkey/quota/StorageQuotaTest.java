@@ -93,6 +93,21 @@ class StorageQuotaTest {
                 UUID.fromString(app.id())));
     }
 
+    /** An operator lowered a quota below what is stored: writes that do not grow past it still pass. */
+    @Test
+    void overALoweredQuotaOnlyGrowingWritesAreRefused() throws Exception {
+        String id = withKey(app.secretKey()).body(Map.of("text", "x".repeat(500))).post("/api/data/notes").then().statusCode(201)
+                .extract().jsonPath().getString("data._id");
+        withKey(app.secretKey()).body(Map.of("n", 1)).post("/api/data/other").then().statusCode(201);
+        database.execute("update storage_usage set collections = 5, document_bytes = 10000 where application_id = ? and environment = 'LIVE'",
+                UUID.fromString(app.id()));
+        withKey(app.secretKey()).body(Map.of("text", "short")).put("/api/data/notes/" + id).then().statusCode(200);
+        withKey(app.secretKey()).body(Map.of("text", "x".repeat(600))).put("/api/data/notes/" + id).then().statusCode(403);
+        Api.asTenantAdmin(app.tenant()).body(Map.of("rls_enabled", true, "read_access", "owner"))
+                .put("/api/v1/applications/" + app.id() + "/collections/notes").then().statusCode(200);
+        withKey(app.secretKey()).delete("/api/data/notes/" + id).then().statusCode(200);
+    }
+
     private long documents() {
         return database.count("select count(*) from document where application_id = ? and environment = 'LIVE'",
                 UUID.fromString(app.id()));

@@ -1,0 +1,62 @@
+// A normal flow of an integrator's calls, sent to `base` (the validating proxy): what the
+// OpenAPI check exercises. Answers each call's method, path and status.
+export async function runFlow(base, adminToken) {
+  const log = [];
+  async function call(method, path, { body, key, token, tenant, headers = {} } = {}) {
+    const sent = { ...headers };
+    if (key) sent["x-api-key"] = key;
+    if (token) sent.authorization = `Bearer ${token}`;
+    if (tenant) sent["x-tenant"] = tenant;
+    if (body !== undefined) sent["content-type"] = "application/json";
+    const response = await fetch(base + path, { method, headers: sent, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    log.push({ method, path, status: response.status });
+    try { return text ? JSON.parse(text) : null; } catch { return text; }
+}
+const admin = (method, path, body, tenant) => call(method, path, { body, token: adminToken, tenant });
+const tenant = `flow-${Date.now()}`;
+await admin("POST", "/api/v1/tenants", { id: tenant, name: "Flow" });
+await admin("GET", "/api/v1/tenants");
+const app = await admin("POST", "/api/v1/applications", { name: "Flow", allowed_origins: ["https://app.example.com"] }, tenant);
+await admin("GET", "/api/v1/applications", undefined, tenant);
+await admin("GET", `/api/v1/applications/${app.id}`, undefined, tenant);
+await admin("PATCH", `/api/v1/applications/${app.id}`, { scopes: ["links:read", "links:write"], publishable_scopes: ["links:read"] }, tenant);
+const ro = await admin("POST", `/api/v1/applications/${app.id}/keys`, { name: "ro", environment: "live", permissions: "read_only" }, tenant);
+const mapped = await admin("POST", `/api/v1/applications/${app.id}/keys`, { name: "map", environment: "live", permissions: { data: "write" } }, tenant);
+await admin("GET", `/api/v1/applications/${app.id}/keys`, undefined, tenant);
+await admin("PATCH", `/api/v1/applications/${app.id}/keys/${mapped.id}`, { meta: { plan: "pro" } }, tenant);
+const rotated = await admin("POST", `/api/v1/settings/applications/${app.id}/rotate-secret`, { environment: "live", grace_period_seconds: 0 }, tenant);
+const sk = rotated.secret_key;
+const pk = app.keys.live.publishable_key;
+await call("POST", "/api/v1/auth/identify", { body: { publishable_key: pk } });
+await call("GET", "/api/v1/keys/self", { key: sk });
+await call("GET", "/api/v1/keys/self", { key: ro.secret_key });
+await call("POST", "/api/v1/keys/verify", { key: sk, body: { key: mapped.secret_key, scopes: ["links:read"] } });
+await call("POST", "/api/v1/keys/verify", { key: sk, body: { key: "sk_live_" + "a".repeat(38) } });
+await call("POST", "/api/v1/auth/token", { key: sk, body: {} });
+await call("GET", "/.well-known/jwks.json");
+await admin("PUT", `/api/v1/applications/${app.id}/collections/notes`, { rls_enabled: true, read_access: "owner" }, tenant);
+const doc = await call("POST", "/api/data/notes", { key: sk, body: { title: "a" } });
+await call("GET", `/api/data/notes/${doc.data._id}`, { key: sk });
+await call("GET", "/api/data/notes?limit=10", { key: sk });
+await call("PATCH", `/api/data/notes/${doc.data._id}`, { key: sk, body: { title: "b" } });
+await call("PUT", `/api/data/notes/${doc.data._id}`, { key: sk, body: { title: "c" } });
+const user = await call("POST", "/api/userAuth/signup", { key: pk, body: { email: `u${Date.now()}@example.com`, password: "correct horse battery" } });
+await call("POST", "/api/userAuth/login", { key: pk, body: { email: user.user.email, password: "correct horse battery" } });
+await call("GET", "/api/userAuth/me", { key: pk, token: user.token });
+await call("POST", "/api/data/notes", { key: pk, token: user.token, body: { title: "mine" } });
+await call("DELETE", `/api/data/notes/${doc.data._id}`, { key: sk });
+await call("POST", "/api/data/notes", { key: ro.secret_key, body: { title: "no" } });
+await call("GET", "/api/v1/keys/self", { key: "sk_live_" + "b".repeat(38) });
+await admin("GET", `/api/v1/applications/${app.id}/usage`, undefined, tenant);
+await admin("GET", `/api/v1/applications/${app.id}/audit-log`, undefined, tenant);
+// the packaged service refuses webhook targets it cannot resolve to a public address: a 400 to check
+await admin("POST", `/api/v1/applications/${app.id}/webhooks`, { url: "https://hooks.example.invalid/x", events: ["key.revoked"] }, tenant);
+await admin("GET", `/api/v1/applications/${app.id}/webhooks`, undefined, tenant);
+await admin("GET", `/api/v1/applications/${app.id}/webhooks/${crypto.randomUUID()}/deliveries`, undefined, tenant);
+await admin("DELETE", `/api/v1/applications/${app.id}/keys/${ro.id}`, undefined, tenant);
+await call("POST", "/api/v1/keys/leaked", { body: { keys: ["sk_live_" + "c".repeat(38)] } });
+await admin("DELETE", `/api/v1/applications/${app.id}/webhooks/${crypto.randomUUID()}`, undefined, tenant);
+await admin("DELETE", `/api/v1/applications/${app.id}`, undefined, tenant);
+return log;
+}
