@@ -44,7 +44,8 @@ create trigger audit_log_no_truncate
     for each statement execute function audit_log_is_append_only();
 
 -- Only the schema's owner can make or drop partitions; the service calls these two functions
--- (security definer), which do nothing else. A partition is append-only like its parent: the row
+-- (security definer), which do nothing else. Their search path puts pg_catalog first, so every
+-- object they make or touch is named with its schema. A partition is append-only like its parent: the row
 -- triggers are inherited, TRUNCATE is refused, and no role but the owner may change rows in it.
 create function audit_log_partitions_ahead(months int) returns void
 language plpgsql security definer set search_path = pg_catalog, public, pg_temp set timezone = 'UTC' as $$
@@ -60,7 +61,7 @@ begin
         -- partitions are contiguous up to the newest one's end: a month before it is covered already
         continue when month_start < coalesce((select max(upper_bound) from audit_log_bounds()), '-infinity');
         begin
-            execute format('create table %I partition of audit_log for values from (%L) to (%L)', partition_name,
+            execute format('create table public.%I partition of public.audit_log for values from (%L) to (%L)', partition_name,
                            month_start, month_start + interval '1 month');
         exception when others then
             -- the default partition already holds rows of this month (partitions were not made in
@@ -68,11 +69,11 @@ begin
             raise notice 'audit_log: no partition for %: %', partition_name, sqlerrm;
             continue;
         end;
-        execute format('create trigger audit_log_no_truncate before truncate on %I '
-                       'for each statement execute function audit_log_is_append_only()', partition_name);
+        execute format('create trigger audit_log_no_truncate before truncate on public.%I '
+                       'for each statement execute function public.audit_log_is_append_only()', partition_name);
         for grantee in select distinct g.grantee from information_schema.role_table_grants g
                        where g.table_name = partition_name and g.grantee <> current_user loop
-            execute format('revoke update, delete, truncate on %I from %I', partition_name, grantee);
+            execute format('revoke update, delete, truncate on public.%I from %I', partition_name, grantee);
         end loop;
     end loop;
 end $$;
@@ -83,7 +84,7 @@ language sql stable set search_path = pg_catalog, public, pg_temp set timezone =
     select c.relname::text,
            substring(pg_get_expr(c.relpartbound, c.oid) from 'TO \(''([^'']+)''\)')::timestamptz
     from pg_inherits i join pg_class c on c.oid = i.inhrelid
-    where i.inhparent = 'audit_log'::regclass
+    where i.inhparent = 'public.audit_log'::regclass
 $$;
 
 -- the retention the operator set, in months (0: keep everything); replaced by afterMigrate.sql
@@ -104,8 +105,8 @@ begin
     perform pg_advisory_xact_lock(hashtext('latchkey audit partitions'));
     for expired in select name from audit_log_bounds()
                    where upper_bound is not null and upper_bound <= at - make_interval(months => months) loop
-        execute format('alter table audit_log detach partition %I', expired.name);
-        execute format('drop table %I', expired.name);
+        execute format('alter table public.audit_log detach partition public.%I', expired.name);
+        execute format('drop table public.%I', expired.name);
         dropped := dropped + 1;
     end loop;
     return dropped;

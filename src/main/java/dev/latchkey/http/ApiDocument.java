@@ -176,7 +176,10 @@ public class ApiDocument implements OASFilter {
         return OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
                 .description("The body of every answer that is not 2xx (CONTRACT section 4)")
                 .addRequired("success").addRequired("error").addRequired("message")
-                .addProperty("success", OASFactory.createSchema().type(List.of(Schema.SchemaType.BOOLEAN)).addEnumeration(false))
+                .addProperty("success", OASFactory.createSchema().type(List.of(Schema.SchemaType.BOOLEAN))
+                        // not const or enum: generated clients (openapi-generator's okhttp-gson) turn those into
+                        // an enum that does not compile
+                        .description("Always false on an error"))
                 .addProperty("error", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
                         .enumeration(new ArrayList<>(ERROR_CODES)))
                 .addProperty("message", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))

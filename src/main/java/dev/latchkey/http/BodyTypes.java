@@ -27,7 +27,23 @@ final class BodyTypes {
                     .description("The document: its fields, and _id, _owner, _created_at and _updated_at; absent after a delete"));
         }
         if (schemas != null && schemas.containsKey("KeyRequest")) {
-            schemas.get("KeyRequest").addProperty("permissions", permissions());
+            document.getComponents().addSchema("PermissionPreset", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                    .description("all: every resource at write but keys; read_only: every resource at read")
+                    .enumeration(List.of("all", "read_only")));
+            document.getComponents().addSchema("PermissionMap", permissionMap());
+            schemas.get("KeyRequest").addProperty("permissions", OASFactory.createSchema()
+                    .description("\"all\" (the default), \"read_only\", or a map such as {\"data\": \"write\"} (missing resources: none)")
+                    .addOneOf(OASFactory.createSchema().ref("PermissionPreset"))
+                    .addOneOf(OASFactory.createSchema().ref("PermissionMap"))
+                    .addOneOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL)));
+        }
+        if (schemas != null && schemas.containsKey("KeyRequest")) {
+            // the key fields KeyFields checks by hand are read as any JSON: say what they take
+            document.getComponents().addSchema("CreditsSetting", creditsSetting());
+            keyFields(schemas.get("KeyRequest"));
+            keyFields(schemas.get("KeyUpdate"));
+            document.getComponents().removeSchema("JsonNode");
+            document.getComponents().removeSchema("JsonNodeType");
         }
         if (schemas != null && schemas.containsKey("DocumentPage")) {
             schemas.get("DocumentPage").addProperty("data", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(anyObject()));
@@ -61,14 +77,53 @@ final class BodyTypes {
         }
     }
 
-    /** CONTRACT section 5: a preset ({@code all}, {@code read_only}) or a map of resource to level; absent or null: all. */
-    private static Schema permissions() {
-        Schema level = OASFactory.createSchema().addType(Schema.SchemaType.STRING)
-                .enumeration(List.of("none", "read", "write"));
-        return OASFactory.createSchema().description("\"all\" (the default), \"read_only\", or a map such as {\"data\": \"write\"}")
-                .addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.STRING).enumeration(List.of("all", "read_only")))
-                .addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).additionalPropertiesSchema(level))
-                .addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL));
+    /** CONTRACT section 8's fields on a key, each nullable: null clears it (or, for enabled, leaves it). */
+    private static void keyFields(Schema key) {
+        if (key == null) {
+            return;
+        }
+        key.addProperty("meta", anyObject().addType(Schema.SchemaType.NULL).description("The operator's own data about the key, a JSON object of at most 1 KiB"));
+        key.addProperty("external_id", typed(Schema.SchemaType.STRING).minLength(1).maxLength(255)
+                .description("Who the key is for in the operator's own system"));
+        key.addProperty("enabled", typed(Schema.SchemaType.BOOLEAN).description("false suspends the key, true restores it"));
+        key.addProperty("ip_allowlist", typed(Schema.SchemaType.ARRAY).items(OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+                .maxItems(100).description("Addresses and CIDR ranges the key may be used from; null: any"));
+        key.addProperty("credits", OASFactory.createSchema().description("Uses left and their refill; null: unlimited")
+                .addAnyOf(OASFactory.createSchema().ref("CreditsSetting")).addAnyOf(typed(Schema.SchemaType.NULL)));
+        if (key.getProperties().containsKey("scopes")) {
+            key.addProperty("scopes", typed(Schema.SchemaType.ARRAY).items(OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+                    .description("Some of the application's scopes; null: all of them"));
+        }
+        if (key.getProperties().containsKey("rate_limit")) {
+            key.addProperty("rate_limit", OASFactory.createSchema().description("The key's own budget; null: the environment's default")
+                    .addAnyOf(OASFactory.createSchema().ref("RateLimitSpec")).addAnyOf(typed(Schema.SchemaType.NULL)));
+        }
+    }
+
+    private static Schema creditsSetting() {
+        Schema count = OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ZERO)
+                .maximum(java.math.BigDecimal.valueOf(1_000_000_000L));
+        Schema refill = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).addType(Schema.SchemaType.NULL)
+                .additionalPropertiesBoolean(false).addRequired("amount").addRequired("interval")
+                .addProperty("amount", count).addProperty("interval", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .enumeration(List.of("daily", "monthly")));
+        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).additionalPropertiesBoolean(false).addRequired("remaining")
+                .addProperty("remaining", count).addProperty("refill", refill);
+    }
+
+    /** A property of this type, or null. */
+    private static Schema typed(Schema.SchemaType type) {
+        Schema schema = OASFactory.createSchema().addType(type);
+        return type == Schema.SchemaType.NULL ? schema : schema.addType(Schema.SchemaType.NULL);
+    }
+
+    /** CONTRACT section 5: a level per resource; a resource left out is none. */
+    private static Schema permissionMap() {
+        Schema map = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).additionalPropertiesBoolean(false);
+        for (String resource : List.of("applications", "keys", "data", "users", "analytics", "audit")) {
+            map.addProperty(resource, OASFactory.createSchema().addType(Schema.SchemaType.STRING).enumeration(List.of("none", "read", "write")));
+        }
+        return map;
     }
 
     private static Schema anyObject() {
