@@ -63,11 +63,7 @@ class CreditsIT {
         int credits = 30;
         int burst = 90;
         try (ServiceInstances cluster = new ServiceInstances(3)) {
-            String token = AdminTokens.platformAdmin();
-            String appId = cluster.createApplication(token, "Burst").get("id").asText();
-            String key = cluster.admin(token, "POST", 0, "/api/v1/applications/" + appId + "/keys",
-                    "{\"name\":\"metered\",\"environment\":\"live\",\"credits\":{\"remaining\":" + credits + "}}", null)
-                    .get("secret_key").asText();
+            String key = meteredKey(cluster, credits);
             AtomicInteger served = new AtomicInteger();
             CyclicBarrier start = new CyclicBarrier(burst);
             Map<String, Integer> statuses = new TreeMap<>();
@@ -92,11 +88,7 @@ class CreditsIT {
 
     private static Map<String, Integer> spend(boolean stopRedis) throws Exception {
         try (ServiceInstances cluster = new ServiceInstances(3)) {
-            String token = AdminTokens.platformAdmin();
-            String appId = cluster.createApplication(token, "Credits").get("id").asText();
-            String key = cluster.admin(token, "POST", 0, "/api/v1/applications/" + appId + "/keys",
-                    "{\"name\":\"metered\",\"environment\":\"live\",\"credits\":{\"remaining\":" + CREDITS + "}}", null)
-                    .get("secret_key").asText();
+            String key = meteredKey(cluster, CREDITS);
             Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
             AtomicInteger served = new AtomicInteger();
             AtomicInteger sent = new AtomicInteger();
@@ -127,6 +119,15 @@ class CreditsIT {
                     "statuses " + statuses + " in " + millis + " ms");
             return statuses;
         }
+    }
+
+    /** A live secret key with {@code credits}, in a new application. */
+    private static String meteredKey(ServiceInstances cluster, int credits) throws Exception {
+        String token = AdminTokens.platformAdmin();
+        String appId = cluster.createApplication(token, "Credits").get("id").asText();
+        return cluster.admin(token, "POST", 0, "/api/v1/applications/" + appId + "/keys",
+                "{\"name\":\"metered\",\"environment\":\"live\",\"credits\":{\"remaining\":" + credits + "}}", null)
+                .get("secret_key").asText();
     }
 
     private static String outcome(String base, String key, AtomicInteger served, int credits) {
