@@ -33,7 +33,7 @@ public class ApiDocument implements OASFilter {
     static final List<String> ERROR_CODES = List.of("invalid_request", "missing_credentials", "invalid_api_key", "api_key_revoked",
             "api_key_expired", "api_key_disabled", "secret_key_in_browser", "invalid_token", "invalid_credentials", "invalid_signature",
             "insufficient_permissions", "origin_not_allowed", "ip_not_allowed", "owner_mismatch", "use_user_auth", "write_blocked",
-            "not_found", "conflict", "rate_limited", "usage_exceeded", "unavailable", "internal_error");
+            "not_found", "conflict", "rate_limited", "usage_exceeded", "quota_exceeded", "unavailable", "internal_error");
 
     @Override
     public void filterOpenAPI(OpenAPI document) {
