@@ -21,6 +21,10 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /**
  * GitHub's secret-scanning partner program (CONTRACT section 9): GitHub sends the Latchkey keys
@@ -58,6 +62,9 @@ public class GitHubSecretScanningResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    // read as bytes (the signature covers them exactly), sent as JSON
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = Token.class)))
     public List<Label> scan(byte[] body, @HeaderParam("Github-Public-Key-Identifier") String keyId,
             @HeaderParam("Github-Public-Key-Signature") String signature) {
         verify(body, keyId, signature);

@@ -12,7 +12,7 @@ import io.smallrye.jwt.util.KeyUtils;
 public final class AdminTokens {
 
     static {
-        MintedSecrets.collect();
+        SuiteFilters.install();
     }
 
     public static final String ISSUER = "https://issuer.latchkey.test";

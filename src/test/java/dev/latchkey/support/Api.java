@@ -13,7 +13,7 @@ import io.restassured.specification.RequestSpecification;
 public final class Api {
 
     static {
-        MintedSecrets.collect();
+        SuiteFilters.install();
     }
 
     private Api() {

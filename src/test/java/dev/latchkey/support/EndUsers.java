@@ -13,7 +13,7 @@ import io.restassured.specification.RequestSpecification;
 public final class EndUsers {
 
     static {
-        MintedSecrets.collect();
+        SuiteFilters.install();
     }
 
     private EndUsers() {

@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
 import io.restassured.filter.FilterContext;
 import io.restassured.response.Response;
@@ -14,26 +13,18 @@ import io.restassured.specification.FilterableResponseSpecification;
 
 /**
  * Every secret key, password and token the tests send or receive, so that {@code SecretsNotLoggedTest}
- * can prove none of them was logged. A REST Assured filter collects secret keys and tokens from
+ * can prove none of them was logged. A REST Assured filter (installed by {@link SuiteFilters}) collects secret keys and tokens from
  * every request (headers, bodies) and every answer; {@link #remember} is left for passwords and
  * for secrets that travel some other way (raw connections from another address).
  */
 public final class MintedSecrets {
 
     private static final ConcurrentLinkedQueue<String> SECRETS = new ConcurrentLinkedQueue<>();
-    /** Secret keys of the full length (46 characters), and JWTs (user, access and admin tokens). */
+    /** Secret keys of the full length (46 characters), JWTs (user, access and admin tokens), refresh tokens. */
     private static final Pattern SECRET = Pattern.compile(
-            "sk_(?:live|test)_[0-9A-Za-z]{38}(?![0-9A-Za-z])|eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+");
-
-    static {
-        RestAssured.filters(new Collector());
-    }
+            "sk_(?:live|test)_[0-9A-Za-z]{38}(?![0-9A-Za-z])|eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+|rt_[\\w-]{43}");
 
     private MintedSecrets() {
-    }
-
-    /** Registers the collector (on first use of this class): call before the first request of a test run. */
-    public static void collect() {
     }
 
     public static String remember(String secret) {
@@ -56,7 +47,7 @@ public final class MintedSecrets {
         }
     }
 
-    private static final class Collector implements Filter {
+    static final class Collector implements Filter {
         @Override
         public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response,
                 FilterContext context) {
