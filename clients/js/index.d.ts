@@ -47,7 +47,10 @@ export interface Identity {
 
 export interface Session {
   token: string;
-  user: { id: string; email: string };
+  expires_in: number;
+  refresh_token: string;
+  session_id: string;
+  user: { id: string; email: string; email_verified: boolean; created_at: string };
 }
 
 export interface BrowserClient {
@@ -56,8 +59,11 @@ export interface BrowserClient {
   auth: {
     signup(credentials: { email: string; password: string }): Promise<Session>;
     login(credentials: { email: string; password: string }): Promise<Session>;
+    refresh(): Promise<Session>;
     me(): Promise<{ id: string; email: string; [field: string]: unknown }>;
-    logout(): void;
+    sessions(): Promise<Array<{ id: string; created_at: string; last_used_at: string; ip: string | null;
+      user_agent: string | null; current: boolean }>>;
+    logout(options?: { all?: boolean }): Promise<void>;
     readonly token: string | null;
   };
 }
@@ -84,7 +90,8 @@ export interface ServerClient {
 }
 
 /** Refuses anything but a publishable key (pk_), before any request. */
-export function createBrowserClient(options: ClientOptions & { publishableKey: string }): BrowserClient;
+/** `refreshAhead`: seconds before a user token's expiry at which it is refreshed (default 60). */
+export function createBrowserClient(options: ClientOptions & { publishableKey: string; refreshAhead?: number }): BrowserClient;
 export function createServerClient(options: ClientOptions & { secretKey: string }): ServerClient;
 
 export interface AccessTokenClaims {

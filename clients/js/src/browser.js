@@ -9,14 +9,14 @@ export { LatchkeyError };
  * A client for browsers and mobile apps, with the application's publishable key. A secret key is
  * refused before any request: it must never reach a browser.
  */
-export function createBrowserClient({ publishableKey, baseUrl, ...options }) {
+export function createBrowserClient({ publishableKey, baseUrl, refreshAhead = 60, ...options }) {
   if (keyType(publishableKey) !== "pk") {
     throw new LatchkeyError({ status: 0, error: "invalid_api_key", message: keyType(publishableKey) === "sk"
       ? "A secret key (sk_) must never be used in a browser: use the publishable key (pk_) here, and keep the secret key on your server"
       : "publishableKey must be a publishable key (pk_live_… or pk_test_…)" });
   }
   const http = transport({ baseUrl, key: publishableKey, ...options });
-  let userToken = null;
+  const auth = endUserAuth(http, refreshAhead);
   let identified = null;
   let etag = null;
 
@@ -35,32 +35,66 @@ export function createBrowserClient({ publishableKey, baseUrl, ...options }) {
       }
       return identified;
     },
-    data: dataApi(http, () => userToken),
-    auth: endUserAuth(http, () => userToken, (token) => { userToken = token; }),
+    data: dataApi(http, auth.currentToken),
+    auth: auth.api,
   };
 }
 
-/** Signup and login keep the end user's token, which every later call sends with the key. */
-export function endUserAuth(http, token, keep) {
-  const session = async (path, credentials) => {
-    const answer = withoutSuccess((await http.json("POST", path, { body: credentials })).body);
-    keep(answer.token);
+/**
+ * The end user's session (CONTRACT section 13). Sign-ins keep it; a user token due to expire
+ * within `refreshAhead` seconds is refreshed before the call that needs it, one refresh at a time.
+ */
+function endUserAuth(http, refreshAhead) {
+  let session = null;
+  let refreshing = null;
+  const keep = (answer) => {
+    session = { token: answer.token, refreshToken: answer.refresh_token, expiresAt: Date.now() + answer.expires_in * 1000 };
     return answer;
   };
+  const signIn = async (path, body) => keep(withoutSuccess((await http.json("POST", path, { body })).body));
+  const refresh = () => {
+    if (!session) {
+      return Promise.reject(new LatchkeyError({ status: 0, error: "invalid_token", message: "Nobody is signed in" }));
+    }
+    refreshing ??= signIn("/api/userAuth/refresh", { refresh_token: session.refreshToken })
+      .catch((error) => {
+        if (error.status === 401) session = null; // the session has ended
+        throw error;
+      })
+      .finally(() => { refreshing = null; });
+    return refreshing;
+  };
+  const currentToken = async () => {
+    if (session && session.expiresAt - Date.now() < refreshAhead * 1000) await refresh();
+    return session?.token ?? null;
+  };
+  const withUser = async (method, path, body) => (await http.json(method, path, { body, token: await currentToken() })).body;
+
   return {
-    /** `{ token, user: { id, email } }`. */
-    signup: ({ email, password }) => session("/api/userAuth/signup", { email, password }),
-    login: ({ email, password }) => session("/api/userAuth/login", { email, password }),
-    /** The signed-in end user: `{ id, email, ... }`. */
-    async me() {
-      return (await http.json("GET", "/api/userAuth/me", { token: token() })).body.user;
-    },
-    logout() {
-      keep(null);
-    },
-    /** The end user's token, or null when nobody is signed in. */
-    get token() {
-      return token();
+    currentToken,
+    api: {
+      /** `{ token, expires_in, refresh_token, session_id, user: { id, email, email_verified, created_at } }`. */
+      signup: ({ email, password }) => signIn("/api/userAuth/signup", { email, password }),
+      login: ({ email, password }) => signIn("/api/userAuth/login", { email, password }),
+      /** A new user token and refresh token for the session (done by itself before a token expires). */
+      refresh,
+      /** The signed-in end user: `{ id, email, ... }`. */
+      async me() {
+        return (await withUser("GET", "/api/userAuth/me")).user;
+      },
+      /** The user's live sessions: `[{ id, created_at, last_used_at, ip, user_agent, current }]`. */
+      async sessions() {
+        return (await withUser("GET", "/api/userAuth/sessions")).data;
+      },
+      /** Ends this session on the server (with `{ all: true }` every session of the user), then forgets it. */
+      async logout({ all = false } = {}) {
+        if (session) await withUser("POST", "/api/userAuth/logout", { all });
+        session = null;
+      },
+      /** The end user's token, or null when nobody is signed in. */
+      get token() {
+        return session?.token ?? null;
+      },
     },
   };
 }

@@ -1,4 +1,4 @@
-// The data API (CONTRACT section 6), the same for both clients; `token()` gives the end user's
+// The data API (CONTRACT section 6), the same for both clients; `token()` resolves to the end user's
 // token when there is one (row-level security writes need it with a publishable key).
 import { withoutSuccess } from "./http.js";
 
@@ -6,7 +6,7 @@ const path = (collection, id) => `/api/data/${encodeURIComponent(collection)}${i
 
 export function dataApi(http, token = () => null) {
   const call = async (method, collection, id, body, query) =>
-    (await http.json(method, path(collection, id), { body, token: token(), query })).body;
+    (await http.json(method, path(collection, id), { body, token: await token(), query })).body;
   return {
     /** `{ data, next }`: a page of documents; pass `next` as `after` for the following one. */
     async list(collection, { limit, after } = {}) {

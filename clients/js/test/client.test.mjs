@@ -24,7 +24,7 @@ after(async () => {
   await service?.stop();
 });
 
-const browser = () => createBrowserClient({ publishableKey: app.keys.live.publishable_key, baseUrl: service.url });
+const browser = (options = {}) => createBrowserClient({ publishableKey: app.keys.live.publishable_key, baseUrl: service.url, ...options });
 const server = () => createServerClient({ secretKey: app.keys.live.secret_key, baseUrl: service.url });
 
 describe("browser client (publishable key)", () => {
@@ -79,11 +79,28 @@ describe("browser client (publishable key)", () => {
     const lk = browser();
     const session = await lk.auth.login({ email: address, password });
     assert.equal(session.user.email, address);
-    lk.auth.logout();
+    await lk.auth.logout();
     assert.equal(lk.auth.token, null);
     await assert.rejects(lk.data.create("notes", { title: "anonymous" }), (error) => error.status === 401 && error.error === "invalid_token");
     await assert.rejects(lk.auth.login({ email: address, password: "wrong password!" }),
       (error) => error.status === 401 && error.error === "invalid_credentials");
+  });
+
+  test("sessions: a token near its expiry is refreshed first, sessions are listed, logout ends them", async () => {
+    const address = email();
+    const eager = browser({ refreshAhead: 3600 }); // every token is "about to expire": each call refreshes first
+    const first = await eager.auth.signup({ email: address, password });
+    const me = await eager.auth.me();
+    assert.equal(me.id, first.user.id);
+    assert.notEqual(eager.auth.token, first.token);
+    const other = browser();
+    await other.auth.login({ email: address, password });
+    const listed = await other.auth.sessions();
+    assert.equal(listed.length, 2);
+    assert.equal(listed.filter((s) => s.current).length, 1);
+    await other.auth.logout({ all: true });
+    await assert.rejects(eager.auth.me(), (error) => error.status === 401 && error.error === "invalid_token");
+    assert.equal(eager.auth.token, null);
   });
 
   test("list pages follow next", async () => {

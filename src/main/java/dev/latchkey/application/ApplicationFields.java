@@ -15,14 +15,18 @@ import jakarta.validation.constraints.Size;
  */
 public record ApplicationFields(
         @Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
-        @Size(max = 16) List<@NotNull @Pattern(regexp = "^[a-z][a-z0-9_]{0,31}$",
-                message = "must be a lowercase identifier such as email_password") String> authMethods,
+        @Size(max = 16) List<@NotNull @Pattern(regexp = AUTH_METHOD, message = AUTH_METHOD_MESSAGE) String> authMethods,
         @Valid Branding branding,
         Boolean mfaRequired,
         @Size(max = 100) List<@NotNull @Pattern(regexp = ORIGIN,
                 message = "must be an origin scheme://host[:port] in lowercase, with no path") String> allowedOrigins,
         @Size(max = 100) List<@NotNull @Pattern(regexp = SCOPE, message = SCOPE_MESSAGE) String> scopes,
         @Size(max = 100) List<@NotNull @Pattern(regexp = SCOPE, message = SCOPE_MESSAGE) String> publishableScopes) {
+
+    /** The sign-in methods (CONTRACT section 13); password is the seeds' spelling of email_password. */
+    public static final String AUTH_METHOD = "^(email_password|password|magic_link|google|github|oidc|passkey|external)$";
+    static final String AUTH_METHOD_MESSAGE =
+            "must be one of email_password, password, magic_link, google, github, oidc, passkey, external";
 
     /** A custom scope, such as {@code links:write} (CONTRACT: protecting your own API). */
     public static final String SCOPE = "^[a-z][a-z0-9_]*:[a-z][a-z0-9_]*$";

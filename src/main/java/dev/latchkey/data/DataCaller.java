@@ -36,7 +36,7 @@ public class DataCaller {
     /** The signed-in end user; 401 {@code invalid_token} without a valid token for this key's app and environment. */
     public UUID user() {
         if (user == null) {
-            user = tokens.requireUser(request, key());
+            user = tokens.requireUser(request, key()).userId();
         }
         return user;
     }

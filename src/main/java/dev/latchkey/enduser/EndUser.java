@@ -32,4 +32,13 @@ public class EndUser {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** A disabled user cannot sign in, and its sessions have ended. */
+    public boolean disabled;
+
+    @Column(name = "email_verified")
+    public boolean emailVerified;
+
+    @Column(name = "last_sign_in_at")
+    public Instant lastSignInAt;
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.enduser;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -33,15 +34,19 @@ public class EndUserService {
     Passwords passwords;
 
     @Inject
-    UserTokens tokens;
-
-    @Inject
     LoginThrottle throttle;
 
     @Inject
     StorageQuotas quotas;
 
-    public SessionView signup(VerifiedKey key, Credentials credentials) {
+    @Inject
+    SignIns signIns;
+
+    @Inject
+    UserEvents events;
+
+    public SessionView signup(VerifiedKey key, Credentials credentials, SignIns.Client client) {
+        SignIns.requireMethod(key, "email_password");
         String email = email(credentials);
         passwords.validate(credentials.password());
         if (users.findByEmail(key.applicationId(), key.environment(), email).isPresent()) {
@@ -58,6 +63,7 @@ public class EndUserService {
             QuarkusTransaction.requiringNew().run(() -> {
                 users.persistAndFlush(user);
                 quotas.check(user.applicationId, user.environment, Quota.END_USERS);
+                events.created(key.tenantId(), user);
             });
         } catch (PersistenceException e) {
             // two signups of one address at once: the unique index decides
@@ -66,11 +72,13 @@ public class EndUserService {
             }
             throw e;
         }
-        return SessionView.of(tokens.issue(user), user);
+        return signIns.open(user, List.of(SignIns.PASSWORD), client);
     }
 
     /** The same {@code invalid_credentials} for an unknown e-mail and a wrong password, in the same time. */
-    public SessionView login(VerifiedKey key, Credentials credentials, String address) {
+    public SessionView login(VerifiedKey key, Credentials credentials, SignIns.Client client) {
+        SignIns.requireMethod(key, "email_password");
+        String address = client.address();
         String email = email(credentials);
         if (credentials.password() == null || credentials.password().isEmpty()) {
             throw ApiException.invalidRequest("password: must not be blank");
@@ -90,7 +98,8 @@ public class EndUserService {
             throw new ApiException(401, "invalid_credentials", "The e-mail or password is wrong", null);
         }
         throttle.release(attempt, true);
-        return SessionView.of(tokens.issue(user), user);
+        SignIns.requireEnabled(user);
+        return signIns.open(user, List.of(SignIns.PASSWORD), client);
     }
 
     public MeView me(VerifiedKey key, UUID userId) {

@@ -1,9 +1,16 @@
 package dev.latchkey.enduser;
 
-/** The answer to signup and login: a user token and who it stands for. */
-public record SessionView(boolean success, String token, long expiresIn, UserView user) {
+import java.util.UUID;
 
-    static SessionView of(UserTokens.Issued token, EndUser user) {
-        return new SessionView(true, token.token(), token.expiresInSeconds(), UserView.of(user));
+/**
+ * The answer to every sign-in and refresh: a user token (at most an hour), the refresh token that
+ * gets the next one, the session they belong to, and who signed in.
+ */
+public record SessionView(boolean success, String token, long expiresIn, String refreshToken, UUID sessionId,
+        UserView user) {
+
+    @Override
+    public String toString() {
+        return "SessionView[session " + sessionId + ", tokens hidden]";
     }
 }

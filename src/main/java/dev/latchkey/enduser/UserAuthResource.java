@@ -4,6 +4,7 @@ import java.net.URI;
 
 import dev.latchkey.caller.KeyCaller;
 import dev.latchkey.caller.VerifiedKey;
+import dev.latchkey.enduser.session.Sessions;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.ClientAddress;
 import dev.latchkey.permission.CallerPermissions;
@@ -42,6 +43,12 @@ public class UserAuthResource {
     @Inject
     ClientAddress clientAddress;
 
+    @Inject
+    SignIns signIns;
+
+    @Inject
+    Sessions sessions;
+
     @ApiKeyOnly(CallerPermissions.USERS_WRITE)
     @POST
     @Path("/signup")
@@ -49,7 +56,7 @@ public class UserAuthResource {
     public Response signup(Credentials credentials) {
         // every signup costs a bcrypt hash, whatever the application: one budget per address for all of them
         limits.admitAddress("signup", clientAddress.of(request), limits.settings().signupPerAddress());
-        SessionView session = users.signup(caller.key(), require(credentials));
+        SessionView session = users.signup(caller.key(), require(credentials), client());
         return Response.created(URI.create("/api/userAuth/me")).entity(session).build();
     }
 
@@ -61,14 +68,59 @@ public class UserAuthResource {
         String address = clientAddress.of(request);
         limits.admitAddress("login:" + key.applicationId() + ":" + key.environment().wire(), address,
                 limits.settings().loginPerAddress());
-        return users.login(key, require(credentials), address);
+        return users.login(key, require(credentials), client());
+    }
+
+    @ApiKeyOnly(CallerPermissions.USERS_READ)
+    @POST
+    @Path("/refresh")
+    public SessionView refresh(RefreshRequest body) {
+        if (body == null || body.refreshToken() == null || body.refreshToken().isBlank()) {
+            throw ApiException.invalidRequest("refresh_token: is required");
+        }
+        return signIns.refresh(caller.key(), body.refreshToken());
+    }
+
+    @POST
+    @Path("/logout")
+    @APIResponse(responseCode = "204", description = "The session (or with all: every session of the user) has ended")
+    public Response logout(LogoutRequest body) {
+        UserTokens.SignedIn signedIn = tokens.requireUser(request, caller.key());
+        if (body != null && Boolean.TRUE.equals(body.all())) {
+            sessions.endAll(signedIn.userId(), null);
+        } else {
+            sessions.end(signedIn.sessionId());
+        }
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/sessions")
+    public SessionList sessions() {
+        UserTokens.SignedIn signedIn = tokens.requireUser(request, caller.key());
+        return SessionList.of(sessions.list(signedIn.userId()), signedIn.sessionId());
     }
 
     @GET
     @Path("/me")
     public MeView me() {
         VerifiedKey key = caller.key();
-        return users.me(key, tokens.requireUser(request, key));
+        return users.me(key, tokens.requireUser(request, key).userId());
+    }
+
+    private SignIns.Client client() {
+        return new SignIns.Client(clientAddress.of(request), request.getHeader("User-Agent"));
+    }
+
+    /** The body of a refresh; never logged: it holds a refresh token. */
+    public record RefreshRequest(String refreshToken) {
+        @Override
+        public String toString() {
+            return "RefreshRequest[token hidden]";
+        }
+    }
+
+    public record LogoutRequest(Boolean all) {
     }
 
     private static Credentials require(Credentials credentials) {

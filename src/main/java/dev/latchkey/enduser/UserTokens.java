@@ -1,12 +1,14 @@
 package dev.latchkey.enduser;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.latchkey.caller.VerifiedKey;
+import dev.latchkey.enduser.session.Sessions;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.BearerToken;
 import dev.latchkey.token.PublishedKeys;
@@ -35,6 +37,10 @@ public class UserTokens {
     /** Names what a token is for: "user" here, "access" on access tokens, which share the signing key. */
     static final String USE_CLAIM = "token_use";
     static final String USER_USE = "user";
+    /** The session a user token belongs to; tokens from before sessions existed have none and are refused. */
+    static final String SESSION_CLAIM = "sid";
+    /** How the user signed in (RFC 8176), such as ["pwd"]. */
+    static final String METHODS_CLAIM = "amr";
     /** Beyond this, a token is refused whatever its own expiry says. */
     static final Duration MAX_TTL = Duration.ofHours(1);
 
@@ -46,6 +52,9 @@ public class UserTokens {
 
     @Inject
     JWTParser parser;
+
+    @Inject
+    Sessions sessions;
 
     UserTokens(SigningKey signingKey, PublishedKeys published, EndUserConfig config) {
         this.signingKey = signingKey;
@@ -71,7 +80,7 @@ public class UserTokens {
             // the algorithm is pinned: "none" and HS256 signed with the public key are refused
             info.setSignatureAlgorithm(Set.of(key.algorithm()));
             info.setMaxTimeToLiveSecs(MAX_TTL.toSeconds());
-            info.setRequiredClaims(Set.of("sub", "aud", "exp", "iat", ENVIRONMENT_CLAIM));
+            info.setRequiredClaims(Set.of("sub", "aud", "exp", "iat", ENVIRONMENT_CLAIM, SESSION_CLAIM));
             return info;
         });
     }
@@ -79,20 +88,29 @@ public class UserTokens {
     public record Issued(String token, long expiresInSeconds) {
     }
 
-    Issued issue(EndUser user) {
+    /** The signed-in user a token stands for, and the session it belongs to. */
+    public record SignedIn(UUID userId, UUID sessionId) {
+    }
+
+    Issued issue(EndUser user, UUID sessionId, List<String> methods) {
         String token = Jwt.issuer(config.tokenIssuer())
                 .subject(user.id.toString())
                 .audience(user.applicationId.toString())
                 .claim(ENVIRONMENT_CLAIM, user.environment.wire())
                 .claim(USE_CLAIM, USER_USE)
+                .claim(SESSION_CLAIM, sessionId.toString())
+                .claim(METHODS_CLAIM, methods)
                 .expiresIn(config.tokenTtl())
                 .jws().keyId(signingKey.keyId()).algorithm(signingKey.algorithm())
                 .sign(signingKey.privateKey());
         return new Issued(token, config.tokenTtl().toSeconds());
     }
 
-    /** The end user the request's token names, for this key's application and environment; 401 otherwise. */
-    public UUID requireUser(HttpServerRequest request, VerifiedKey key) {
+    /**
+     * The end user the request's token names, for this key's application and environment, while
+     * the token's session is live and its user enabled; 401 otherwise.
+     */
+    public SignedIn requireUser(HttpServerRequest request, VerifiedKey key) {
         String token = presented(request);
         if (token == null) {
             throw invalid("A user token is required: send it as Authorization: Bearer <token> with the key in x-api-key");
@@ -106,16 +124,20 @@ public class UserTokens {
             Set<String> audience = jwt.getAudience();
             Object environment = jwt.getClaim(ENVIRONMENT_CLAIM);
             Object use = jwt.getClaim(USE_CLAIM);
-            // an access token (same signing key, same aud) names a key, not a user: never a user token.
-            // Tokens issued before token_use existed carry none and stay valid for their hour.
-            if (use != null && !USER_USE.equals(String.valueOf(use))) {
+            // an access token (same signing key, same aud) names a key, not a user: never a user token
+            if (!USER_USE.equals(String.valueOf(use))) {
                 throw invalid("This is not a user token");
             }
             if (audience == null || !audience.contains(key.applicationId().toString())
                     || !key.environment().wire().equals(String.valueOf(environment))) {
                 throw invalid("The user token belongs to another application or environment");
             }
-            return UUID.fromString(jwt.getSubject());
+            SignedIn signedIn = new SignedIn(UUID.fromString(jwt.getSubject()),
+                    UUID.fromString(String.valueOf((Object) jwt.getClaim(SESSION_CLAIM))));
+            if (!sessions.active(signedIn.sessionId(), signedIn.userId())) {
+                throw invalid("The session of this user token has ended");
+            }
+            return signedIn;
         } catch (ParseException | IllegalArgumentException e) {
             throw invalid("The user token is missing, expired or not valid");
         }

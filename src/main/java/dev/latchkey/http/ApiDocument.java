@@ -33,7 +33,8 @@ public class ApiDocument implements OASFilter {
     static final List<String> ERROR_CODES = List.of("invalid_request", "missing_credentials", "invalid_api_key", "api_key_revoked",
             "api_key_expired", "api_key_disabled", "secret_key_in_browser", "invalid_token", "invalid_credentials", "invalid_signature",
             "insufficient_permissions", "origin_not_allowed", "ip_not_allowed", "owner_mismatch", "use_user_auth", "write_blocked",
-            "not_found", "conflict", "rate_limited", "usage_exceeded", "quota_exceeded", "unavailable", "internal_error");
+            "not_found", "conflict", "rate_limited", "usage_exceeded", "quota_exceeded", "unavailable", "internal_error",
+            "auth_method_disabled", "user_disabled");
 
     @Override
     public void filterOpenAPI(OpenAPI document) {
@@ -114,8 +115,12 @@ public class ApiDocument implements OASFilter {
         if (named.access() != Access.NONE) {
             error(operation, "403", "The credential may not do this (required_permission names what is missing)");
         }
-        if (pathParameters) {
-            error(operation, "404", "Not found (another tenant's objects too)");
+        if (pathParameters || named.access() == Access.ADMIN) {
+            error(operation, "404", "Not found: the object, a cursor's object or the tenant X-Tenant names (another tenant's too)");
+        }
+        if (operation.getRequestBody() != null) {
+            error(operation, "413", "The body is larger than the endpoint accepts");
+            error(operation, "415", "The body is not sent as application/json");
         }
         if (named.access() != Access.ADMIN && named.access() != Access.NONE || named.operationId().equals("reportLeakedKeys")) {
             error(operation, "429", "A rate limit or the key's credits are spent; Retry-After says when to retry");

@@ -82,6 +82,18 @@ final class ApiOperations {
         name("POST /api/userAuth/signup", "signup", "endUsers", "Sign an end user up", Access.KEY);
         name("POST /api/userAuth/login", "login", "endUsers", "Log an end user in", Access.KEY);
         name("GET /api/userAuth/me", "getCurrentUser", "endUsers", "Describe the signed-in end user", Access.KEY_WITH_USER);
+        name("POST /api/userAuth/refresh", "refreshSession", "endUsers",
+                "Spend a refresh token for a new user token and refresh token", Access.KEY);
+        name("POST /api/userAuth/logout", "logout", "endUsers", "End this session, or every session of the user", Access.KEY_WITH_USER);
+        name("GET /api/userAuth/sessions", "listSessions", "endUsers", "List the signed-in user's live sessions", Access.KEY_WITH_USER);
+        name("GET /api/v1/applications/{id}/users", "listUsers", "endUsers", "List or search an application's end users", Access.ADMIN);
+        name("GET /api/v1/applications/{id}/users/{userId}", "getUser", "endUsers", "Read an end user", Access.ADMIN);
+        name("PATCH /api/v1/applications/{id}/users/{userId}", "updateUser", "endUsers",
+                "Disable or enable an end user (disabling ends its sessions)", Access.ADMIN);
+        name("DELETE /api/v1/applications/{id}/users/{userId}", "deleteUser", "endUsers",
+                "Erase an end user, with or without its documents", Access.ADMIN);
+        name("POST /api/v1/applications/{id}/users/{userId}/sign-out", "signOutUser", "endUsers",
+                "End every session of an end user", Access.ADMIN);
     }
 
     /** In the order the document lists them. */
@@ -93,7 +105,7 @@ final class ApiOperations {
         TAGS.put("keys", "Publishable and secret keys: create, restrict, rotate, revoke, check");
         TAGS.put("tokens", "Short-lived access tokens and their public keys");
         TAGS.put("data", "The data API, with row-level security");
-        TAGS.put("endUsers", "End-user signup and login");
+        TAGS.put("endUsers", "End users: sign-up, sign-in, sessions, and their management");
         TAGS.put("webhooks", "Key events sent to the operator's endpoints, signed");
         TAGS.put("leaks", "Leaked keys, reported by anyone or by GitHub");
         TAGS.put("usage", "Request counts per key and outcome");

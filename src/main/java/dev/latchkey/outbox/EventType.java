@@ -13,7 +13,10 @@ public enum EventType {
     KEY_LEAKED("key.leaked"),
     KEY_EXPIRING("key.expiring"),
     KEY_CREDITS_LOW("key.credits_low"),
-    APPLICATION_UPDATED("application.updated");
+    APPLICATION_UPDATED("application.updated"),
+    USER_CREATED("user.created"),
+    USER_UPDATED("user.updated"),
+    USER_DELETED("user.deleted");
 
     private final String wire;
 
@@ -24,6 +27,11 @@ public enum EventType {
     @JsonValue
     public String wire() {
         return wire;
+    }
+
+    /** Every wire name, comma-separated, for error messages. */
+    public static String wireNames() {
+        return String.join(", ", Arrays.stream(values()).map(EventType::wire).toList());
     }
 
     /** The type of a wire name, or null when there is none. */

@@ -89,6 +89,12 @@ public class Outbox {
         write(change.eventId(), type, tenantId, applicationId, null, data, change);
     }
 
+    /** An event about an end user: nothing cached depends on it, so no cache is told. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void userEvent(EventType type, String tenantId, UUID applicationId, Environment environment, Map<String, Object> data) {
+        write(UUID.randomUUID(), type, tenantId, applicationId, environment, data, null);
+    }
+
     /** A repeated change (a revocation retried): no new event, but every cache hears of it again. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void invalidateKey(String tenantId, ApiKey key) {

@@ -90,6 +90,17 @@ public class CallerPermissions {
         return adminOrKey(identity, ANALYTICS_READ);
     }
 
+    /** Managing end users: admins, and secret keys holding it (ApplicationAccess refuses publishable keys there). */
+    @PermissionChecker(USERS_READ)
+    boolean readsUsers(SecurityIdentity identity) {
+        return adminOrKey(identity, USERS_READ);
+    }
+
+    @PermissionChecker(USERS_WRITE)
+    boolean writesUsers(SecurityIdentity identity) {
+        return adminOrKey(identity, USERS_WRITE);
+    }
+
     /** A collection's settings. */
     @PermissionChecker(DATA_WRITE)
     boolean writesData(SecurityIdentity identity) {

@@ -13,8 +13,9 @@ import org.jboss.logging.Logger;
 /**
  * Keeps storage bounded over time, hourly on every instance (each step is safe to run twice at
  * once): the audit log's monthly partitions are made three months ahead, audit partitions past
- * the retention are dropped (V12: never row deletes, which the log's triggers refuse), and usage
- * counts older than {@link RetentionConfig#usageDays} are deleted in batches.
+ * the retention are dropped (V12: never row deletes, which the log's triggers refuse), usage
+ * counts older than {@link RetentionConfig#usageDays} and end-user sessions a day past their end
+ * are deleted in batches.
  */
 @ApplicationScoped
 public class RetentionJob {
@@ -24,6 +25,11 @@ public class RetentionJob {
     private static final int BATCH = 5000;
     private static final String EXPIRED_USAGE = """
             delete from key_usage where ctid in (select ctid from key_usage where day < ?1 limit ?2)""";
+    /** Sessions a day past their end, expiry or idle limit, with their refresh tokens (cascade): they answer nothing. */
+    private static final String DEAD_SESSIONS = """
+            delete from end_user_session where id in (select id from end_user_session
+            where ended_at < now() - interval '1 day' or expires_at < now() - interval '1 day'
+               or last_used_at < now() - interval '8 days' limit ?1)""";
 
     @Inject
     EntityManager entityManager;
@@ -42,9 +48,21 @@ public class RetentionJob {
                 LOG.infof("Audit retention: dropped %d monthly partitions past %d months", dropped, config.auditMonths());
             }
             deleteExpiredUsage();
+            deleteDeadSessions();
         } catch (RuntimeException e) {
             LOG.warnf("Retention run failed (%s); trying again at the next run", e.getMessage());
         }
+    }
+
+    int deleteDeadSessions() {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(DEAD_SESSIONS)
+                    .setParameter(1, BATCH).executeUpdate());
+            total += deleted;
+        } while (deleted == BATCH);
+        return total;
     }
 
     /** Usage rows of days before the retention, a batch per transaction; how many were deleted. */

@@ -129,8 +129,7 @@ public class WebhookService {
     private static List<String> eventTypes(List<String> requested) {
         for (String type : requested) {
             if (EventType.ofWire(type) == null) {
-                throw ApiException.invalidRequest("events: each must be one of key.created, key.updated, key.rotated, key.revoked, "
-                        + "key.leaked, key.expiring, key.credits_low, application.updated");
+                throw ApiException.invalidRequest("events: each must be one of " + EventType.wireNames());
             }
         }
         return List.copyOf(new LinkedHashSet<>(requested));

@@ -62,7 +62,7 @@ class ForgedTokenTest {
 
     private JWTClaimsSet userClaims() {
         return new JWTClaimsSet.Builder().issuer(UserTokenForge.ISSUER).subject(user.getString("user.id")).audience(own.id())
-                .claim("env", "live").issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
+                .claim("env", "live").claim("token_use", "user").claim("sid", user.getString("session_id")).issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
     }
 
     /** The forgeries, each made from claims the service would otherwise accept. */

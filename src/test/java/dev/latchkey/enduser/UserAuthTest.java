@@ -239,6 +239,7 @@ class UserAuthTest {
     void meNeedsAValidTokenOfTheSameApplicationAndEnvironment() {
         JsonPath session = EndUsers.signup(livePk);
         String userId = session.getString("user.id");
+        String sessionId = session.getString("session_id");
         String token = session.getString("token");
 
         withKey(livePk).get("/api/userAuth/me").then().statusCode(401).body("error", equalTo("invalid_token"));
@@ -248,27 +249,29 @@ class UserAuthTest {
         withUser(other.getString("keys.live.publishable_key"), token).get("/api/userAuth/me")
                 .then().statusCode(401).body("error", equalTo("invalid_token"));
 
-        withUser(livePk, UserTokenForge.expired(userId, appId, "live")).get("/api/userAuth/me").then().statusCode(401)
+        withUser(livePk, UserTokenForge.expired(userId, sessionId, appId, "live")).get("/api/userAuth/me").then().statusCode(401)
                 .body("error", equalTo("invalid_token"));
-        withUser(livePk, UserTokenForge.unsigned(userId, appId, "live")).get("/api/userAuth/me").then().statusCode(401)
+        withUser(livePk, UserTokenForge.unsigned(userId, sessionId, appId, "live")).get("/api/userAuth/me").then().statusCode(401)
                 .body("error", equalTo("invalid_token"));
         withUser(livePk, token.substring(0, token.length() - 4) + "AAAA").get("/api/userAuth/me").then().statusCode(401)
                 .body("error", equalTo("invalid_token"));
         withUser(livePk, "not.a.jwt").get("/api/userAuth/me").then().statusCode(401).body("error", equalTo("invalid_token"));
         // well signed, but made out for the test environment
-        withUser(livePk, UserTokenForge.sign(UserTokenForge.claims(userId, appId, "test"))).get("/api/userAuth/me")
+        withUser(livePk, UserTokenForge.sign(UserTokenForge.claims(userId, sessionId, appId, "test"))).get("/api/userAuth/me")
                 .then().statusCode(401).body("error", equalTo("invalid_token"));
         // a properly signed token for the right app and environment works
-        withUser(livePk, UserTokenForge.sign(UserTokenForge.claims(userId, appId, "live"))).get("/api/userAuth/me")
+        withUser(livePk, UserTokenForge.sign(UserTokenForge.claims(userId, sessionId, appId, "live"))).get("/api/userAuth/me")
                 .then().statusCode(200).body("user.id", equalTo(userId));
     }
 
     @Test
     void forgedSignaturesAndLongLivedTokensAreRefused() throws Exception {
-        String userId = EndUsers.signup(livePk).getString("user.id");
-        withUser(livePk, UserTokenForge.foreignSignature(userId, appId, "live")).get("/api/userAuth/me")
+        JsonPath session = EndUsers.signup(livePk);
+        String userId = session.getString("user.id");
+        String sessionId = session.getString("session_id");
+        withUser(livePk, UserTokenForge.foreignSignature(userId, sessionId, appId, "live")).get("/api/userAuth/me")
                 .then().statusCode(401).body("error", equalTo("invalid_token"));
-        String dayLong = UserTokenForge.sign(UserTokenForge.claims(userId, appId, "live").expiresIn(java.time.Duration.ofDays(1)));
+        String dayLong = UserTokenForge.sign(UserTokenForge.claims(userId, sessionId, appId, "live").expiresIn(java.time.Duration.ofDays(1)));
         withUser(livePk, dayLong).get("/api/userAuth/me").then().statusCode(401).body("error", equalTo("invalid_token"));
     }
 

@@ -8,12 +8,13 @@ import java.util.UUID;
 
 import dev.latchkey.support.Api;
 import dev.latchkey.support.Database;
+import dev.latchkey.support.EndUsers;
 import dev.latchkey.support.NewApplication;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-/** Usage counts older than the retention (400 days by default) leave; newer ones stay. */
+/** Usage counts older than the retention (400 days by default) leave, and so do dead sessions; the rest stays. */
 @QuarkusTest
 class UsageRetentionTest {
 
@@ -37,5 +38,21 @@ class UsageRetentionTest {
         assertEquals(3, database.count("select count(*) from key_usage where key_id = ?", UUID.fromString(keyId)));
         assertEquals(0, database.count("select count(*) from key_usage where key_id = ? and day < ?", UUID.fromString(keyId),
                 today.minusDays(400)));
+    }
+
+    @Test
+    void sessionsADayPastTheirEndAreDeleted() throws Exception {
+        NewApplication app = NewApplication.create();
+        UUID ended = UUID.fromString(EndUsers.signup(app.publishableKey()).getString("session_id"));
+        UUID idle = UUID.fromString(EndUsers.signup(app.publishableKey()).getString("session_id"));
+        UUID justEnded = UUID.fromString(EndUsers.signup(app.publishableKey()).getString("session_id"));
+        UUID live = UUID.fromString(EndUsers.signup(app.publishableKey()).getString("session_id"));
+        database.execute("update end_user_session set ended_at = now() - interval '25 hours' where id = ?", ended);
+        database.execute("update end_user_session set last_used_at = now() - interval '9 days' where id = ?", idle);
+        database.execute("update end_user_session set ended_at = now() where id = ?", justEnded);
+        retention.deleteDeadSessions();
+        assertEquals(0, database.count("select count(*) from end_user_session where id in (?, ?)", ended, idle));
+        assertEquals(0, database.count("select count(*) from end_user_refresh_token where session_id in (?, ?)", ended, idle));
+        assertEquals(2, database.count("select count(*) from end_user_session where id in (?, ?)", justEnded, live));
     }
 }

@@ -14,7 +14,7 @@ public record NewApplication(String tenant, String id, String publishableKey, St
         return create(null);
     }
 
-    /** With these fields in the creation request (a name of its own when they have none). */
+    /** With these fields in the creation request (name included). */
     public static NewApplication create(Map<String, ?> fields) {
         String tenant = Api.createTenant();
         JsonPath app = fields == null ? Api.createApplication(tenant) : Api.createApplication(tenant, fields);

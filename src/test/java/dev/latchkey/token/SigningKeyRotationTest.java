@@ -58,8 +58,9 @@ class SigningKeyRotationTest {
         assertEquals("ES256", com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getAlgorithm().getName());
 
         // a user token issued before the rotation, signed by the old key and naming it, still works
-        String userId = EndUsers.signup(pk).getString("user.id");
-        String before = UserTokenForge.sign(UserTokenForge.claims(userId, app.getString("id"), "live")
+        JsonPath session = EndUsers.signup(pk);
+        String before = UserTokenForge.sign(UserTokenForge.claims(session.getString("user.id"),
+                session.getString("session_id"), app.getString("id"), "live")
                 .jws().keyId(old.getKeyID()).algorithm(SignatureAlgorithm.RS256));
         withUser(pk, before).get("/api/userAuth/me").then().statusCode(200);
     }

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { Page, formatTime, confirmDialog } from '../ui.js';
 import { api, get, query } from '../api.js';
 
-const EVENTS = ['key.created', 'key.updated', 'key.rotated', 'key.revoked', 'key.leaked', 'key.expiring', 'key.credits_low', 'application.updated'];
+const EVENTS = ['key.created', 'key.updated', 'key.rotated', 'key.revoked', 'key.leaked', 'key.expiring', 'key.credits_low', 'application.updated', 'user.created', 'user.updated', 'user.deleted'];
 
 /** Webhooks: register (the signing secret shown once), remove, and each one's deliveries. */
 class Webhooks extends Page {
