@@ -48,6 +48,8 @@ function endUserAuth(http, refreshAhead) {
   let session = null;
   let refreshing = null;
   const keep = (answer) => {
+    // a signup that must verify its address first answers no session
+    if (!answer.token) return answer;
     session = { token: answer.token, refreshToken: answer.refresh_token, expiresAt: Date.now() + answer.expires_in * 1000 };
     return answer;
   };

@@ -14,6 +14,9 @@ import java.util.Base64;
 import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import redis.embedded.RedisServer;
 
 /**
@@ -27,6 +30,9 @@ final class EmbeddedServers {
     static final String AUDIENCE = "latchkey-admin";
     private static final int POSTGRES_PORT = Integer.getInteger("latchkey.embedded.postgres-port", 55432);
     private static final int REDIS_PORT = Integer.getInteger("latchkey.embedded.redis-port", 56379);
+    private static final int SMTP_PORT = Integer.getInteger("latchkey.embedded.smtp-port", 53025);
+    /** Where dev mails are read: any IMAP client, the recipient's address as user, any password. */
+    private static final int IMAP_PORT = Integer.getInteger("latchkey.embedded.imap-port", 53143);
 
     private EmbeddedServers() {
     }
@@ -48,17 +54,28 @@ final class EmbeddedServers {
                 redis.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(redis)));
             }
+            if (!answers(SMTP_PORT)) {
+                GreenMail mail = new GreenMail(new ServerSetup[] {new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                        new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)})
+                        .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+                mail.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(mail::stop));
+            }
             Path publicKey = ensureKeyPair(home.resolve("keys"), "admin");
             ensureKeyPair(home.resolve("keys"), "user-token");
-            return Map.of(
-                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/postgres",
-                    "quarkus.datasource.username", "postgres",
-                    "quarkus.redis.hosts", "redis://127.0.0.1:" + REDIS_PORT,
-                    "latchkey.console.dev-sign-in", "true",
-                    "mp.jwt.verify.issuer", ISSUER,
-                    "mp.jwt.verify.audiences", AUDIENCE,
-                    "mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
-                    "smallrye.jwt.sign.key.location", home.resolve("keys").resolve("user-token-private.pem").toUri().toString());
+            return Map.ofEntries(
+                    Map.entry("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/postgres"),
+                    Map.entry("quarkus.datasource.username", "postgres"),
+                    Map.entry("quarkus.redis.hosts", "redis://127.0.0.1:" + REDIS_PORT),
+                    Map.entry("quarkus.mailer.mock", "false"),
+                    Map.entry("quarkus.mailer.host", "127.0.0.1"),
+                    Map.entry("quarkus.mailer.port", String.valueOf(SMTP_PORT)),
+                    Map.entry("latchkey.console.dev-sign-in", "true"),
+                    Map.entry("mp.jwt.verify.issuer", ISSUER),
+                    Map.entry("mp.jwt.verify.audiences", AUDIENCE),
+                    Map.entry("mp.jwt.verify.publickey.location", publicKey.toUri().toString()),
+                    Map.entry("smallrye.jwt.sign.key.location",
+                            home.resolve("keys").resolve("user-token-private.pem").toUri().toString()));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded dev servers", e);
         }

@@ -55,6 +55,15 @@ public class Application {
     @Column(name = "publishable_scopes")
     public List<String> publishableScopes;
 
+    /** Whether end users verify their e-mail: required, optional or off (CONTRACT section 13). */
+    @Column(name = "email_verification")
+    public String emailVerification;
+
+    /** Where mailed links (and social sign-in) may return to. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "redirect_urls")
+    public List<String> redirectUrls;
+
     /** Raised by every configuration change. */
     @Column(name = "config_version")
     public long configVersion;
@@ -68,6 +77,7 @@ public class Application {
     /** What the key check caches of this application: its public configuration, in this version. */
     public PublicConfig publicConfig() {
         return new PublicConfig(id, tenantId, name, List.copyOf(authMethods), new Branding(logoUrl, primaryColor, backgroundColor),
-                mfaRequired, List.copyOf(allowedOrigins), List.copyOf(scopes), List.copyOf(publishableScopes), configVersion);
+                mfaRequired, List.copyOf(allowedOrigins), List.copyOf(scopes), List.copyOf(publishableScopes), emailVerification,
+                List.copyOf(redirectUrls), configVersion);
     }
 }

@@ -21,7 +21,9 @@ public record ApplicationFields(
         @Size(max = 100) List<@NotNull @Pattern(regexp = ORIGIN,
                 message = "must be an origin scheme://host[:port] in lowercase, with no path") String> allowedOrigins,
         @Size(max = 100) List<@NotNull @Pattern(regexp = SCOPE, message = SCOPE_MESSAGE) String> scopes,
-        @Size(max = 100) List<@NotNull @Pattern(regexp = SCOPE, message = SCOPE_MESSAGE) String> publishableScopes) {
+        @Size(max = 100) List<@NotNull @Pattern(regexp = SCOPE, message = SCOPE_MESSAGE) String> publishableScopes,
+        @Pattern(regexp = "^(required|optional|off)$", message = "must be required, optional or off") String emailVerification,
+        @Size(max = 20) List<@NotNull @Size(max = 2000) String> redirectUrls) {
 
     /** The sign-in methods (CONTRACT section 13); password is the seeds' spelling of email_password. */
     public static final String AUTH_METHOD = "^(email_password|password|magic_link|google|github|oidc|passkey|external)$";
@@ -42,6 +44,8 @@ public record ApplicationFields(
         addIf(present, allowedOrigins, "allowed_origins");
         addIf(present, scopes, "scopes");
         addIf(present, publishableScopes, "publishable_scopes");
+        addIf(present, emailVerification, "email_verification");
+        addIf(present, redirectUrls, "redirect_urls");
         return present;
     }
 

@@ -12,6 +12,7 @@ import dev.latchkey.common.Ids;
 import dev.latchkey.common.Page;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.http.ApiException;
+import dev.latchkey.http.RedirectUrls;
 import dev.latchkey.key.ApiKeyRepository;
 import dev.latchkey.outbox.EventType;
 import dev.latchkey.outbox.Outbox;
@@ -57,6 +58,8 @@ public class ApplicationService {
         app.allowedOrigins = List.of();
         app.scopes = List.of();
         app.publishableScopes = List.of();
+        app.emailVerification = "optional";
+        app.redirectUrls = List.of();
         app.createdAt = now;
         apply(app, fields);
         app.updatedAt = now;
@@ -132,6 +135,12 @@ public class ApplicationService {
         }
         if (fields.publishableScopes() != null) {
             app.publishableScopes = List.copyOf(new LinkedHashSet<>(fields.publishableScopes()));
+        }
+        if (fields.emailVerification() != null) {
+            app.emailVerification = fields.emailVerification();
+        }
+        if (fields.redirectUrls() != null) {
+            app.redirectUrls = RedirectUrls.validated(fields.redirectUrls());
         }
         if (!app.scopes.containsAll(app.publishableScopes)) {
             throw ApiException.invalidRequest("publishable_scopes must all be among the application's scopes");

@@ -23,6 +23,8 @@ public record ApplicationView(
         List<String> allowedOrigins,
         List<String> scopes,
         List<String> publishableScopes,
+        String emailVerification,
+        List<String> redirectUrls,
         Instant createdAt,
         Instant updatedAt,
         Map<String, KeyPairView> keys) {
@@ -30,6 +32,7 @@ public record ApplicationView(
     static ApplicationView of(Application app, Map<String, KeyPairView> keys) {
         return new ApplicationView(app.id, app.tenantId, app.name, app.authMethods,
                 new Branding(app.logoUrl, app.primaryColor, app.backgroundColor),
-                app.mfaRequired, app.allowedOrigins, app.scopes, app.publishableScopes, app.createdAt, app.updatedAt, keys);
+                app.mfaRequired, app.allowedOrigins, app.scopes, app.publishableScopes, app.emailVerification, app.redirectUrls,
+                app.createdAt, app.updatedAt, keys);
     }
 }

@@ -20,12 +20,16 @@ public record PublicConfig(
         List<String> allowedOrigins,
         List<String> scopes,
         List<String> publishableScopes,
+        String emailVerification,
+        List<String> redirectUrls,
         long configVersion) {
 
-    /** Entries cached before scopes existed read as having none. */
+    /** Entries cached before scopes or mail settings existed read as having the defaults. */
     public PublicConfig {
         scopes = scopes == null ? List.of() : scopes;
         publishableScopes = publishableScopes == null ? List.of() : publishableScopes;
+        emailVerification = emailVerification == null ? "optional" : emailVerification;
+        redirectUrls = redirectUrls == null ? List.of() : redirectUrls;
     }
 
     /** A generous estimate of this object's heap size, so caches can be bounded in memory. */
@@ -41,6 +45,9 @@ public record PublicConfig(
             bytes += text(scope);
         }
         bytes += 16 * publishableScopes.size();
+        for (String url : redirectUrls) {
+            bytes += text(url);
+        }
         return bytes + text(branding.logoUrl()) + text(branding.primaryColor()) + text(branding.backgroundColor());
     }
 

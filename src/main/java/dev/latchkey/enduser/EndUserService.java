@@ -45,6 +45,9 @@ public class EndUserService {
     @Inject
     UserEvents events;
 
+    @Inject
+    EmailFlows flows;
+
     public SessionView signup(VerifiedKey key, Credentials credentials, SignIns.Client client) {
         SignIns.requireMethod(key, "email_password");
         String email = email(credentials);
@@ -64,6 +67,7 @@ public class EndUserService {
                 users.persistAndFlush(user);
                 quotas.check(user.applicationId, user.environment, Quota.END_USERS);
                 events.created(key.tenantId(), user);
+                flows.verificationOnSignup(key, user);
             });
         } catch (PersistenceException e) {
             // two signups of one address at once: the unique index decides
@@ -71,6 +75,10 @@ public class EndUserService {
                 throw alreadyRegistered();
             }
             throw e;
+        }
+        if (verificationRequired(key)) {
+            // no session until the address is proven (CONTRACT section 13, email_verification)
+            return new SessionView(true, null, 0, null, null, UserView.of(user));
         }
         return signIns.open(user, List.of(SignIns.PASSWORD), client);
     }
@@ -99,6 +107,9 @@ public class EndUserService {
         }
         throttle.release(attempt, true);
         SignIns.requireEnabled(user);
+        if (verificationRequired(key) && !user.emailVerified) {
+            throw new ApiException(403, "email_not_verified", "Confirm your e-mail address first: follow the link we mailed", null);
+        }
         return signIns.open(user, List.of(SignIns.PASSWORD), client);
     }
 
@@ -108,12 +119,21 @@ public class EndUserService {
         return new MeView(true, UserView.of(user));
     }
 
+    private static boolean verificationRequired(VerifiedKey key) {
+        return "required".equals(key.application().emailVerification());
+    }
+
     private static ApiException alreadyRegistered() {
         return ApiException.conflict("An end user with this e-mail is already registered");
     }
 
     private static String email(Credentials credentials) {
-        String email = credentials.email() == null ? "" : credentials.email().trim().toLowerCase(Locale.ROOT);
+        return email(credentials.email());
+    }
+
+    /** Trimmed and lower-cased; 400 naming {@code email} unless it is an address. */
+    static String email(String raw) {
+        String email = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
         if (email.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(email).matches()) {
             throw ApiException.invalidRequest("email: must be an e-mail address of at most " + MAX_EMAIL_LENGTH + " characters");
         }

@@ -1,14 +1,13 @@
 package dev.latchkey.enduser;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import dev.latchkey.common.Digests;
 import dev.latchkey.common.LocalCaches;
 import dev.latchkey.common.RedisFallback;
 import dev.latchkey.common.RedisKeys;
@@ -167,10 +166,6 @@ public class LoginThrottle {
     }
 
     private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Digests.sha256(value));
     }
 }

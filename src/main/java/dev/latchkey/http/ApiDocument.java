@@ -34,7 +34,7 @@ public class ApiDocument implements OASFilter {
             "api_key_expired", "api_key_disabled", "secret_key_in_browser", "invalid_token", "invalid_credentials", "invalid_signature",
             "insufficient_permissions", "origin_not_allowed", "ip_not_allowed", "owner_mismatch", "use_user_auth", "write_blocked",
             "not_found", "conflict", "rate_limited", "usage_exceeded", "quota_exceeded", "unavailable", "internal_error",
-            "auth_method_disabled", "user_disabled");
+            "auth_method_disabled", "user_disabled", "email_not_verified");
 
     @Override
     public void filterOpenAPI(OpenAPI document) {
@@ -125,6 +125,7 @@ public class ApiDocument implements OASFilter {
         if (named.access() != Access.ADMIN && named.access() != Access.NONE || named.operationId().equals("reportLeakedKeys")) {
             error(operation, "429", "A rate limit or the key's credits are spent; Retry-After says when to retry");
         }
+        error(operation, "406", "The Accept header names no type the endpoint answers");
         error(operation, "503", "PostgreSQL or Redis is out of reach; retry later");
         ResponseHeaders.apply(operation, named);
     }

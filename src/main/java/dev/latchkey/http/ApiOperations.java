@@ -86,6 +86,15 @@ final class ApiOperations {
                 "Spend a refresh token for a new user token and refresh token", Access.KEY);
         name("POST /api/userAuth/logout", "logout", "endUsers", "End this session, or every session of the user", Access.KEY_WITH_USER);
         name("GET /api/userAuth/sessions", "listSessions", "endUsers", "List the signed-in user's live sessions", Access.KEY_WITH_USER);
+        name("POST /api/userAuth/email/verify/send", "sendVerificationEmail", "endUsers",
+                "Mail the signed-in user a link that verifies the address", Access.KEY_WITH_USER);
+        name("POST /api/userAuth/email/verify", "verifyEmail", "endUsers", "Spend a verification link", Access.KEY);
+        name("POST /api/userAuth/password/forgot", "forgotPassword", "endUsers", "Mail a password reset link", Access.KEY);
+        name("POST /api/userAuth/password/reset", "resetPassword", "endUsers",
+                "Spend a reset link: a new password, a new session, every other session ended", Access.KEY);
+        name("POST /api/userAuth/magic-link", "sendMagicLink", "endUsers", "Mail a sign-in link", Access.KEY);
+        name("POST /api/userAuth/magic-link/verify", "verifyMagicLink", "endUsers",
+                "Spend a sign-in link for a session (creating the user when allowed)", Access.KEY);
         name("GET /api/v1/applications/{id}/users", "listUsers", "endUsers", "List or search an application's end users", Access.ADMIN);
         name("GET /api/v1/applications/{id}/users/{userId}", "getUser", "endUsers", "Read an end user", Access.ADMIN);
         name("PATCH /api/v1/applications/{id}/users/{userId}", "updateUser", "endUsers",

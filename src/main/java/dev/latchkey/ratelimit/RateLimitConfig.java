@@ -28,6 +28,12 @@ public interface RateLimitConfig {
     /** end-user signups per client address, whatever the application: each one costs a bcrypt hash. */
     Allowance signupPerAddress();
 
+    /** End-user mails asked for (verification, reset, magic link) per client address. */
+    Allowance mailPerAddress();
+
+    /** End-user mails asked for per e-mail address and application environment, whoever asks. */
+    Allowance mailPerEmail();
+
     /** Leak reports ({@code POST /api/v1/keys/leaked}, no credential) from one client address. */
     Allowance leakReportsPerAddress();
 

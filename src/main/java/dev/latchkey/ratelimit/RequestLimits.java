@@ -62,6 +62,13 @@ public class RequestLimits {
         admitAddressAsync(action, address, budget).await().indefinitely();
     }
 
+    /** Spends from a budget that is not an address's ({@code mail:<e-mail>}); 429 when spent. Blocks: worker threads only. */
+    public void admitNamed(String name, RateLimitConfig.Allowance budget) {
+        if (config.enabled()) {
+            admit(Budget.of(name, budget)).await().indefinitely();
+        }
+    }
+
     /** {@link #admitAddress} without blocking (identify): at once from this instance's batch, else after asking Redis. */
     public Uni<Void> admitAddressAsync(String action, String address, RateLimitConfig.Allowance budget) {
         if (!config.enabled()) {

@@ -83,13 +83,13 @@ public class IdentifyResource {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Identity(String tenantId, UUID applicationId, String appName, Environment environment,
-            List<String> authMethods, Branding branding, boolean mfaRequired,
+            List<String> authMethods, String emailVerification, Branding branding, boolean mfaRequired,
             List<String> allowedOrigins) {
 
         static Identity of(VerifiedKey key) {
             PublicConfig app = key.application();
             return new Identity(app.tenantId(), app.applicationId(), app.name(), key.environment(),
-                    app.authMethods(), app.branding(), app.mfaRequired(), app.allowedOrigins());
+                    app.authMethods(), app.emailVerification(), app.branding(), app.mfaRequired(), app.allowedOrigins());
         }
     }
 }

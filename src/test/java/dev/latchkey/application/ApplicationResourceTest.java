@@ -199,7 +199,10 @@ class ApplicationResourceTest {
         cases.put(Map.of("name", "a", "branding", Map.of("logo_url", "http://cdn.example.com/a.png")), "branding.logo_url: must be an https URL");
         cases.put(Map.of("name", "a", "allowed_origins", List.of("https://a.example.com/path")), "allowed_origins[0]: must be an origin");
         cases.put(Map.of("name", "a", "allowed_origins", List.of("ftp://a.example.com")), "allowed_origins[0]: must be an origin");
-        cases.put(Map.of("name", "a", "auth_methods", List.of("Email Password")), "auth_methods[0]: must be a lowercase identifier");
+        cases.put(Map.of("name", "a", "auth_methods", List.of("Email Password")), "auth_methods[0]: must be one of email_password");
+        cases.put(Map.of("name", "a", "email_verification", "sometimes"), "email_verification: must be required, optional or off");
+        cases.put(Map.of("name", "a", "redirect_urls", List.of("http://evil.example.com/")), "redirect_urls: http://evil.example.com/ must be");
+        cases.put(Map.of("name", "a", "redirect_urls", List.of("https://a.example.com/#x")), "redirect_urls: https://a.example.com/#x must be");
         cases.put(Map.of("name", "a", "mfa_required", "perhaps"), "field 'mfa_required' has a wrong type or value");
         cases.put(Map.of("name", "a", "tenant_id", "someone-else"), "unknown field 'tenant_id'");
         cases.put(Map.of("name", List.of("a")), "field 'name' has a wrong type or value");

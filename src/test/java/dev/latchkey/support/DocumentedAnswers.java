@@ -36,7 +36,12 @@ public final class DocumentedAnswers {
         if (!isContract(exchange, path)) {
             return List.of();
         }
-        Optional<ApiDescription.Operation> operation = description.operation(exchange.method(), path);
+        // HEAD is GET without the body (RFC 9110): the document describes GET
+        String method = "HEAD".equals(exchange.method()) ? "GET" : exchange.method();
+        Optional<ApiDescription.Operation> operation = description.operation(method, path);
+        if (operation.isEmpty() && "HEAD".equals(exchange.method()) && exchange.status() >= 400 && exchange.status() < 500) {
+            return List.of(); // a refusal without the body HEAD never carries
+        }
         if (operation.isEmpty()) {
             // no route there: any refusal in the contract's error body is right; anything else is an undocumented operation
             boolean refused = exchange.status() >= 400 && exchange.status() < 500

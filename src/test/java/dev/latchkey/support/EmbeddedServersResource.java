@@ -19,6 +19,9 @@ import java.util.stream.Stream;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import redis.embedded.RedisServer;
 
 /**
@@ -34,6 +37,8 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
     private Path postgresData;
     private int postgresPort;
     private RedisServer redis;
+    private GreenMail mail;
+    private int smtpPort;
 
     @Override
     public Map<String, String> start() {
@@ -54,10 +59,17 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
                 redis.start();
                 redisUrl = "redis://127.0.0.1:" + port;
             }
+            smtpPort = freePort();
+            int imapPort = freePort();
+            startMail(imapPort);
+            // the test JVM's mail readers (Inbox) find the server here, whichever class loader they run in
+            System.setProperty(Inbox.IMAP_PORT_PROPERTY, String.valueOf(imapPort));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded test servers", e);
         }
         return Map.of(
+                "quarkus.mailer.host", "127.0.0.1",
+                "quarkus.mailer.port", String.valueOf(smtpPort),
                 "quarkus.datasource.jdbc.url", jdbcUrl,
                 // two roles, as in production: the schema's owner migrates, the service runs as its own role
                 "quarkus.flyway.username", jdbcUser,
@@ -101,6 +113,23 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
         });
     }
 
+    /** A real SMTP server (and IMAP, to read what it received), GreenMail, accepting any recipient. */
+    private void startMail(int imapPort) {
+        mail = new GreenMail(new ServerSetup[] {new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)})
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        mail.start();
+    }
+
+    /** Stops the SMTP server (an outage); {@link #startSmtp} brings it back on the same port, its mailboxes empty. */
+    public void stopSmtp() {
+        mail.stop();
+    }
+
+    public void startSmtp() {
+        startMail(Integer.getInteger(Inbox.IMAP_PORT_PROPERTY));
+    }
+
     /** Stops the embedded Redis (an outage); {@link #startRedis} brings it back on the same port. */
     public void stopRedis() throws IOException {
         redis.stop();
@@ -123,6 +152,9 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
 
     @Override
     public void stop() {
+        if (mail != null) {
+            mail.stop();
+        }
         try {
             if (redis != null) {
                 redis.stop();

@@ -66,6 +66,8 @@ public final class ServiceInstances implements AutoCloseable {
             env.put("QUARKUS_FLYWAY_USERNAME", store.get("quarkus.flyway.username"));
             env.put("QUARKUS_FLYWAY_PASSWORD", store.get("quarkus.flyway.password"));
             env.put("QUARKUS_REDIS_HOSTS", store.get("quarkus.redis.hosts"));
+            env.put("QUARKUS_MAILER_HOST", store.get("quarkus.mailer.host"));
+            env.put("QUARKUS_MAILER_PORT", store.get("quarkus.mailer.port"));
             env.put("MP_JWT_VERIFY_ISSUER", AdminTokens.ISSUER);
             env.put("MP_JWT_VERIFY_AUDIENCES", AdminTokens.AUDIENCE);
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", resource("admin-public.pem"));

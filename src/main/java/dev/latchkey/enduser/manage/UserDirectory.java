@@ -94,7 +94,10 @@ public class UserDirectory {
                     .setParameter(1, user.applicationId).setParameter(2, user.environment.name()).setParameter(3, user.id)
                     .executeUpdate();
         }
-        // sessions and refresh tokens go with the user (the database cascades)
+        // sessions, refresh tokens and the user's links go with it (the database cascades); so do links to its address
+        entityManager.createNativeQuery("delete from end_user_link where application_id = ?1 and environment = ?2 and email = ?3")
+                .setParameter(1, user.applicationId).setParameter(2, user.environment.name()).setParameter(3, user.email)
+                .executeUpdate();
         users.delete(user);
         audit.record("user.delete", reach.tenantId(), reach.applicationId(), "user:" + user.id,
                 withDocuments ? List.of("documents") : null);

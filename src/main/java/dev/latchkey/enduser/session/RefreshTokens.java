@@ -1,13 +1,12 @@
 package dev.latchkey.enduser.session;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 
+import dev.latchkey.common.Digests;
 import dev.latchkey.common.SecureRandoms;
 import dev.latchkey.key.KeyHasher;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,11 +45,7 @@ public class RefreshTokens {
     }
 
     static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
+        return Digests.sha256(token);
     }
 
     /** Shaped like a refresh token (anything else is refused before a lookup). */
