@@ -60,6 +60,13 @@ export interface BrowserClient {
     signup(credentials: { email: string; password: string }): Promise<Session>;
     login(credentials: { email: string; password: string }): Promise<Session>;
     refresh(): Promise<Session>;
+    sendVerification(): Promise<void>;
+    verifyEmail(link: { token: string }): Promise<Session["user"]>;
+    forgotPassword(request: { email: string; redirectTo?: string }): Promise<void>;
+    resetPassword(reset: { token: string; password: string }): Promise<Session>;
+    magicLink(request: { email: string; redirectTo?: string; createUser?: boolean }): Promise<void>;
+    verifyMagicLink(link: { token: string }): Promise<Session>;
+    linkIn(url?: string): { type: "verify" | "reset" | "magic_link"; token: string } | null;
     me(): Promise<{ id: string; email: string; [field: string]: unknown }>;
     sessions(): Promise<Array<{ id: string; created_at: string; last_used_at: string; ip: string | null;
       user_agent: string | null; current: boolean }>>;

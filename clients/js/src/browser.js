@@ -80,6 +80,35 @@ function endUserAuth(http, refreshAhead) {
       login: ({ email, password }) => signIn("/api/userAuth/login", { email, password }),
       /** A new user token and refresh token for the session (done by itself before a token expires). */
       refresh,
+      /** Mails the signed-in user a link that verifies the address. */
+      async sendVerification() {
+        await withUser("POST", "/api/userAuth/email/verify/send");
+      },
+      /** Spends a verification link's token: the user, now with `email_verified: true`. */
+      async verifyEmail({ token }) {
+        return (await http.json("POST", "/api/userAuth/email/verify", { body: { token } })).body.user;
+      },
+      /** Mails a reset link if the address has an account (the answer never says). */
+      async forgotPassword({ email, redirectTo }) {
+        await http.json("POST", "/api/userAuth/password/forgot", { body: { email, redirect_to: redirectTo } });
+      },
+      /** Spends a reset link's token: a new password and a new session; every other session of the user ends. */
+      resetPassword: ({ token, password }) => signIn("/api/userAuth/password/reset", { token, password }),
+      /** Mails a sign-in link (creating the user on first use unless `createUser: false`). */
+      async magicLink({ email, redirectTo, createUser }) {
+        await http.json("POST", "/api/userAuth/magic-link", { body: { email, redirect_to: redirectTo, create_user: createUser } });
+      },
+      /** Spends a sign-in link's token: a session. */
+      verifyMagicLink: ({ token }) => signIn("/api/userAuth/magic-link/verify", { token }),
+      /**
+       * The link a mail opened, if this page is one: `{ type: "verify" | "reset" | "magic_link", token }`, or null.
+       * Spending it is the page's choice (a reset needs the new password first).
+       */
+      linkIn(url = globalThis.location?.href) {
+        const params = url ? new URL(url).searchParams : new URLSearchParams();
+        const token = params.get("latchkey_token");
+        return token ? { type: params.get("type"), token } : null;
+      },
       /** The signed-in end user: `{ id, email, ... }`. */
       async me() {
         return (await withUser("GET", "/api/userAuth/me")).user;

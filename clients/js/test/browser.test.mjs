@@ -1,12 +1,15 @@
 // The browser entry point in a real headless Chromium (Debian's `chromium`, driven by
 // playwright-core): the one-page example (examples/browser), served from another origin, loads
 // src/browser.js as it is and, driven through its form, runs identify (branding applied), signup,
-// a row-level-security write and a data read against a packaged Latchkey, through real CORS.
+// a row-level-security write and a data read against a packaged Latchkey, through real CORS; and the
+// mailed links (verification, password reset, magic link) read from the service's SMTP server.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
+import { ImapFlow } from "imapflow";
+import { simpleParser } from "mailparser";
 import { admin, startLatchkey } from "./service.mjs";
 import { serveExample } from "../../../examples/browser/serve.mjs";
 
@@ -45,8 +48,8 @@ test("the example page: identify with branding, signup, an RLS write and a read,
   await page.getByRole("heading", { name: "Notes in a browser" }).waitFor();
   const buttonColour = await page.getByRole("button", { name: "Sign up" }).evaluate((b) => getComputedStyle(b).backgroundColor);
   assert.equal(buttonColour, "rgb(170, 0, 0)");
-  await page.getByLabel("Email").fill(`page-${Date.now()}@example.com`);
-  await page.getByLabel("Password").fill("correct horse battery staple");
+  await page.getByLabel("Email", { exact: true }).fill(`page-${Date.now()}@example.com`);
+  await page.getByLabel("Password", { exact: true }).fill("correct horse battery staple");
   await page.getByRole("button", { name: "Sign up" }).click();
   await page.getByLabel("Note", { exact: true }).fill("from the page");
   await page.getByRole("button", { name: "Add" }).click();
@@ -88,5 +91,91 @@ test("an origin the application does not list cannot read the answers", async ()
     assert.notEqual(outcome, "read");
   } finally {
     await other.close();
+  }
+});
+
+/** The mails an address received, parsed, read over IMAP from the service's SMTP server (GreenMail). */
+async function mailsOf(address, count) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const client = new ImapFlow({ host: "127.0.0.1", port: service.imapPort, secure: false, logger: false,
+      auth: { user: address, pass: "unused" } });
+    await client.connect();
+    const received = [];
+    const lock = await client.getMailboxLock("INBOX");
+    try {
+      if (client.mailbox.exists > 0) {
+        for await (const message of client.fetch("1:*", { source: true })) received.push(await simpleParser(message.source));
+      }
+    } finally {
+      lock.release();
+      await client.logout();
+    }
+    if (received.length >= count || Date.now() > deadline) {
+      assert.ok(received.length >= count, `${address} received ${received.length} mails, expected ${count}`);
+      return received;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const linkIn = (mail) => mail.text.match(/https?:\/\/\S+latchkey_token=\S+/)[0];
+
+test("mailed links in the example page: verify the address, reset a forgotten password, sign in by magic link", async () => {
+  const siteOrigin = `http://127.0.0.1:${site.address().port}`;
+  const tenant = `mail-${Date.now()}`;
+  await admin(service, "POST", "/api/v1/tenants", { id: tenant, name: "Mail" });
+  const mailApp = await admin(service, "POST", "/api/v1/applications", { name: "Notes by mail", allowed_origins: [siteOrigin],
+    auth_methods: ["email_password", "magic_link"] }, tenant);
+  await admin(service, "PUT", `/api/v1/applications/${mailApp.id}/collections/notes`, { rls_enabled: true, read_access: "public" }, tenant);
+  const pk = mailApp.keys.live.publishable_key;
+  // the page mailed links open: the example page with its key, as a real app has it built in
+  const pageUrl = `${siteOrigin}/?${new URLSearchParams({ key: pk, api: service.url })}`;
+  await admin(service, "PATCH", `/api/v1/applications/${mailApp.id}`, { redirect_urls: [pageUrl] }, tenant);
+  const email = `mail-${Date.now()}@example.com`;
+  const signedIn = () => page.getByLabel("Note", { exact: true }).waitFor();
+
+  // sign up, then follow the verification link the SMTP server received
+  await page.goto(pageUrl);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("first password 1");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await signedIn();
+  const [verification] = await mailsOf(email, 1);
+  assert.match(verification.subject, /Confirm your e-mail for Notes by mail/);
+  assert.ok(verification.html.includes("Notes by mail"), "the HTML part carries the application's name");
+  assert.ok(!verification.text.includes("first password 1") && !verification.html.includes("first password 1"));
+  await page.goto(linkIn(verification));
+  await page.getByText("Your e-mail is verified.").waitFor();
+  assert.ok(!page.url().includes("latchkey_token"), "the page drops the token from its address");
+
+  // forget the password, reset it from the mailed link: the new one works, the old one not
+  await page.goto(pageUrl);
+  await page.getByLabel("Email for a link").fill(email);
+  await page.getByRole("button", { name: "Forgot password" }).click();
+  await page.getByText("If that address has an account, a link is on its way.").waitFor();
+  const reset = (await mailsOf(email, 2)).find((mail) => mail.subject.startsWith("Reset"));
+  await page.goto(linkIn(reset));
+  await page.getByLabel("New password", { exact: true }).fill("second password 2");
+  await page.getByRole("button", { name: "Set password" }).click();
+  await signedIn();
+  const login = (password) => fetch(`${service.url}/api/userAuth/login`, { method: "POST",
+    headers: { "x-api-key": pk, "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+  assert.equal((await login("first password 1")).status, 401);
+  assert.equal((await login("second password 2")).status, 200);
+
+  // a magic link signs in from a fresh browser
+  const fresh = await browser.newPage();
+  try {
+    await fresh.goto(pageUrl);
+    await fresh.getByLabel("Email for a link").fill(email);
+    await fresh.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await fresh.getByText("If that address has an account, a link is on its way.").waitFor();
+    const magic = (await mailsOf(email, 3)).find((mail) => mail.subject.startsWith("Your sign-in link"));
+    await fresh.goto(linkIn(magic));
+    await fresh.getByLabel("Note", { exact: true }).waitFor();
+    assert.equal(await fresh.getByRole("alert").textContent(), "");
+  } finally {
+    await fresh.close();
   }
 });

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -313,6 +314,66 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void theUsersTabFindsDisablesSignsOutAndDeletesEndUsers() throws Exception {
+        signInWithToken(platformAdminToken());
+        String tenant = newTenant();
+        var app = service.admin(platformAdminToken(), "POST", 0, "/api/v1/applications", "{\"name\":\"People\"}", tenant);
+        String pk = app.at("/keys/live/publishable_key").asText();
+        String ada = "ada-" + System.nanoTime() + "@example.com";
+        String password = "pw-" + UUID.randomUUID();
+        String adaToken = endUser(pk, "signup", ada, password).get("token").asText();
+        endUser(pk, "signup", "bob-" + System.nanoTime() + "@example.com", password);
+
+        page.navigate(base + "/console/#/applications/" + app.get("id").asText() + "/users");
+        Locator users = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Users"));
+        assertThat(users.locator("tbody tr")).hasCount(2);
+        field("E-mail starts with").fill("ada-");
+        button("Search").click();
+        assertThat(users.locator("tbody tr")).hasCount(1);
+        Locator row = users.locator("tbody tr").first();
+        assertThat(row).containsText(ada);
+
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Disable").setExact(true)).click();
+        assertThat(row).containsText("disabled");
+        assertEquals(403, endUserAnswer(pk, "login", ada, password).statusCode());
+        assertEquals(401, me(pk, adaToken).statusCode());
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Enable").setExact(true)).click();
+        assertThat(row).containsText("active");
+        String again = endUser(pk, "login", ada, password).get("token").asText();
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sign out").setExact(true)).click();
+        assertThat(page.getByText("Every session of " + ada + " has ended.")).isVisible();
+        assertEquals(401, me(pk, again).statusCode());
+
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete with documents").setExact(true)).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG);
+        assertThat(dialog).containsText("every document it owns is deleted");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete user and documents")).click();
+        assertThat(users.locator("tbody tr")).hasCount(1);
+        assertThat(users.locator("tbody tr").first()).containsText("No user found.");
+        assertEquals(401, endUserAnswer(pk, "login", ada, password).statusCode());
+        assertEquals(List.of(), consoleErrors);
+    }
+
+    private static HttpResponse<String> endUserAnswer(String pk, String action, String email, String password) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/userAuth/" + action)).header("x-api-key", pk)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode endUser(String pk, String action, String email, String password)
+            throws Exception {
+        HttpResponse<String> answer = endUserAnswer(pk, action, email, password);
+        assertTrue(answer.statusCode() < 300, answer.body());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+    }
+
+    private static HttpResponse<String> me(String pk, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/userAuth/me")).header("x-api-key", pk)
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void signInAndANewApplicationWorkFromTheKeyboardAlone() {
         page.navigate(base + "/console/");
         assertThat(field("Admin token")).isVisible();
@@ -419,10 +480,10 @@ class ConsoleBrowserIT {
             shoot("new-keys-" + width);
             button("I have saved the keys").click();
             String app = page.url().replaceAll(".*#/applications/([^/]+)/keys", "$1");
-            for (String tab : List.of("keys", "settings", "collections", "usage", "audit", "webhooks")) {
+            for (String tab : List.of("keys", "settings", "users", "collections", "usage", "audit", "webhooks")) {
                 page.navigate(base + "/console/#/applications/" + app + "/" + tab);
                 assertThat(page.locator("main .loading")).hasCount(0);
-                assertThat(page.locator("lk-application > :is(lk-keys, lk-settings, lk-collections, lk-usage, lk-audit, lk-webhooks)"))
+                assertThat(page.locator("lk-application > :is(lk-keys, lk-settings, lk-users, lk-collections, lk-usage, lk-audit, lk-webhooks)"))
                         .hasCount(1);
                 assertThat(page.locator("dialog[open]")).hasCount(0);
                 assertThat(page.getByRole(AriaRole.ALERT)).hasCount(0);

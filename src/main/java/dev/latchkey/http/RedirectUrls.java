@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
 public final class RedirectUrls {
 
     static final int MAX_LENGTH = 2000;
-    private static final Pattern UNSAFE = Pattern.compile("[\\\\\\s\\p{Cntrl}]|%(2[eEfF]|5[cC]|00)");
+    private static final Pattern UNSAFE = Pattern.compile("[\\\\\\s\\p{Cntrl}]");
+    /** In the path: an encoded dot, slash, backslash or NUL, which a server may decode into another path. */
+    private static final Pattern ENCODED_PATH_TRICK = Pattern.compile("%(2[eEfF]|5[cC]|00)");
 
     private RedirectUrls() {
     }
@@ -81,7 +83,7 @@ public final class RedirectUrls {
             }
             // no dot segments: the path compared is the path a browser will ask for
             String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-            return uri.normalize().getRawPath().equals(path) ? uri : null;
+            return uri.normalize().getRawPath().equals(path) && !ENCODED_PATH_TRICK.matcher(path).find() ? uri : null;
         } catch (URISyntaxException e) {
             return null;
         }

@@ -20,7 +20,8 @@ public final class ServeForClients {
                 "LATCHKEY_RATE_LIMIT_LOGIN_PER_ADDRESS_LIMIT", "100000", "LATCHKEY_RATE_LIMIT_IDENTIFY_PER_ADDRESS_LIMIT", "100000",
                 "LATCHKEY_RATE_LIMIT_FAILED_CHECKS_PER_ADDRESS_LIMIT", "100000"))) {
             System.out.println(new ObjectMapper().writeValueAsString(Map.of("url", service.urls().getFirst(),
-                    "adminToken", AdminTokens.platformAdmin(), "issuer", AdminTokens.ISSUER)));
+                    "adminToken", AdminTokens.platformAdmin(), "issuer", AdminTokens.ISSUER,
+                    "imapPort", Integer.getInteger(Inbox.IMAP_PORT_PROPERTY))));
             System.out.flush();
             while (System.in.read() != -1) {
                 // serve until the test closes our standard input (or dies)

@@ -7,9 +7,10 @@ import './collections.js';
 import './usage.js';
 import './audit.js';
 import './webhooks.js';
+import './users.js';
 
-const TABS = [['keys', 'Keys'], ['settings', 'Settings'], ['collections', 'Collections'], ['usage', 'Usage'],
-    ['audit', 'Audit log'], ['webhooks', 'Webhooks']];
+const TABS = [['keys', 'Keys'], ['settings', 'Settings'], ['users', 'Users'], ['collections', 'Collections'],
+    ['usage', 'Usage'], ['audit', 'Audit log'], ['webhooks', 'Webhooks']];
 
 /** One application: its name and a tab per concern. */
 class Application extends Page {
@@ -31,6 +32,7 @@ class Application extends Page {
     tabContent() {
         switch (this.tab) {
             case 'settings': return html`<lk-settings .app=${this.app} @app-changed=${(e) => { this.app = e.detail; }}></lk-settings>`;
+            case 'users': return html`<lk-users .app=${this.app}></lk-users>`;
             case 'collections': return html`<lk-collections .app=${this.app}></lk-collections>`;
             case 'usage': return html`<lk-usage .app=${this.app}></lk-usage>`;
             case 'audit': return html`<lk-audit .app=${this.app}></lk-audit>`;

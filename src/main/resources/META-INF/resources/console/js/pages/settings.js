@@ -2,7 +2,10 @@ import { html, nothing } from 'lit';
 import { Page, confirmDialog, words } from '../ui.js';
 import { api } from '../api.js';
 
-const AUTH_METHODS = ['email_password', 'magic_link', 'google', 'github'];
+/** The sign-in methods Latchkey delivers today; a stored name beyond these is still shown (and kept). */
+const AUTH_METHODS = ['email_password', 'magic_link'];
+const VERIFICATION = [['optional', 'Optional: mailed at signup, not required'], ['required', 'Required before a password sign-in'],
+    ['off', 'Off: no verification mail']];
 
 /** An application's public configuration, with a live preview of its branding. */
 class Settings extends Page {
@@ -34,7 +37,8 @@ class Settings extends Page {
             auth_methods: form.getAll('auth_method'),
             allowed_origins: words(form.get('allowed_origins')),
             ...(branding ? { branding } : {}),
-            mfa_required: form.get('mfa_required') === 'on',
+            email_verification: form.get('email_verification'),
+            redirect_urls: words(form.get('redirect_urls')),
             scopes: words(form.get('scopes')),
             publishable_scopes: words(form.get('publishable_scopes')),
         }));
@@ -79,7 +83,11 @@ class Settings extends Page {
                 <fieldset><legend>Sign-in methods</legend><div class="row">
                     ${methods.map((m) => html`<label><input type="checkbox" name="auth_method" value=${m} ?checked=${(app.auth_methods || []).includes(m)}> ${m}</label>`)}
                 </div></fieldset>
-                <label><input type="checkbox" name="mfa_required" ?checked=${app.mfa_required}> Require multi-factor authentication</label>
+                <span class="field"><label for="email-verification">E-mail verification</label>
+                    <select id="email-verification" name="email_verification">${VERIFICATION.map(([value, text]) =>
+                        html`<option value=${value} ?selected=${(app.email_verification || 'optional') === value}>${text}</option>`)}</select></span>
+                <label class="field">Pages mailed links open (redirect URLs, one per line; https, or http on localhost)
+                    <textarea name="redirect_urls" .value=${(app.redirect_urls || []).join('\n')}></textarea></label>
                 <label class="field">Allowed origins (one per line) <textarea name="allowed_origins" .value=${(app.allowed_origins || []).join('\n')}></textarea></label>
                 <fieldset><legend>Branding</legend><div class="row">
                     <label class="field">Logo URL (https) <input name="logo_url" type="url" .value=${this.draft.logo} @input=${input('logo')}></label>
