@@ -185,6 +185,27 @@ class EmailFlowsTest {
                 .post("/api/userAuth/password/forgot").then().statusCode(202);
     }
 
+    @Test
+    void badBodiesAreClientErrorsNamingTheFieldAndQueueNothing() {
+        NewApplication app = app("optional", List.of("email_password", "magic_link"));
+        String pk = app.publishableKey();
+        List<Object[]> cases = List.of(
+                new Object[] {"/api/userAuth/password/forgot", Map.of("email", "not an address"), "email"},
+                new Object[] {"/api/userAuth/password/forgot", Map.of("email", 42), "email"},
+                new Object[] {"/api/userAuth/magic-link", Map.of(), "email"},
+                new Object[] {"/api/userAuth/magic-link", Map.of("email", EndUsers.email(), "create_user", "yes"), "create_user"},
+                new Object[] {"/api/userAuth/password/reset", Map.of("token", "lt_" + "A".repeat(43), "password", "short"), "password"},
+                new Object[] {"/api/userAuth/password/reset", Map.of("password", EndUsers.password()), "token"},
+                new Object[] {"/api/userAuth/email/verify", Map.of("token", List.of("lt_")), "token"});
+        for (Object[] bad : cases) {
+            withKey(pk).body(bad[1]).post((String) bad[0]).then().statusCode(400).body("error", equalTo("invalid_request"))
+                    .body("message", org.hamcrest.Matchers.containsString((String) bad[2]));
+        }
+        withKey(pk).body("[]").post("/api/userAuth/password/forgot").then().statusCode(400);
+        withKey(pk).post("/api/userAuth/magic-link").then().statusCode(400);
+        assertEquals(0, database.count("select count(*) from mail_queue where application_id = ?", UUID.fromString(app.id())));
+    }
+
     private static long timeForgot(NewApplication app, String email) {
         long started = System.nanoTime();
         withKey(app.publishableKey()).body(Map.of("email", email)).post("/api/userAuth/password/forgot").then().statusCode(202);
