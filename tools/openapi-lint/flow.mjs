@@ -17,7 +17,8 @@ const admin = (method, path, body, tenant) => call(method, path, { body, token: 
 const tenant = `flow-${Date.now()}`;
 await admin("POST", "/api/v1/tenants", { id: tenant, name: "Flow" });
 await admin("GET", "/api/v1/tenants");
-const app = await admin("POST", "/api/v1/applications", { name: "Flow", allowed_origins: ["https://app.example.com"] }, tenant);
+const app = await admin("POST", "/api/v1/applications", { name: "Flow", allowed_origins: ["https://app.example.com"],
+  auth_methods: ["email_password", "magic_link"] }, tenant);
 await admin("GET", "/api/v1/applications", undefined, tenant);
 await admin("GET", `/api/v1/applications/${app.id}`, undefined, tenant);
 await admin("PATCH", `/api/v1/applications/${app.id}`, { scopes: ["links:read", "links:write"], publishable_scopes: ["links:read"] }, tenant);
@@ -45,6 +46,21 @@ const user = await call("POST", "/api/userAuth/signup", { key: pk, body: { email
 await call("POST", "/api/userAuth/login", { key: pk, body: { email: user.user.email, password: "correct horse battery" } });
 await call("GET", "/api/userAuth/me", { key: pk, token: user.token });
 await call("POST", "/api/data/notes", { key: pk, token: user.token, body: { title: "mine" } });
+// sessions, mailed links and user management (CONTRACT section 13)
+const refreshed = await call("POST", "/api/userAuth/refresh", { key: pk, body: { refresh_token: user.refresh_token } });
+await call("GET", "/api/userAuth/sessions", { key: pk, token: refreshed.token });
+await call("POST", "/api/userAuth/email/verify/send", { key: pk, token: refreshed.token });
+await call("POST", "/api/userAuth/email/verify", { key: pk, body: { token: "lt_" + "d".repeat(43) } });
+await call("POST", "/api/userAuth/password/forgot", { key: pk, body: { email: user.user.email } });
+await call("POST", "/api/userAuth/password/reset", { key: pk, body: { token: "lt_" + "e".repeat(43), password: "another good one" } });
+await call("POST", "/api/userAuth/magic-link", { key: pk, body: { email: user.user.email } });
+await call("POST", "/api/userAuth/magic-link/verify", { key: pk, body: { token: "lt_" + "f".repeat(43) } });
+await admin("GET", `/api/v1/applications/${app.id}/users?email=u`, undefined, tenant);
+await admin("GET", `/api/v1/applications/${app.id}/users/${user.user.id}`, undefined, tenant);
+await admin("PATCH", `/api/v1/applications/${app.id}/users/${user.user.id}`, { disabled: true }, tenant);
+await admin("POST", `/api/v1/applications/${app.id}/users/${user.user.id}/sign-out`, undefined, tenant);
+await call("POST", "/api/userAuth/logout", { key: pk, token: refreshed.token, body: { all: true } });
+await admin("DELETE", `/api/v1/applications/${app.id}/users/${user.user.id}?documents=delete`, undefined, tenant);
 await call("DELETE", `/api/data/notes/${doc.data._id}`, { key: sk });
 await call("POST", "/api/data/notes", { key: ro.secret_key, body: { title: "no" } });
 await call("GET", "/api/v1/keys/self", { key: "sk_live_" + "b".repeat(38) });
