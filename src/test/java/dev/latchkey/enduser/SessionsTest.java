@@ -79,6 +79,30 @@ class SessionsTest {
     }
 
     @Test
+    void refreshesRacingWithOneTokenGetOneSuccessorAndKeepTheSession() throws Exception {
+        JsonPath first = EndUsers.signup(app.publishableKey());
+        String token = first.getString("refresh_token");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<java.util.concurrent.Future<io.restassured.response.ExtractableResponse<io.restassured.response.Response>>> calls =
+                new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                calls.add(pool.submit(() -> refresh(token).extract()));
+            }
+            java.util.Set<String> successors = new java.util.HashSet<>();
+            for (var call : calls) {
+                var answer = call.get();
+                assertEquals(200, answer.statusCode(), answer.asString());
+                successors.add(answer.path("refresh_token"));
+            }
+            assertEquals(1, successors.size(), "one successor, not a fork of the session");
+            refresh(successors.iterator().next()).statusCode(200);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void aSpentTokenPresentedLaterEndsTheWholeSession() {
         JsonPath first = EndUsers.signup(app.publishableKey());
         String a = first.getString("refresh_token");

@@ -70,28 +70,30 @@ public class Sessions {
         String successor = refreshTokens.successorOf(token);
         Object[] outcome = QuarkusTransaction.requiringNew().call(() -> {
             List<?> rows = entityManager.createNativeQuery("""
-                    select s.id, s.user_id, s.methods, t.spent_at is null, (%s and not u.disabled),
-                           t.spent_at > now() - make_interval(secs => ?4)
+                    select s.id, s.user_id, s.methods, (%s and not u.disabled)
                     from end_user_refresh_token t
                     join end_user_session s on s.id = t.session_id
                     join end_user u on u.id = s.user_id
                     where t.hash = ?1 and u.application_id = ?2 and u.environment = ?3
                     for update of s""".formatted(LIVE))
                     .setParameter(1, RefreshTokens.hash(token)).setParameter(2, applicationId)
-                    .setParameter(3, environment).setParameter(4, reuseSeconds).getResultList();
+                    .setParameter(3, environment).getResultList();
             if (rows.isEmpty()) {
                 return null;
             }
             Object[] row = (Object[]) rows.get(0);
             UUID sessionId = (UUID) row[0];
-            boolean unspent = (Boolean) row[3];
-            boolean live = (Boolean) row[4];
-            boolean withinReuse = Boolean.TRUE.equals(row[5]);
-            if (live && unspent) {
-                entityManager.createNativeQuery("update end_user_refresh_token set spent_at = now() where hash = ?1")
-                        .setParameter(1, RefreshTokens.hash(token)).executeUpdate();
+            if (!(Boolean) row[3]) {
+                end(sessionId);
+                return null;
+            }
+            // the token's state is read after the lock (a new statement sees what a refresh before us committed)
+            int spentNow = entityManager.createNativeQuery(
+                    "update end_user_refresh_token set spent_at = now() where hash = ?1 and spent_at is null")
+                    .setParameter(1, RefreshTokens.hash(token)).executeUpdate();
+            if (spentNow == 1) {
                 issue(sessionId, successor);
-            } else if (!live || !withinReuse || !isCurrent(sessionId, successor)) {
+            } else if (!spentWithinReuse(token) || !isCurrent(sessionId, successor)) {
                 // a spent token replayed: whoever holds it is not the client that spent it
                 end(sessionId);
                 return null;
@@ -146,6 +148,12 @@ public class Sessions {
             case java.sql.Timestamp sql -> sql.toInstant();
             default -> throw new IllegalStateException("Unexpected timestamp " + timestamp.getClass());
         };
+    }
+
+    private boolean spentWithinReuse(String token) {
+        return !entityManager.createNativeQuery("""
+                select 1 from end_user_refresh_token where hash = ?1 and spent_at > now() - make_interval(secs => ?2)""")
+                .setParameter(1, RefreshTokens.hash(token)).setParameter(2, reuseSeconds).getResultList().isEmpty();
     }
 
     private boolean isCurrent(UUID sessionId, String successor) {
