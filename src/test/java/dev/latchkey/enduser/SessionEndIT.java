@@ -15,11 +15,13 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.support.AdminTokens;
 import dev.latchkey.support.ServiceInstances;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,7 +96,18 @@ class SessionEndIT {
     private record User(String id, String token) {
     }
 
-    private record Outcome(AtomicInteger violations, AtomicInteger refusedAfter) {
+    /** Counts over the run; {@code served} and {@code refusedBy} per instance, for the waits. */
+    private record Outcome(AtomicInteger violations, AtomicInteger refusedAfter, AtomicIntegerArray served,
+            AtomicIntegerArray refusedBy) {
+    }
+
+    private static boolean allAtLeastOne(AtomicIntegerArray counts) {
+        for (int i = 0; i < counts.length(); i++) {
+            if (counts.get(i) < 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private interface Ending {
@@ -103,9 +116,14 @@ class SessionEndIT {
 
     /** Each user's token hammered on every instance while the session is ended through one of them. */
     private static Outcome endUnderTraffic(String what, Ending ending) throws Exception {
-        Outcome outcome = new Outcome(new AtomicInteger(), new AtomicInteger());
+        Outcome outcome = new Outcome(new AtomicInteger(), new AtomicInteger(), new AtomicIntegerArray(INSTANCES),
+                new AtomicIntegerArray(INSTANCES));
         for (int u = 0; u < USERS; u++) {
             User user = signup(u % INSTANCES);
+            for (int i = 0; i < INSTANCES; i++) {
+                outcome.served().set(i, 0);
+                outcome.refusedBy().set(i, 0);
+            }
             AtomicBoolean stop = new AtomicBoolean();
             long[] answeredAt = {Long.MAX_VALUE};
             List<Thread> threads = new ArrayList<>();
@@ -113,12 +131,14 @@ class SessionEndIT {
                 int target = instance;
                 threads.add(Thread.ofPlatform().start(() -> hammer(user, target, stop, answeredAt, outcome)));
             }
-            Thread.sleep(150); // every instance has served the token
+            // every instance has served the token before it is ended
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> allAtLeastOne(outcome.served()));
             ending.end(user, (u + 1) % INSTANCES);
             synchronized (answeredAt) {
                 answeredAt[0] = System.nanoTime();
             }
-            Thread.sleep(100);
+            // and every instance has answered requests sent after the ending answered
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> allAtLeastOne(outcome.refusedBy()));
             stop.set(true);
             for (Thread thread : threads) {
                 thread.join();
@@ -143,10 +163,14 @@ class SessionEndIT {
             }
             try {
                 int status = send(instance, "GET", "/api/userAuth/me", user.token, null).statusCode();
+                if (status == 200) {
+                    outcome.served().incrementAndGet(instance);
+                }
                 if (sent > answered && status == 200) {
                     outcome.violations.incrementAndGet();
                 } else if (sent > answered && status == 401) {
                     outcome.refusedAfter.incrementAndGet();
+                    outcome.refusedBy().incrementAndGet(instance);
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
