@@ -94,7 +94,12 @@ public final class ApiDescription {
 
     /** The validator's findings for a value against the schema at a pointer of the document. */
     public List<String> check(String schemaPointer, String json) {
-        JsonNode value = JSON.readTree(json);
+        JsonNode value;
+        try {
+            value = JSON.readTree(json);
+        } catch (tools.jackson.core.JacksonException e) {
+            return List.of("the body is not JSON: " + e.getOriginalMessage());
+        }
         Schema schema = compiled.computeIfAbsent(schemaPointer,
                 pointer -> schemas.getSchema(SchemaLocation.of(DOCUMENT_IRI + "#" + pointer)));
         return schema.validate(value).stream().map(Error::toString).toList();
