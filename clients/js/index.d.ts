@@ -24,8 +24,24 @@ export interface ClientOptions {
 /** A stored document: your fields and Latchkey's. */
 export type Stored<T> = T & { _id: string; _owner: string | null; _created_at: string; _updated_at: string };
 
+/** A condition: a value (equality) or operators (CONTRACT section 16). */
+export type Condition = unknown | {
+  $eq?: unknown; $ne?: unknown; $gt?: number | string; $gte?: number | string; $lt?: number | string; $lte?: number | string;
+  $in?: unknown[]; $nin?: unknown[]; $exists?: boolean; $contains?: unknown; $prefix?: string;
+};
+export type Where = { [field: string]: Condition } & { $or?: Where[] };
+export interface ListQuery {
+  where?: Where;
+  /** Up to 3 fields, "-" for descending: ["-_created_at", "title"] or "-_created_at,title". */
+  sort?: string[] | string;
+  fields?: string[] | string;
+  count?: boolean;
+  limit?: number;
+  after?: string;
+}
+
 export interface DataApi {
-  list<T = Record<string, unknown>>(collection: string, page?: { limit?: number; after?: string }): Promise<{ data: Stored<T>[]; next: string | null }>;
+  list<T = Record<string, unknown>>(collection: string, query?: ListQuery): Promise<{ data: Stored<T>[]; next: string | null; count?: number; countEstimated?: boolean }>;
   get<T = Record<string, unknown>>(collection: string, id: string): Promise<Stored<T>>;
   create<T = Record<string, unknown>>(collection: string, document: T): Promise<Stored<T>>;
   replace<T = Record<string, unknown>>(collection: string, id: string, document: T): Promise<Stored<T>>;

@@ -114,6 +114,27 @@ describe("browser client (publishable key)", () => {
     assert.ok(second.data.length >= 1);
     assert.ok(!second.data.some((d) => first.data.some((f) => f._id === d._id)));
   });
+
+  test("list queries: where, sort, fields, count, and pages of the same query", async () => {
+    const lk = browser();
+    await lk.auth.signup({ email: email(), password });
+    const run = email();
+    for (let i = 0; i < 5; i++) await lk.data.create("notes", { i, run, kind: i % 2 ? "odd" : "even", tags: ["t" + i] });
+    const query = { where: { run, kind: "even", i: { $gte: 0 } }, sort: ["-i"], fields: ["i"], count: true, limit: 2 };
+    const first = await lk.data.list("notes", query);
+    assert.deepEqual(first.data.map((d) => d.i), [4, 2]);
+    assert.deepEqual(Object.keys(first.data[0]).sort(), ["_id", "i"]);
+    assert.equal(first.count, 3);
+    assert.equal(first.countEstimated, false);
+    const second = await lk.data.list("notes", { ...query, after: first.next });
+    assert.deepEqual(second.data.map((d) => d.i), [0]);
+    assert.equal(second.next, null);
+    const either = await lk.data.list("notes", { where: { run, $or: [{ tags: { $contains: "t1" } }, { i: { $in: [3] } }] }, sort: "i" });
+    assert.deepEqual(either.data.map((d) => d.i), [1, 3]);
+    await assert.rejects(lk.data.list("notes", { where: { i: { $regex: "x" } } }),
+      (error) => error.status === 400 && error.error === "invalid_request" && /where/.test(error.message));
+    await assert.rejects(lk.data.list("notes", { ...query, sort: "i", after: first.next }), (error) => error.status === 400);
+  });
 });
 
 describe("server client (secret key)", () => {

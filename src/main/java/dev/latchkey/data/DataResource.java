@@ -4,8 +4,6 @@ import java.net.URI;
 import java.util.UUID;
 
 import dev.latchkey.common.Ids;
-import dev.latchkey.common.Page;
-import dev.latchkey.http.ApiException;
 import dev.latchkey.permission.CallerPermissions;
 import dev.latchkey.verification.ApiKeyOnly;
 import io.smallrye.common.annotation.RunOnVirtualThread;
@@ -20,6 +18,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -40,9 +39,18 @@ public class DataResource {
     @ApiKeyOnly(CallerPermissions.DATA_READ)
     @GET
     public DocumentPage list(@PathParam("collection") String collection,
-            @QueryParam("limit") String limit, @QueryParam("after") String after) {
-        DocumentService.Listing listing = documents.list(caller, collection, Page.limit(limit), cursor(after));
-        return new DocumentPage(true, DocumentJson.renderAll(listing.documents()), listing.next());
+            @Parameter(description = "JSON conditions that must all hold (CONTRACT section 16), e.g. {\"status\":\"published\",\"price\":{\"$lt\":10}}")
+            @QueryParam("where") String where,
+            @Parameter(description = "Up to 3 comma-separated fields, - for descending, e.g. -_created_at,title; ties broken by _id")
+            @QueryParam("sort") String sort,
+            @Parameter(description = "Comma-separated top-level fields to return (_id always is)")
+            @QueryParam("fields") String fields,
+            @Parameter(description = "true: the answer carries count, the matching documents (exact up to 10,000)")
+            @QueryParam("count") String count,
+            @Parameter(description = "Page size, 1 to 200, default 50") @QueryParam("limit") String limit,
+            @Parameter(description = "The next cursor of the previous page of this same query") @QueryParam("after") String after) {
+        DocumentQueries.Result result = documents.list(caller, collection, ListingRequest.of(where, sort, fields, count, limit, after));
+        return DocumentPage.of(result, DocumentJson.renderAll(result.documents(), result.fields()));
     }
 
     /**
@@ -90,17 +98,5 @@ public class DataResource {
 
     private static UUID documentId(String id) {
         return Ids.parse(id, "Document");
-    }
-
-    /** A cursor is the last id of the previous page; anything else is a client mistake. */
-    private static UUID cursor(String after) {
-        if (after == null) {
-            return null;
-        }
-        try {
-            return Ids.parse(after, "Cursor");
-        } catch (ApiException e) {
-            throw ApiException.invalidRequest("after must be the next cursor of a previous page");
-        }
     }
 }

@@ -5,7 +5,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -15,6 +14,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.latchkey.data.query.FieldSelection;
+import dev.latchkey.data.query.QueryJson;
 import dev.latchkey.http.ApiException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -69,7 +70,7 @@ final class DocumentJson {
                         + "(_id, _owner, _created_at, _updated_at); leave them out of writes");
             }
         }
-        requireStorable(document);
+        QueryJson.requireStorable(document);
         return document.toString();
     }
 
@@ -85,12 +86,22 @@ final class DocumentJson {
 
     /** The document as answered: system fields first, then the stored fields. */
     static String render(Document document) {
+        return render(document, null);
+    }
+
+    /** Only {@code selection}'s system fields (the body was cut to its fields when read); all of them when null. */
+    private static String render(Document document, FieldSelection selection) {
         String body = document.body.trim();
-        StringBuilder json = new StringBuilder(body.length() + 200)
-                .append("{\"_id\":\"").append(document.id)
-                .append("\",\"_owner\":").append(document.ownerId == null ? "null" : "\"" + document.ownerId + "\"")
-                .append(",\"_created_at\":\"").append(document.createdAt)
-                .append("\",\"_updated_at\":\"").append(document.updatedAt).append('"');
+        StringBuilder json = new StringBuilder(body.length() + 200).append("{\"_id\":\"").append(document.id).append('"');
+        if (shows(selection, "_owner")) {
+            json.append(",\"_owner\":").append(document.ownerId == null ? "null" : "\"" + document.ownerId + "\"");
+        }
+        if (shows(selection, "_created_at")) {
+            json.append(",\"_created_at\":\"").append(document.createdAt).append('"');
+        }
+        if (shows(selection, "_updated_at")) {
+            json.append(",\"_updated_at\":\"").append(document.updatedAt).append('"');
+        }
         // the stored body is a JSON object by the table's check: its members follow ours
         String members = body.substring(1, body.length() - 1).trim();
         if (!members.isEmpty()) {
@@ -99,13 +110,17 @@ final class DocumentJson {
         return json.append('}').toString();
     }
 
-    static String renderAll(List<Document> documents) {
+    private static boolean shows(FieldSelection selection, String systemField) {
+        return selection == null || selection.system().contains(systemField);
+    }
+
+    static String renderAll(List<Document> documents, FieldSelection selection) {
         StringBuilder json = new StringBuilder("[");
         for (Document document : documents) {
             if (json.length() > 1) {
                 json.append(',');
             }
-            json.append(render(document));
+            json.append(render(document, selection));
         }
         return json.append(']').toString();
     }
@@ -113,26 +128,6 @@ final class DocumentJson {
     private static JsonObject read(String json) {
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
             return reader.readObject();
-        }
-    }
-
-    /** What jsonb cannot hold: the NUL character and infinite numbers (1e999 parses as one). */
-    private static void requireStorable(JsonNode node) {
-        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
-            throw ApiException.invalidRequest("strings may not contain the NUL character (\\u0000)");
-        }
-        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-            throw ApiException.invalidRequest("numbers must be finite");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getKey().indexOf('\0') >= 0) {
-                throw ApiException.invalidRequest("field names may not contain the NUL character (\\u0000)");
-            }
-            requireStorable(field.getValue());
-        }
-        if (node.isArray()) {
-            node.forEach(DocumentJson::requireStorable);
         }
     }
 

@@ -17,10 +17,8 @@ import javax.sql.DataSource;
 
 import dev.latchkey.common.BatchedLookup;
 import dev.latchkey.key.Environment;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -120,22 +118,6 @@ public class DocumentRepository implements PanacheRepositoryBase<Document, UUID>
     public Optional<Document> findForUpdate(DataScope scope, UUID id) {
         return find(inScope(scope) + " and id = :id", scoped(scope).and("id", id))
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
-    }
-
-    /** Up to {@code limit} documents after {@code after} in id order, only {@code owner}'s when one is given. */
-    public List<Document> page(DataScope scope, UUID owner, UUID after, int limit) {
-        StringBuilder query = new StringBuilder(inScope(scope));
-        Parameters parameters = scoped(scope);
-        if (owner != null) {
-            query.append(" and ownerId = :owner");
-            parameters.and("owner", owner);
-        }
-        if (after != null) {
-            query.append(" and id > :after");
-            parameters.and("after", after);
-        }
-        PanacheQuery<Document> page = find(query.toString(), Sort.by("id"), parameters);
-        return page.range(0, limit - 1).list();
     }
 
     /** The scope as a condition, with its environment written in as a literal, as in {@link #READ_BATCH}. */

@@ -1,9 +1,12 @@
 package dev.latchkey.data;
 
-import java.util.List;
 import java.util.UUID;
 
-import dev.latchkey.common.Page;
+import dev.latchkey.data.query.DocumentQuery;
+import dev.latchkey.data.query.FieldSelection;
+import dev.latchkey.data.query.QueryCursors;
+import dev.latchkey.data.query.SortOrder;
+import dev.latchkey.data.query.WhereClause;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.quota.StorageQuotas;
@@ -35,17 +38,25 @@ public class DocumentService {
     @Inject
     StorageQuotas quotas;
 
-    /** A page of documents, and the cursor of the next page (null on the last). */
-    public record Listing(List<Document> documents, String next) {
-    }
+    @Inject
+    DocumentQueries queries;
 
-    /** Reads join a transaction if there is one but begin none: no BEGIN and COMMIT round trips around two selects. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Listing list(DataCaller caller, String collection, int limit, UUID after) {
+    @Inject
+    QueryCursors cursors;
+
+    /**
+     * A page of a query (CONTRACT section 16). Row-level security comes first: an owner-read
+     * collection's query is bound to the caller's own documents before any condition of theirs.
+     * Outside any transaction: {@link DocumentQueries} runs its own, under the time limit.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public DocumentQueries.Result list(DataCaller caller, String collection, ListingRequest request) {
         DataScope scope = caller.scope(collection);
         UUID owner = readsOwnOnly(caller, scope) ? caller.user() : null;
-        Page<Document> page = Page.of(documents.page(scope, owner, after, Page.lookahead(limit)), limit, document -> document.id.toString());
-        return new Listing(page.data(), page.next());
+        DocumentQuery query = new DocumentQuery(scope.applicationId(), scope.environment(), scope.collection(), owner,
+                WhereClause.parse(request.where()), SortOrder.parse(request.sort()), FieldSelection.parse(request.fields()))
+                .after(cursors, request.after());
+        return queries.run(scope, query, request.limit(), request.count());
     }
 
     /**

@@ -1,0 +1,142 @@
+package dev.latchkey.data;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.data.query.DocumentQuery;
+import dev.latchkey.data.query.FieldSelection;
+import dev.latchkey.data.query.QueryCursors;
+import dev.latchkey.data.query.SqlFragment;
+import dev.latchkey.http.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Runs {@link DocumentQuery} listings under the query time limit ({@code LATCHKEY_DATA_QUERY_TIMEOUT}):
+ * each in its own short transaction whose {@code statement_timeout} PostgreSQL enforces, so no
+ * query a publishable key can send holds a connection or the database longer. Past the limit the
+ * answer is 400 {@code query_too_expensive}, naming the index that would serve the query.
+ */
+@ApplicationScoped
+public class DocumentQueries {
+
+    private static final String QUERY_CANCELED = "57014";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    QueryCursors cursors;
+
+    @ConfigProperty(name = "latchkey.data.query-timeout", defaultValue = "1s")
+    Duration timeout;
+
+    /** A page of a listing (with only the selected fields, when {@code fields} is not null), and its count when one was asked for. */
+    public record Result(List<Document> documents, FieldSelection fields, String next, Long count, Boolean countEstimated) {
+    }
+
+    public Result run(DataScope scope, DocumentQuery query, int limit, boolean count) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (var limitTime = connection.createStatement()) {
+                    // one core per query: a parallel plan would spend the limit on every worker
+                    limitTime.execute("set local statement_timeout = " + timeout.toMillis() + "; set local max_parallel_workers_per_gather = 0");
+                }
+                Result result = read(connection, scope, query, limit, count);
+                connection.commit();
+                return result;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (QUERY_CANCELED.equals(e.getSQLState())) {
+                    throw tooExpensive(query);
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("Querying documents failed", e);
+        }
+    }
+
+    private Result read(Connection connection, DataScope scope, DocumentQuery query, int limit, boolean count) throws SQLException {
+        List<Document> documents = new ArrayList<>();
+        List<String> lastKeys = null;
+        boolean more = false;
+        try (PreparedStatement select = query.select(limit + 1).prepare(connection); ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                if (documents.size() == limit) {
+                    more = true; // the lookahead row: only says that a next page exists
+                    break;
+                }
+                documents.add(document(scope, row));
+                lastKeys = new ArrayList<>();
+                for (int key = 0; key < query.sortKeys(); key++) {
+                    lastKeys.add(row.getString(6 + key));
+                }
+            }
+        }
+        String next = more ? query.cursor(cursors, lastKeys) : null;
+        if (!count) {
+            return new Result(documents, query.fields(), next, null, null);
+        }
+        long matching = single(connection, query.count());
+        boolean estimated = matching > DocumentQuery.EXACT_COUNT_LIMIT;
+        return new Result(documents, query.fields(), next, estimated ? Math.max(matching, estimate(connection, query)) : matching, estimated);
+    }
+
+    private static Document document(DataScope scope, ResultSet row) throws SQLException {
+        Document document = new Document();
+        document.applicationId = scope.applicationId();
+        document.environment = scope.environment();
+        document.collection = scope.collection();
+        document.id = row.getObject(1, UUID.class);
+        document.ownerId = row.getObject(2, UUID.class);
+        document.body = row.getString(3);
+        document.createdAt = row.getObject(4, OffsetDateTime.class).toInstant();
+        document.updatedAt = row.getObject(5, OffsetDateTime.class).toInstant();
+        return document;
+    }
+
+    private static long single(Connection connection, SqlFragment sql) throws SQLException {
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** The top plan node's row estimate, from EXPLAIN (which runs nothing). */
+    private static long estimate(Connection connection, DocumentQuery query) throws SQLException {
+        try (PreparedStatement statement = query.estimate().prepare(connection); ResultSet row = statement.executeQuery()) {
+            row.next();
+            JsonNode plan = MAPPER.readTree(row.getString(1));
+            return plan.path(0).path("Plan").path("Plan Rows").asLong();
+        } catch (IOException e) {
+            throw new SQLException("Unreadable query plan", e);
+        }
+    }
+
+    private ApiException tooExpensive(DocumentQuery query) {
+        List<String> index = query.suggestedIndex();
+        String advice = index.isEmpty() ? "narrow the conditions"
+                : "declare the index " + index.stream().map(field -> '"' + field + '"').toList() + " in the collection's settings (indexes)";
+        return new ApiException(400, "query_too_expensive",
+                "The query ran past its time limit of " + timeout.toMillis() + " ms: " + advice, null);
+    }
+}

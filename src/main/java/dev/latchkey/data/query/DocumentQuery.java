@@ -1,0 +1,113 @@
+package dev.latchkey.data.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import dev.latchkey.key.Environment;
+
+/**
+ * One listing of a collection (CONTRACT section 16), compiled: the collection's scope and the
+ * reader's row-level security first, then {@code where}, the keyset cursor, {@code sort} and the
+ * page size. The application, environment and collection are written into the SQL as literals
+ * (all three are checked): a declared index is partial to them, and PostgreSQL uses a partial
+ * index only when the query's own text implies its predicate.
+ */
+public final class DocumentQuery {
+
+    /** Counts are exact up to here; beyond it they are the planner's estimate. */
+    public static final int EXACT_COUNT_LIMIT = 10_000;
+    private static final Pattern COLLECTION = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
+
+    private final String scope;
+    private final SqlFragment filters = new SqlFragment();
+    private final WhereClause where;
+    private final SortOrder sort;
+    private final FieldSelection fields;
+    private final String digest;
+    private List<String> after;
+
+    public DocumentQuery(UUID applicationId, Environment environment, String collection, UUID owner,
+            WhereClause where, SortOrder sort, FieldSelection fields) {
+        if (!COLLECTION.matcher(collection).matches()) {
+            throw new IllegalArgumentException("not a collection name");
+        }
+        this.where = where;
+        this.sort = sort;
+        this.fields = fields;
+        scope = "d.application_id = '" + applicationId + "'::uuid and d.environment = '" + environment.name()
+                + "' and d.collection = '" + collection + "'";
+        filters.append(scope);
+        if (owner != null) {
+            filters.append(" and d.owner_id = ").bind(owner.toString(), "uuid");
+        }
+        if (where != null) {
+            filters.append(" and (").append(where.sql()).append(")");
+        }
+        digest = QueryCursors.digest(applicationId + "|" + environment + "|" + collection + "|" + owner + "|"
+                + (where == null ? "" : where.canonical()) + "|" + sort.canonical());
+    }
+
+    /** Continue after the row this cursor (from an earlier page of this very query) names. */
+    public DocumentQuery after(QueryCursors cursors, String cursor) {
+        after = cursor == null ? null : cursors.decode(cursor, digest, sort.keys().size());
+        return this;
+    }
+
+    public FieldSelection fields() {
+        return fields;
+    }
+
+    /**
+     * {@code limit} rows: id, owner, body (projected to {@code fields}), created, updated, then
+     * each sort key as text, which {@link #cursor} turns into the next page's cursor.
+     */
+    public SqlFragment select(int limit) {
+        SqlFragment select = new SqlFragment().append("select d.id, d.owner_id, ")
+                .append(fields == null || fields.body().isEmpty() ? new SqlFragment().append(fields == null ? "d.body" : "'{}'::jsonb") : fields.projection())
+                .append("::text, d.created_at, d.updated_at").append(sort.selectKeys())
+                .append(" from document d where ").append(filters);
+        if (after != null) {
+            select.append(" and ").append(sort.after(after));
+        }
+        return select.append(sort.orderBy()).append(" limit " + limit);
+    }
+
+    /** How many rows match, read up to one past the exact limit. */
+    public SqlFragment count() {
+        return new SqlFragment().append("select count(*) from (select 1 from document d where ").append(filters)
+                .append(" limit " + (EXACT_COUNT_LIMIT + 1) + ") c");
+    }
+
+    /** The planner's estimate of the matching rows, for counts past the exact limit. */
+    public SqlFragment estimate() {
+        return new SqlFragment().append("explain (format json) select 1 from document d where ").append(filters);
+    }
+
+    /** The cursor after a row of {@link #select}, from the values of its sort-key columns. */
+    public String cursor(QueryCursors cursors, List<String> keyValues) {
+        return cursors.encode(digest, new ArrayList<>(keyValues));
+    }
+
+    public int sortKeys() {
+        return sort.keys().size();
+    }
+
+    /**
+     * The index that would serve this query, as settings declare it: the fields compared for
+     * equality, then the sort (or, without one, the first range), at most 3.
+     */
+    public List<String> suggestedIndex() {
+        List<String> fieldsOfIndex = new ArrayList<>();
+        if (where != null) {
+            where.equalities().stream().filter(name -> !name.equals("_id")).forEach(fieldsOfIndex::add);
+        }
+        List<SortOrder.Key> keys = sort.keys().stream().filter(key -> !key.field().isId()).toList();
+        keys.forEach(key -> fieldsOfIndex.add(key.wire()));
+        if (keys.isEmpty() && where != null) {
+            where.ranges().stream().filter(name -> !fieldsOfIndex.contains(name)).findFirst().ifPresent(fieldsOfIndex::add);
+        }
+        return fieldsOfIndex.stream().distinct().limit(SortOrder.MAX_FIELDS).toList();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.latchkey.data.query;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import dev.latchkey.support.Api;
+import dev.latchkey.support.Database;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Declared indexes: built concurrently, answered with their state, used by the queries they serve, dropped when undeclared. */
+@QuarkusTest
+class DeclaredIndexTest {
+
+    private static final Duration BUILT = Duration.ofSeconds(20);
+
+    @Inject
+    Database database;
+
+    private QueryFixture app;
+
+    @BeforeEach
+    void application() {
+        app = new QueryFixture();
+    }
+
+    private List<List<Object>> indexes() {
+        return database.rows("""
+                select c.relname, pg_get_indexdef(c.oid), i.indisvalid from pg_class c join pg_index i on i.indexrelid = c.oid
+                where c.relname like 'docq\\_%' and pg_get_indexdef(c.oid) like '%document_live%'
+                and pg_get_indexdef(c.oid) like '%' || ? || '%' order by 1""", app.appId);
+    }
+
+    private String state(int environmentIndex) {
+        return Api.asTenantAdmin(app.tenant).get("/api/v1/applications/" + app.appId + "/collections").then().statusCode(200)
+                .extract().path("data.find { it.environment == 'live' }.indexes[" + environmentIndex + "].state");
+    }
+
+    @Test
+    void anIndexIsBuiltServesItsQueryAndIsDroppedWhenUndeclared() {
+        for (int i = 0; i < 300; i++) {
+            app.create("posts", Map.of("status", i % 3 == 0 ? "published" : "draft", "score", i));
+        }
+        app.settings("posts", Map.of("rls_enabled", false, "read_access", "public", "indexes", List.of(List.of("status", "-_created_at"))))
+                .statusCode(200).body("indexes[0].fields", equalTo(List.of("status", "-_created_at")))
+                .body("indexes[0].state", equalTo("building"));
+        await().atMost(BUILT).until(() -> "ready".equals(state(0)));
+        List<List<Object>> built = indexes();
+        assertEquals(1, built.size());
+        String definition = (String) built.getFirst().get(1);
+        assertTrue(definition.contains("ON public.document_live") && definition.contains("created_at DESC, id DESC")
+                && definition.contains("'status'::text"), definition);
+        assertEquals(true, built.getFirst().get(2));
+        // the query the index declares is answered from it
+        String name = (String) built.getFirst().getFirst();
+        long scansBefore = scans(name);
+        app.list("posts", Map.of("where", "{\"status\":\"published\"}", "sort", "-_created_at", "limit", "5")).statusCode(200)
+                .body("data.score", equalTo(List.of(297, 294, 291, 288, 285)));
+        await().atMost(BUILT).until(() -> scans(name) > scansBefore);
+        // settings without indexes keep them; indexes: [] drops them, in PostgreSQL too
+        app.settings("posts", Map.of("rls_enabled", false, "read_access", "public")).statusCode(200).body("indexes[0].state", equalTo("ready"));
+        app.settings("posts", Map.of("rls_enabled", false, "read_access", "public", "indexes", List.of())).statusCode(200)
+                .body("indexes", equalTo(List.of()));
+        await().atMost(BUILT).until(() -> indexes().isEmpty());
+    }
+
+    private long scans(String index) {
+        return database.count("select coalesce(sum(idx_scan), 0) from pg_stat_user_indexes where indexrelname = ?", index);
+    }
+
+    @Test
+    void ownerReadCollectionsGetAnOwnerLedIndexBeside() {
+        app.create("notes", Map.of("n", 1));
+        app.settings("notes", Map.of("rls_enabled", true, "read_access", "owner", "indexes", List.of(List.of("n")))).statusCode(200);
+        await().atMost(BUILT).until(() -> "ready".equals(state(0)));
+        List<List<Object>> built = indexes();
+        assertEquals(2, built.size());
+        assertTrue(built.stream().anyMatch(row -> ((String) row.get(1)).contains("(owner_id, COALESCE")), built.toString());
+        // turning owner reads off replaces the pair by the plain index
+        app.settings("notes", Map.of("rls_enabled", true, "read_access", "public")).statusCode(200);
+        await().atMost(BUILT).until(() -> indexes().size() == 1 && !((String) indexes().getFirst().get(1)).contains("(owner_id"));
+    }
+
+    @Test
+    void anIndexPostgreSqlCannotBuildIsFailedWithItsReason() {
+        byte[] random = new byte[6000];
+        new SecureRandom().nextBytes(random);
+        app.create("blobs", Map.of("blob", HexFormat.of().formatHex(random)));
+        app.settings("blobs", Map.of("rls_enabled", false, "read_access", "public", "indexes", List.of(List.of("blob")))).statusCode(200);
+        await().atMost(BUILT).until(() -> "failed".equals(state(0)));
+        Api.asTenantAdmin(app.tenant).get("/api/v1/applications/" + app.appId + "/collections").then()
+                .body("data.find { it.environment == 'live' }.indexes[0].error", containsString("index row"));
+        assertEquals(List.of(), indexes());
+        // and the collection still answers
+        app.list("blobs", Map.of()).statusCode(200).body("data.size()", equalTo(1));
+    }
+
+    @Test
+    void declarationsAreChecked() {
+        app.settings("posts", Map.of("rls_enabled", false, "read_access", "public", "indexes", List.of(List.of("a", "b", "c", "d"))))
+                .statusCode(400).body("message", containsString("indexes"));
+        app.settings("posts", Map.of("rls_enabled", false, "read_access", "public", "indexes", List.of(List.of("bad name")))).statusCode(400);
+        app.settings("posts", Map.of("rls_enabled", false, "read_access", "public", "indexes", List.of(List.of()))).statusCode(400);
+        List<List<String>> eleven = java.util.stream.IntStream.range(0, 11).mapToObj(i -> List.of("f" + i)).toList();
+        app.settings("posts", Map.of("rls_enabled", false, "read_access", "public", "indexes", eleven)).statusCode(400)
+                .body("message", containsString("at most 10"));
+    }
+}
