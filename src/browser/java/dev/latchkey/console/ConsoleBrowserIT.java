@@ -354,6 +354,43 @@ class ConsoleBrowserIT {
         assertEquals(List.of(), consoleErrors);
     }
 
+    @Test
+    void theCollectionsTabDeclaresIndexesAndFiltersDocuments() throws Exception {
+        signInWithToken(platformAdminToken());
+        String tenant = newTenant();
+        var app = service.admin(platformAdminToken(), "POST", 0, "/api/v1/applications", "{\"name\":\"Shop\"}", tenant);
+        String sk = app.at("/keys/live/secret_key").asText();
+        for (String document : List.of("{\"item\":\"pen\",\"price\":2}", "{\"item\":\"book\",\"price\":12}", "{\"item\":\"lamp\",\"price\":30}")) {
+            HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/data/orders")).header("x-api-key", sk)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(document)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, created.statusCode(), created.body());
+        }
+        page.navigate(base + "/console/#/applications/" + app.get("id").asText() + "/collections");
+        field("Collection").fill("orders");
+        page.locator("select[name=environment]").selectOption("live");
+        page.locator("select[name=read_access]").selectOption("public");
+        field("Indexes").fill("price; item,-_created_at");
+        button("Save collection").click();
+        Locator orders = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Collections")).locator("tbody tr").first();
+        assertThat(orders).containsText("price ready");
+        assertThat(orders).containsText("item, -_created_at ready");
+
+        orders.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Documents")).click();
+        Locator documents = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Documents of orders"));
+        assertThat(documents.locator("li")).hasCount(3);
+        assertThat(documents.getByRole(AriaRole.STATUS)).containsText("3 matching");
+        field("Where").fill("{\"price\":{\"$gte\":10}}");
+        field("Sort").fill("-price");
+        button("Filter").click();
+        assertThat(documents.locator("li")).hasCount(2);
+        assertThat(documents.locator("li").first()).containsText("lamp");
+        field("Where").fill("{\"price\":{\"$regex\":1}}");
+        button("Filter").click();
+        assertThat(documents.getByRole(AriaRole.ALERT)).containsText("unknown operator");
+        assertEquals(List.of("Failed to load resource: the server responded with a status of 400 (Bad Request)"), consoleErrors);
+    }
+
     private static HttpResponse<String> endUserAnswer(String pk, String action, String email, String password) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/userAuth/" + action)).header("x-api-key", pk)
                 .header("Content-Type", "application/json")

@@ -36,8 +36,10 @@ public class DataResource {
     @Inject
     DocumentService documents;
 
+    /** On a virtual thread, as {@link #get}: a page is one blocking query. */
     @ApiKeyOnly(CallerPermissions.DATA_READ)
     @GET
+    @RunOnVirtualThread
     public DocumentPage list(@PathParam("collection") String collection,
             @Parameter(description = "JSON conditions that must all hold (CONTRACT section 16), e.g. {\"status\":\"published\",\"price\":{\"$lt\":10}}")
             @QueryParam("where") String where,
@@ -50,7 +52,7 @@ public class DataResource {
             @Parameter(description = "Page size, 1 to 200, default 50") @QueryParam("limit") String limit,
             @Parameter(description = "The next cursor of the previous page of this same query") @QueryParam("after") String after) {
         DocumentQueries.Result result = documents.list(caller, collection, ListingRequest.of(where, sort, fields, count, limit, after));
-        return DocumentPage.of(result, DocumentJson.renderAll(result.documents(), result.fields()));
+        return DocumentPage.of(result);
     }
 
     /**

@@ -11,7 +11,8 @@ public record DocumentPage(boolean success, @JsonRawValue String data, String ne
         @JsonInclude(JsonInclude.Include.NON_NULL) Long count,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean countEstimated) {
 
-    static DocumentPage of(DocumentQueries.Result result, String data) {
-        return new DocumentPage(true, data, result.next(), result.count(), result.countEstimated());
+    static DocumentPage of(DocumentQueries.Result result) {
+        return new DocumentPage(true, DocumentJson.renderAll(result.documents(), result.fields()), result.next(),
+                result.count(), result.countEstimated());
     }
 }

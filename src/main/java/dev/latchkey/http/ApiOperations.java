@@ -57,7 +57,9 @@ final class ApiOperations {
         name("GET /api/v1/applications/{id}/collections", "listCollections", "data",
                 "List an application's collection settings", Access.ADMIN);
         name("PUT /api/v1/applications/{id}/collections/{name}", "putCollectionSettings", "data",
-                "Set a collection's row-level security settings", Access.ADMIN);
+                "Set a collection's row-level security settings and declared indexes", Access.ADMIN);
+        name("GET /api/v1/applications/{id}/collections/{name}/documents", "queryCollectionDocuments", "data",
+                "Query a collection's documents in one environment, as a secret key sees them (the console's view)", Access.ADMIN);
         name("GET /api/v1/applications/{id}/webhooks", "listWebhooks", "webhooks", "List an application's webhooks", Access.ADMIN);
         name("POST /api/v1/applications/{id}/webhooks", "createWebhook", "webhooks", "Register a webhook", Access.ADMIN);
         name("DELETE /api/v1/applications/{id}/webhooks/{webhookId}", "deleteWebhook", "webhooks", "Delete a webhook", Access.ADMIN);
@@ -73,7 +75,7 @@ final class ApiOperations {
         name("POST /api/v1/keys/leaked", "reportLeakedKeys", "leaks", "Report keys seen in public", Access.NONE);
         name("POST /api/v1/integrations/github/secret-scanning", "receiveGitHubSecretScanning", "leaks",
                 "Receive GitHub's secret-scanning matches (signed by GitHub)", Access.NONE);
-        name("GET /api/data/{collection}", "listDocuments", "data", "List a collection's documents", Access.KEY_AND_USER);
+        name("GET /api/data/{collection}", "listDocuments", "data", "List or query a collection's documents", Access.KEY_AND_USER);
         name("POST /api/data/{collection}", "createDocument", "data", "Create a document", Access.KEY_AND_USER);
         name("GET /api/data/{collection}/{id}", "getDocument", "data", "Read a document", Access.KEY_AND_USER);
         name("PUT /api/data/{collection}/{id}", "replaceDocument", "data", "Replace a document", Access.KEY_AND_USER);

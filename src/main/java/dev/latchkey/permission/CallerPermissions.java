@@ -101,6 +101,12 @@ public class CallerPermissions {
         return adminOrKey(identity, USERS_WRITE);
     }
 
+    /** A collection's documents through the admin plane (the console's view; the data API asks {@link #require}). */
+    @PermissionChecker(DATA_READ)
+    boolean readsData(SecurityIdentity identity) {
+        return adminOrKey(identity, DATA_READ);
+    }
+
     /** A collection's settings. */
     @PermissionChecker(DATA_WRITE)
     boolean writesData(SecurityIdentity identity) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 
+import dev.latchkey.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,5 +103,16 @@ class QueryOperatorsTest {
         app.list("items", Map.of("where", "{\"status\":\"published\"}", "count", "true", "limit", "1")).statusCode(200)
                 .body("count", equalTo(3)).body("data.size()", equalTo(1));
         app.list("items", Map.of("fields", "_id")).statusCode(200).body("data[0].keySet()", equalTo(java.util.Set.of("_id")));
+    }
+
+    @Test
+    void theConsoleQueriesTheSameWayWithAnAdminToken() {
+        String path = "/api/v1/applications/" + app.appId + "/collections/items/documents";
+        Api.asTenantAdmin(app.tenant).queryParams(Map.of("where", "{\"status\":\"published\"}", "sort", "-title", "count", "true"))
+                .get(path).then().statusCode(200).body("data.title", equalTo(List.of("date", "carrot", "apple"))).body("count", equalTo(3));
+        Api.asTenantAdmin(app.tenant).queryParam("environment", "test").get(path).then().statusCode(200).body("data", equalTo(List.of()));
+        Api.asTenantAdmin(app.tenant).queryParam("environment", "moon").get(path).then().statusCode(400);
+        Api.asTenantAdmin(app.tenant).queryParam("where", "{").get(path).then().statusCode(400).body("message", containsString("where"));
+        Api.asTenantAdmin(Api.createTenant()).get(path).then().statusCode(404);
     }
 }
