@@ -67,13 +67,20 @@ scenario "14. published posts newest first, page of 50, declared index ($QUERY_D
 SERVED_RLS="$BASE/api/data/bench_notes?where=$(urlencode '{"status":"published"}')&sort=-_created_at&limit=50"
 scenario "15. as 14, owner-only collection (RLS: the user's 1 in 1,000), publishable key and user token" "$SERVED_RLS" \
   -H "x-api-key: $PUBLISHABLE" -H "Authorization: Bearer $QUERY_TOKEN"
+# the same at 4 connections: the query's own latency, without 32 connections queueing on 2 cores
+CONNECTIONS_BEFORE=$CONNECTIONS
+CONNECTIONS=4
+scenario "14b. as 14, 4 connections" "$SERVED" -H "x-api-key: $PUBLISHABLE"
+scenario "15b. as 15, 4 connections" "$SERVED_RLS" -H "x-api-key: $PUBLISHABLE" -H "Authorization: Bearer $QUERY_TOKEN"
+CONNECTIONS=$CONNECTIONS_BEFORE
 QUERY_ROWS=$ROWS
 ROWS=$ROWS_BEFORE_QUERIES$QUERY_ROWS
-p99_ms() { awk -F'|' -v n="$1" 'index($2, " " n ".") == 1 { gsub(/ /, "", $5); v = $5 } END {
+p99_ms() { awk -F'|' -v n="$1" 'index($2, " " n ". ") == 1 { gsub(/ /, "", $5); v = $5 } END {
   if (v ~ /us$/) printf "%.2f", v / 1000; else if (v ~ /ms$/) printf "%.2f", v + 0; else if (v ~ /s$/) printf "%.2f", v * 1000; else print "n/a" }' <<<"$QUERY_ROWS"; }
-rps_in() { awk -F'|' -v n="$1" 'index($2, " " n ".") == 1 { gsub(/ /, "", $3); print $3 }' <<<"$QUERY_ROWS"; }
+rps_in() { awk -F'|' -v n="$1" 'index($2, " " n ". ") == 1 { gsub(/ /, "", $3); print $3 }' <<<"$QUERY_ROWS"; }
 
-UNDECLARED="$BASE/api/data/bench_posts?where=$(urlencode '{"category":"c7"}')&sort=-score&limit=50"
+# no index serves this one: PostgreSQL reads and sorts (by collation) the 40 % of the collection that matches
+UNDECLARED="$BASE/api/data/bench_posts?where=$(urlencode '{"$or":[{"tags":{"$contains":"t3"}},{"author.id":{"$prefix":"a1"}}]}')&sort=title&limit=50"
 read -r HEAVY_STATUS HEAVY_SECONDS < <(curl -s -o "$WORK/heavy.json" -w '%{http_code} %{time_total}\n' -H "x-api-key: $PUBLISHABLE" "$UNDECLARED")
 HEAVY_ERROR=$(json "['error']" < "$WORK/heavy.json" 2>/dev/null || echo "?")
 HEAVY_MS=$(python3 -c "print(round($HEAVY_SECONDS * 1000))")
@@ -94,8 +101,10 @@ query_target() {
   met=$(python3 -c "print('met' if $2 $3 else 'not met')" 2>/dev/null || echo "n/a")
   QUERY_TARGETS+="| $1 | $2 | $3 ($met) |"$'\n'
 }
-query_target "indexed query (14), p99 in ms" "$(p99_ms 14)" "<= 15"
-query_target "indexed query under RLS (15), p99 in ms" "$(p99_ms 15)" "<= 15"
+query_target "indexed query (14), p99 in ms, 32 connections" "$(p99_ms 14)" "<= 15"
+query_target "indexed query under RLS (15), p99 in ms, 32 connections" "$(p99_ms 15)" "<= 15"
+query_target "indexed query (14b), p99 in ms, 4 connections" "$(p99_ms 14b)" "<= 15"
+query_target "indexed query under RLS (15b), p99 in ms, 4 connections" "$(p99_ms 15b)" "<= 15"
 query_target "indexed query (14) against the document read (4)" "$(python3 -c "print(f'{$(rps_in 14) / ${MEDIAN_RPS[4]:-1}:.2f}')")" ">= 0.25"
 query_target "indexed query under RLS (15) against the document read (4)" "$(python3 -c "print(f'{$(rps_in 15) / ${MEDIAN_RPS[4]:-1}:.2f}')")" ">= 0.25"
 query_target "undeclared query answered query_too_expensive (1 yes)" "$([ "$HEAVY_ERROR" = query_too_expensive ] && echo 1 || echo 0)" "== 1"

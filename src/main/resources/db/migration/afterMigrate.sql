@@ -19,18 +19,6 @@ begin
         execute format('alter default privileges in schema public grant select, insert, update, delete on tables to %I',
                        '${service_role}');
         execute format('alter default privileges in schema public grant usage, select on sequences to %I', '${service_role}');
-        -- declared indexes (CONTRACT section 16) are built by the service at run time, and only a
-        -- table's owner may index it: the document tables belong to the service role, when the
-        -- owner may hand them over (it is a member of the service role: README, "Database roles")
-        if pg_has_role(current_user, '${service_role}', 'MEMBER') then
-            -- an index is created in its table's schema, which takes CREATE on it
-            execute format('grant create on schema public to %I', '${service_role}');
-            execute format('alter table document owner to %I', '${service_role}');
-            execute format('alter table document_live owner to %I', '${service_role}');
-            execute format('alter table document_test owner to %I', '${service_role}');
-        else
-            raise warning 'declared indexes cannot be built: grant % to %', '${service_role}', current_user;
-        end if;
     end if;
 end
 $$;

@@ -23,6 +23,7 @@ import dev.latchkey.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
+import org.jboss.logging.Logger;
 import org.postgresql.jdbc.PgStatement;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -36,6 +37,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DocumentQueries {
 
     private static final String QUERY_CANCELED = "57014";
+    private static final String DATA_EXCEPTION_CLASS = "22";
+    private static final Logger LOG = Logger.getLogger(DocumentQueries.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Inject
@@ -58,6 +61,11 @@ public class DocumentQueries {
         } catch (SQLException e) {
             if (QUERY_CANCELED.equals(e.getSQLState())) {
                 throw tooExpensive(query);
+            }
+            if (e.getSQLState() != null && e.getSQLState().startsWith(DATA_EXCEPTION_CLASS)) {
+                // a value every check above let through and PostgreSQL still refused: the caller's, not ours
+                LOG.warnf("PostgreSQL refused a query's value: SQL state %s", e.getSQLState());
+                throw ApiException.invalidRequest("where: a value PostgreSQL cannot compare");
             }
             throw new PersistenceException("Querying documents failed", e);
         }

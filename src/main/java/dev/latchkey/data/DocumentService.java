@@ -47,7 +47,7 @@ public class DocumentService {
     /**
      * A page of a query (CONTRACT section 16). Row-level security comes first: an owner-read
      * collection's query is bound to the caller's own documents before any condition of theirs.
-     * Outside any transaction: {@link DocumentQueries} runs its own, under the time limit.
+     * Outside any transaction: {@link DocumentQueries} reads in autocommit, under the time limit.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public DocumentQueries.Result list(DataCaller caller, String collection, ListingRequest request) {

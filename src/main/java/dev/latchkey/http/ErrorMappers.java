@@ -114,12 +114,30 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (PROGRAM_LIMIT_EXCEEDED.equals(sqlState(e))) {
+            // a value too large for an index entry, on a field a collection declares an index on
+            LOG.warn("PostgreSQL refused a value too large for an index (SQL state 54000)");
+            return error(400, "invalid_request", "A value in the request is too large for an index declared on this collection "
+                    + "(an indexed field's value must stay under about 2,000 bytes)");
+        }
         if (isStoreUnavailable(e)) {
             LOG.warnf("A backing store is unavailable: %s", e.getClass().getSimpleName());
             return error(503, "unavailable", "A backing store is unavailable; retry later");
         }
         LOG.error("Unhandled error", e);
         return error(500, "internal_error", "Internal error");
+    }
+
+    private static final String PROGRAM_LIMIT_EXCEEDED = "54000";
+
+    /** The SQL state of the first SQLException among the causes, or null. */
+    private static String sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     /**

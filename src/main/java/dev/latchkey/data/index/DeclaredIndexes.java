@@ -59,8 +59,8 @@ public class DeclaredIndexes {
     }
 
     /**
-     * Makes the rows say {@code declared}: rows still wanted keep their state, new ones start
-     * {@code building}, the rest go (their indexes are dropped by the builder).
+     * Makes the rows say {@code declared}: rows still wanted keep their state (a failed one is tried
+     * again), new ones start {@code building}, the rest go (their indexes are dropped by the builder).
      */
     public void replace(UUID applicationId, Environment environment, String collection, List<List<String>> declared, boolean ownerRead) {
         Map<String, IndexDefinition> wanted = new LinkedHashMap<>();
@@ -81,7 +81,9 @@ public class DeclaredIndexes {
             entityManager.createNativeQuery("""
                     insert into collection_index (application_id, environment, collection, fields, owner_leading, index_name, state, position, created_at)
                     values (?1, ?2, ?3, ?4, ?5, ?6, 'BUILDING', ?7, ?8)
-                    on conflict (index_name) do update set position = excluded.position""")
+                    on conflict (index_name) do update set position = excluded.position,
+                        state = case when collection_index.state = 'FAILED' then 'BUILDING' else collection_index.state end,
+                        error = case when collection_index.state = 'FAILED' then null else collection_index.error end""")
                     .setParameter(1, applicationId).setParameter(2, environment.name()).setParameter(3, collection)
                     .setParameter(4, json(definition.fields())).setParameter(5, definition.ownerLeading())
                     .setParameter(6, definition.name()).setParameter(7, positions.get(definition.name()))

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -23,7 +24,8 @@ import org.jboss.logging.Logger;
  * {@code building} with {@code CREATE INDEX CONCURRENTLY} (writes to the collection go on while it
  * builds), marks them {@code ready} or {@code failed}, and drops, also concurrently, every declared
  * index no row names any more (settings changed, collection or application deleted). One instance
- * at a time, under a PostgreSQL advisory lock; an instance that dies mid-build leaves the row
+ * at a time, under a PostgreSQL advisory lock, as the schema's owner ({@link IndexOwner}); an
+ * instance that dies mid-build leaves the row
  * {@code building}, and the next round finds the half-built (invalid) index, drops it and builds again.
  */
 @ApplicationScoped
@@ -31,29 +33,51 @@ public class IndexBuilder {
 
     private static final Logger LOG = Logger.getLogger(IndexBuilder.class);
 
+    /** Failures worth another round rather than a {@code failed} state: deadlock, lock wait, cancel, lost connection. */
+    private static final Set<String> TRANSIENT = Set.of("40P01", "55P03", "57014", "57P01", "08006", "08003");
+
     @Inject
     DataSource dataSource;
 
+    @Inject
+    IndexOwner owner;
+
     @Scheduled(every = "${latchkey.data.index-poll-interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcile() {
-        try (Connection connection = dataSource.getConnection()) {
+        try {
+            List<IndexDefinition> wanted;
+            List<String> orphans;
+            try (Connection reader = dataSource.getConnection()) {
+                wanted = building(reader);
+                orphans = orphans(reader);
+            }
+            if (!wanted.isEmpty() || !orphans.isEmpty()) {
+                change(wanted, orphans);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("Reconciling declared indexes failed, tried again next round: %s", e.getMessage());
+        }
+    }
+
+    /** On the owner's connection (only a table's owner may index it), one instance at a time. */
+    private void change(List<IndexDefinition> wanted, List<String> orphans) throws SQLException {
+        try (Connection connection = owner.connect()) {
             connection.setAutoCommit(true); // CONCURRENTLY refuses to run inside a transaction
+            execute(connection, "set statement_timeout = 0"); // a build takes as long as the collection needs
             if (!lock(connection, "pg_try_advisory_lock")) {
                 return;
             }
             try {
-                for (IndexDefinition wanted : building(connection)) {
-                    build(connection, wanted);
+                for (IndexDefinition index : wanted) {
+                    build(connection, index);
                 }
-                for (String orphan : orphans(connection)) {
+                for (String orphan : orphans) {
                     execute(connection, IndexDefinition.dropSql(orphan));
                     LOG.infof("Dropped declared index %s, which no collection declares any more", orphan);
                 }
             } finally {
                 lock(connection, "pg_advisory_unlock");
             }
-        } catch (SQLException e) {
-            LOG.warnf("Reconciling declared indexes failed, tried again next round: %s", e.getMessage());
         }
     }
 
@@ -69,6 +93,10 @@ public class IndexBuilder {
             }
             mark(connection, wanted.name(), "FAILED", "PostgreSQL left the index invalid");
         } catch (SQLException e) {
+            if (TRANSIENT.contains(e.getSQLState())) {
+                LOG.warnf("Building declared index %s failed for now, tried again next round: %s", wanted.name(), e.getMessage());
+                throw e;
+            }
             // e.g. a value too large for an index entry: the reason is PostgreSQL's, the index is dropped
             mark(connection, wanted.name(), "FAILED", e.getMessage());
         }

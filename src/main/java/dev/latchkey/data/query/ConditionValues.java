@@ -19,6 +19,9 @@ final class ConditionValues {
 
     static final int MAX_LIST = 100;
     private static final String NIL_UUID = "00000000-0000-0000-0000-000000000000";
+    /** Years 1 to 9999: ISO-8601 without a sign, and well inside what PostgreSQL's timestamptz holds. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private final FieldPath field;
     private final String operator;
@@ -84,11 +87,14 @@ final class ConditionValues {
     private String instant(JsonNode value) {
         try {
             if (value.isTextual()) {
-                return Instant.parse(value.textValue()).toString();
+                Instant instant = Instant.parse(value.textValue());
+                if (!instant.isBefore(EARLIEST) && instant.isBefore(LATEST)) {
+                    return instant.toString();
+                }
             }
         } catch (DateTimeParseException e) {
             // answered below
         }
-        throw WhereClause.invalid(field.name() + " is compared with ISO-8601 instants such as 2026-01-31T12:00:00Z");
+        throw WhereClause.invalid(field.name() + " is compared with ISO-8601 instants of years 1 to 9999, such as 2026-01-31T12:00:00Z");
     }
 }

@@ -35,14 +35,18 @@ public final class QueryJson {
     }
 
     static JsonNode read(String text, String parameter) {
-        if (text.length() > MAX_CHARS) {
-            throw ApiException.invalidRequest(parameter + ": at most " + MAX_CHARS + " characters");
+        return read(text, parameter, MAX_CHARS);
+    }
+
+    static JsonNode read(String text, String parameter, int maxChars) {
+        if (text.length() > maxChars) {
+            throw ApiException.invalidRequest(parameter + ": at most " + maxChars + " characters");
         }
         JsonNode tree;
         try {
             tree = MAPPER.readTree(text);
         } catch (StreamConstraintsException e) {
-            throw ApiException.invalidRequest(parameter + ": nested at most " + MAX_DEPTH + " levels deep");
+            throw ApiException.invalidRequest(parameter + ": nested at most " + MAX_DEPTH + " levels deep, numbers at most 1,000 digits");
         } catch (IOException e) {
             throw ApiException.invalidRequest(parameter + ": malformed JSON (or a key given twice)");
         }

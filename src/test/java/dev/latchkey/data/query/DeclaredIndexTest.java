@@ -1,5 +1,6 @@
 package dev.latchkey.data.query;
 
+import static dev.latchkey.support.EndUsers.withKey;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -42,9 +43,10 @@ class DeclaredIndexTest {
                 and pg_get_indexdef(c.oid) like '%' || ? || '%' order by 1""", app.appId);
     }
 
-    private String state(int environmentIndex) {
+    /** The state of the live collection's declared index at this position. */
+    private String state(int position) {
         return Api.asTenantAdmin(app.tenant).get("/api/v1/applications/" + app.appId + "/collections").then().statusCode(200)
-                .extract().path("data.find { it.environment == 'live' }.indexes[" + environmentIndex + "].state");
+                .extract().path("data.find { it.environment == 'live' }.indexes[" + position + "].state");
     }
 
     @Test
@@ -94,16 +96,28 @@ class DeclaredIndexTest {
 
     @Test
     void anIndexPostgreSqlCannotBuildIsFailedWithItsReason() {
-        byte[] random = new byte[6000];
-        new SecureRandom().nextBytes(random);
-        app.create("blobs", Map.of("blob", HexFormat.of().formatHex(random)));
-        app.settings("blobs", Map.of("rls_enabled", false, "read_access", "public", "indexes", List.of(List.of("blob")))).statusCode(200);
+        String big = app.create("blobs", Map.of("blob", incompressible()));
+        Map<String, Object> declared = Map.of("rls_enabled", false, "read_access", "public", "indexes", List.of(List.of("blob")));
+        app.settings("blobs", declared).statusCode(200);
         await().atMost(BUILT).until(() -> "failed".equals(state(0)));
         Api.asTenantAdmin(app.tenant).get("/api/v1/applications/" + app.appId + "/collections").then()
                 .body("data.find { it.environment == 'live' }.indexes[0].error", containsString("index row"));
         assertEquals(List.of(), indexes());
-        // and the collection still answers
+        // the collection still answers; once the data is fixed, declaring the index again builds it
         app.list("blobs", Map.of()).statusCode(200).body("data.size()", equalTo(1));
+        withKey(app.sk).delete("/api/data/blobs/" + big).then().statusCode(200);
+        app.settings("blobs", declared).statusCode(200).body("indexes[0].state", equalTo("building"));
+        await().atMost(BUILT).until(() -> "ready".equals(state(0)));
+        // with the index in place, a value too large for it is a 400 that says why, and nothing is stored
+        withKey(app.sk).body(Map.of("blob", incompressible())).post("/api/data/blobs").then().statusCode(400)
+                .body("error", equalTo("invalid_request")).body("message", containsString("too large for an index"));
+        assertEquals(0, database.count("select count(*) from document where application_id = ?::uuid", app.appId));
+    }
+
+    private static String incompressible() {
+        byte[] random = new byte[6000];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     @Test

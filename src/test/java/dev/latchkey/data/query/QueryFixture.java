@@ -2,6 +2,10 @@ package dev.latchkey.data.query;
 
 import static dev.latchkey.support.EndUsers.withKey;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +36,27 @@ final class QueryFixture {
 
     String create(String collection, Map<String, ?> document) {
         return withKey(sk).body(document).post("/api/data/" + collection).then().statusCode(201).extract().path("data._id");
+    }
+
+    /**
+     * {@code count} documents ({@code category}: c0 to c49, {@code score}: their number, {@code text})
+     * written by the database's owner in one statement with triggers off: the storage-usage trigger
+     * counts each row of an API write, and a few hundred thousand rows in one transaction would
+     * update its one counter row as often.
+     */
+    static void seed(String jdbcUrl, String owner, String appId, String collection, int count) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, owner, null);
+                PreparedStatement insert = connection.prepareStatement("""
+                        insert into document (id, application_id, environment, collection, owner_id, body, created_at, updated_at)
+                        select gen_random_uuid(), ?::uuid, 'LIVE', ?, null,
+                               jsonb_build_object('category', 'c' || (g % 50), 'score', g, 'text', md5(g::text)), now(), now()
+                        from generate_series(1, ?) g""")) {
+            connection.createStatement().execute("set session_replication_role = replica");
+            insert.setString(1, appId);
+            insert.setString(2, collection);
+            insert.setInt(3, count);
+            insert.execute();
+        }
     }
 
     /** GET /api/data/{collection} with these query parameters. */

@@ -86,6 +86,10 @@ class QueryOperatorsTest {
         app.list("items", Map.of("where", "{\"_created_at\":{\"$lt\":\"yesterday\"}}")).statusCode(400)
                 .body("error", equalTo("invalid_request")).body("message", containsString("_created_at"));
         app.list("items", Map.of("where", "{\"_id\":\"not-a-uuid\"}")).statusCode(400).body("message", containsString("_id"));
+        for (String outOfRange : List.of("0000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "+294277-01-01T00:00:00Z")) {
+            app.list("items", Map.of("where", "{\"_updated_at\":{\"$gt\":\"" + outOfRange + "\"}}")).statusCode(400)
+                    .body("message", containsString("years 1 to 9999"));
+        }
         app.list("items", Map.of("where", "{\"_id\":{\"$prefix\":\"0\"}}")).statusCode(400).body("message", containsString("$prefix"));
     }
 
