@@ -55,6 +55,16 @@ async function exposedAt(keyId) {
   return keys.data.find((key) => key.id === keyId).exposed_at;
 }
 
+// the refusal is answered first and the key marked after it, off the request (leak/ExposedKeys)
+async function exposedWithin(keyId, milliseconds = 5000) {
+  const deadline = Date.now() + milliseconds;
+  for (;;) {
+    const at = await exposedAt(keyId);
+    if (at || Date.now() > deadline) return at;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function nodeHttpStatus(url, key) {
   return new Promise((resolve, reject) => {
     http.get(url, { headers: { "x-api-key": key } }, (answer) => {
@@ -101,7 +111,7 @@ test("a browser's fetch and XMLHttpRequest from another origin are refused, read
     assert.equal(answer.status, 401);
     assert.equal(answer.body.error, "secret_key_in_browser");
   }
-  assert.ok(await exposedAt(key.id), "marked exposed");
+  assert.ok(await exposedWithin(key.id), "marked exposed");
 });
 
 test("a same-origin page over http://localhost is a browser too", async () => {
@@ -116,5 +126,5 @@ test("a same-origin page over http://localhost is a browser too", async () => {
   await page.close();
   assert.equal(answer.status, 401);
   assert.equal(answer.body.error, "secret_key_in_browser");
-  assert.ok(await exposedAt(key.id), "marked exposed");
+  assert.ok(await exposedWithin(key.id), "marked exposed");
 });
