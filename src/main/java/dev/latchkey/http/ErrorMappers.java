@@ -114,11 +114,9 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        if (PROGRAM_LIMIT_EXCEEDED.equals(sqlState(e))) {
-            // a value too large for an index entry, on a field a collection declares an index on
+        if (causedBy(e, "54000")) { // a value too large for an entry of an index the collection declares
             LOG.warn("PostgreSQL refused a value too large for an index (SQL state 54000)");
-            return error(400, "invalid_request", "A value in the request is too large for an index declared on this collection "
-                    + "(an indexed field's value must stay under about 2,000 bytes)");
+            return error(400, "invalid_request", "A value in the request is too large for an index declared on this collection");
         }
         if (isStoreUnavailable(e)) {
             LOG.warnf("A backing store is unavailable: %s", e.getClass().getSimpleName());
@@ -128,16 +126,13 @@ public class ErrorMappers {
         return error(500, "internal_error", "Internal error");
     }
 
-    private static final String PROGRAM_LIMIT_EXCEEDED = "54000";
-
-    /** The SQL state of the first SQLException among the causes, or null. */
-    private static String sqlState(Throwable e) {
+    private static boolean causedBy(Throwable e, String sqlState) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
+            if (cause instanceof SQLException sql && sqlState.equals(sql.getSQLState())) {
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
     /**

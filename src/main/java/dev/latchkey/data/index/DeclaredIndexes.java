@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.data.query.IndexDefinition;
+import dev.latchkey.data.query.SortOrder;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.key.Environment;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +44,7 @@ public class DeclaredIndexes {
             if (fields == null || fields.contains(null)) {
                 throw ApiException.invalidRequest(PARAMETER + ": each index is an array of field names");
             }
-            IndexDefinition.order(fields, PARAMETER);
+            SortOrder.declared(fields, PARAMETER);
         }
         return declared.stream().distinct().toList();
     }

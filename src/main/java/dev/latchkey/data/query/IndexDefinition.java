@@ -19,11 +19,6 @@ public record IndexDefinition(UUID applicationId, Environment environment, Strin
     /** Index names of declared indexes start with this; anything else on the partitions is the schema's own. */
     public static final String PREFIX = "docq_";
 
-    /** The fields checked as {@code sort} is; a bad one is a 400 naming {@code parameter}. */
-    public static SortOrder order(List<String> fields, String parameter) {
-        return SortOrder.declared(fields, parameter);
-    }
-
     public String name() {
         String identity = applicationId + "|" + environment + "|" + collection + "|" + String.join(",", fields) + "|" + ownerLeading;
         return PREFIX + HexFormat.of().formatHex(Digests.sha256(identity), 0, 16);
@@ -35,7 +30,7 @@ public record IndexDefinition(UUID applicationId, Environment environment, Strin
 
     public String createSql() {
         StringBuilder columns = new StringBuilder(ownerLeading ? "owner_id, " : "");
-        List<SortOrder.Key> keys = order(fields, "indexes").keys();
+        List<SortOrder.Key> keys = SortOrder.declared(fields, "indexes").keys();
         for (int i = 0; i < keys.size(); i++) {
             columns.append(i == 0 ? "" : ", ").append('(').append(keys.get(i).field().indexSql()).append(')')
                     .append(keys.get(i).descending() ? " desc" : "");

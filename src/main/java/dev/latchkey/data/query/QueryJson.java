@@ -24,14 +24,19 @@ public final class QueryJson {
     static final int MAX_CHARS = 2048;
     static final int MAX_DEPTH = 8;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-                    .build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectMapper MAPPER = strictMapper(MAX_DEPTH);
 
     private QueryJson() {
+    }
+
+    /** A mapper refusing keys given twice and anything after the value, nested at most {@code maxDepth} deep. */
+    public static ObjectMapper strictMapper(int maxDepth) {
+        return JsonMapper.builder(JsonFactory.builder()
+                        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
+                        .build())
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
     }
 
     static JsonNode read(String text, String parameter) {
