@@ -64,6 +64,11 @@ public class Application {
     @Column(name = "redirect_urls")
     public List<String> redirectUrls;
 
+    /** Who may publish and subscribe to which realtime topics, as JSON ({@link dev.latchkey.realtime.TopicRules}). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "realtime_rules")
+    public String realtimeRules;
+
     /** Raised by every configuration change. */
     @Column(name = "config_version")
     public long configVersion;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.latchkey.caller.Branding;
+import dev.latchkey.realtime.TopicRule;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -23,7 +24,8 @@ public record ApplicationFields(
         @Size(max = 100) List<@NotNull @Pattern(regexp = SCOPE, message = SCOPE_MESSAGE) String> scopes,
         @Size(max = 100) List<@NotNull @Pattern(regexp = SCOPE, message = SCOPE_MESSAGE) String> publishableScopes,
         @Pattern(regexp = "^(required|optional|off)$", message = "must be required, optional or off") String emailVerification,
-        @Size(max = 20) List<@NotNull @Size(max = 2000) String> redirectUrls) {
+        @Size(max = 20) List<@NotNull @Size(max = 2000) String> redirectUrls,
+        @Size(max = 100) List<@NotNull @Valid TopicRule> realtimeRules) {
 
     /** The sign-in methods (CONTRACT section 13); password is the seeds' spelling of email_password. */
     public static final String AUTH_METHOD = "^(email_password|password|magic_link|google|github|oidc|passkey|external)$";
@@ -46,6 +48,7 @@ public record ApplicationFields(
         addIf(present, publishableScopes, "publishable_scopes");
         addIf(present, emailVerification, "email_verification");
         addIf(present, redirectUrls, "redirect_urls");
+        addIf(present, realtimeRules, "realtime_rules");
         return present;
     }
 

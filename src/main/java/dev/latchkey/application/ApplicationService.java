@@ -13,6 +13,7 @@ import dev.latchkey.common.Page;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.RedirectUrls;
+import dev.latchkey.realtime.TopicRules;
 import dev.latchkey.key.ApiKeyRepository;
 import dev.latchkey.outbox.EventType;
 import dev.latchkey.outbox.Outbox;
@@ -60,6 +61,7 @@ public class ApplicationService {
         app.publishableScopes = List.of();
         app.emailVerification = "optional";
         app.redirectUrls = List.of();
+        app.realtimeRules = "[]";
         app.createdAt = now;
         apply(app, fields);
         app.updatedAt = now;
@@ -141,6 +143,9 @@ public class ApplicationService {
         }
         if (fields.redirectUrls() != null) {
             app.redirectUrls = RedirectUrls.validated(fields.redirectUrls());
+        }
+        if (fields.realtimeRules() != null) {
+            app.realtimeRules = TopicRules.render(TopicRules.validated(fields.realtimeRules()));
         }
         if (!app.scopes.containsAll(app.publishableScopes)) {
             throw ApiException.invalidRequest("publishable_scopes must all be among the application's scopes");

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.latchkey.caller.Branding;
+import dev.latchkey.realtime.TopicRule;
+import dev.latchkey.realtime.TopicRules;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -25,6 +27,7 @@ public record ApplicationView(
         List<String> publishableScopes,
         String emailVerification,
         List<String> redirectUrls,
+        List<TopicRule> realtimeRules,
         Instant createdAt,
         Instant updatedAt,
         Map<String, KeyPairView> keys) {
@@ -33,6 +36,7 @@ public record ApplicationView(
         return new ApplicationView(app.id, app.tenantId, app.name, app.authMethods,
                 new Branding(app.logoUrl, app.primaryColor, app.backgroundColor),
                 app.mfaRequired, app.allowedOrigins, app.scopes, app.publishableScopes, app.emailVerification, app.redirectUrls,
+                TopicRules.parse(app.realtimeRules),
                 app.createdAt, app.updatedAt, keys);
     }
 }

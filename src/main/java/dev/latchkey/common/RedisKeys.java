@@ -24,6 +24,7 @@ public final class RedisKeys {
     /** Prefix of every rate-limit window count (for tests and tools that clear them). */
     public static final String RATE_PREFIX = "latchkey:v2:rate:";
     private static final String LOGIN_FAILURES_PREFIX = "latchkey:v2:login-failures:";
+    private static final String REALTIME_STREAMS_PREFIX = "latchkey:v2:realtime-streams:";
 
     private RedisKeys() {
     }
@@ -36,5 +37,10 @@ public final class RedisKeys {
     /** The prefix of the failed-login counts of one application's environment. */
     public static String loginFailures(Object applicationId, String environment) {
         return LOGIN_FAILURES_PREFIX + "{" + applicationId + ":" + environment + "}";
+    }
+
+    /** The open realtime streams of one publishable key from one client address, each with the end of its lease. */
+    public static String realtimeStreams(Object keyId, String address) {
+        return REALTIME_STREAMS_PREFIX + "{" + keyId + ":" + address + "}";
     }
 }

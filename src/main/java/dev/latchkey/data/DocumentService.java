@@ -12,6 +12,7 @@ import dev.latchkey.http.ApiException;
 import dev.latchkey.quota.StorageQuotas;
 import dev.latchkey.quota.StorageQuotas.Quota;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -43,6 +44,9 @@ public class DocumentService {
 
     @Inject
     QueryCursors cursors;
+
+    @Inject
+    Event<DocumentChanged> changes;
 
     /**
      * A page of a query (CONTRACT section 16). Row-level security comes first: an owner-read
@@ -95,6 +99,7 @@ public class DocumentService {
         document.createdAt = Timestamps.now();
         document.updatedAt = document.createdAt;
         documents.persistAndFlush(document);
+        changes.fire(DocumentChanged.written(document, "insert"));
         if (newCollection) {
             quotas.check(scope.applicationId(), scope.environment(), Quota.DOCUMENTS, Quota.DOCUMENT_BYTES, Quota.COLLECTIONS);
         } else {
@@ -127,7 +132,9 @@ public class DocumentService {
     public void delete(DataCaller caller, String collection, UUID id) {
         DataScope scope = caller.scope(collection);
         UUID writer = writer(caller, scope);
-        documents.delete(writable(scope, id, writer));
+        Document document = writable(scope, id, writer);
+        documents.delete(document);
+        changes.fire(DocumentChanged.deleted(document));
     }
 
     /**
@@ -158,6 +165,7 @@ public class DocumentService {
     private Document saved(Document document, boolean grew) {
         document.updatedAt = Timestamps.now();
         documents.flush();
+        changes.fire(DocumentChanged.written(document, "update"));
         if (grew) {
             quotas.check(document.applicationId, document.environment, Quota.DOCUMENT_BYTES);
         }

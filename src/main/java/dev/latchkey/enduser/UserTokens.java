@@ -1,6 +1,7 @@
 package dev.latchkey.enduser;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,7 +90,8 @@ public class UserTokens {
     }
 
     /** The signed-in user a token stands for, and the session it belongs to. */
-    public record SignedIn(UUID userId, UUID sessionId) {
+    /** A signed-in end user, and when the token that says so expires. */
+    public record SignedIn(UUID userId, UUID sessionId, Instant expiresAt) {
     }
 
     Issued issue(EndUser user, UUID sessionId, List<String> methods) {
@@ -133,7 +135,8 @@ public class UserTokens {
                 throw invalid("The user token belongs to another application or environment");
             }
             SignedIn signedIn = new SignedIn(UUID.fromString(jwt.getSubject()),
-                    UUID.fromString(String.valueOf((Object) jwt.getClaim(SESSION_CLAIM))));
+                    UUID.fromString(String.valueOf((Object) jwt.getClaim(SESSION_CLAIM))),
+                    Instant.ofEpochSecond(jwt.getExpirationTime()));
             if (!sessions.active(signedIn.sessionId(), signedIn.userId())) {
                 throw invalid("The session of this user token has ended");
             }
@@ -141,6 +144,11 @@ public class UserTokens {
         } catch (ParseException | IllegalArgumentException e) {
             throw invalid("The user token is missing, expired or not valid");
         }
+    }
+
+    /** The signed-in user when the request presents a user token (401 when it is not valid); null when it presents none. */
+    public SignedIn userIfPresented(HttpServerRequest request, VerifiedKey key) {
+        return presented(request) == null ? null : requireUser(request, key);
     }
 
     /** The bearer token of a request whose API key came in x-api-key; null when there is none. */

@@ -81,6 +81,11 @@ final class ApiOperations {
         name("PUT /api/data/{collection}/{id}", "replaceDocument", "data", "Replace a document", Access.KEY_AND_USER);
         name("PATCH /api/data/{collection}/{id}", "updateDocument", "data", "Change some fields of a document", Access.KEY_AND_USER);
         name("DELETE /api/data/{collection}/{id}", "deleteDocument", "data", "Delete a document", Access.KEY_AND_USER);
+        name("GET /api/realtime/stream", "openRealtimeStream", "realtime",
+                "Receive document changes and topic messages as Server-Sent Events (headers, or a ticket)", Access.KEY_AND_USER);
+        name("POST /api/realtime/ticket", "createRealtimeTicket", "realtime",
+                "A single-use ticket that opens one stream, for EventSource (which cannot send headers)", Access.KEY_AND_USER);
+        name("POST /api/realtime/publish", "publishRealtimeMessage", "realtime", "Publish a message to a topic", Access.KEY_AND_USER);
         name("POST /api/userAuth/signup", "signup", "endUsers", "Sign an end user up", Access.KEY);
         name("POST /api/userAuth/login", "login", "endUsers", "Log an end user in", Access.KEY);
         name("GET /api/userAuth/me", "getCurrentUser", "endUsers", "Describe the signed-in end user", Access.KEY_WITH_USER);
@@ -116,6 +121,7 @@ final class ApiOperations {
         TAGS.put("keys", "Publishable and secret keys: create, restrict, rotate, revoke, check");
         TAGS.put("tokens", "Short-lived access tokens and their public keys");
         TAGS.put("data", "The data API, with row-level security");
+        TAGS.put("realtime", "Document changes and topic messages, live, over Server-Sent Events");
         TAGS.put("endUsers", "End users: sign-up, sign-in, sessions, and their management");
         TAGS.put("webhooks", "Key events sent to the operator's endpoints, signed");
         TAGS.put("leaks", "Leaked keys, reported by anyone or by GitHub");

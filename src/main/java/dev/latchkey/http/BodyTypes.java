@@ -57,6 +57,22 @@ final class BodyTypes {
                 operation.setRequestBody(OASFactory.createRequestBody().required(false).content(OASFactory.createContent()
                         .addMediaType("application/json", OASFactory.createMediaType().schema(anyObject().maxProperties(0)))));
             }
+            if (path.equals("/api/realtime/publish")) {
+                operation.setRequestBody(OASFactory.createRequestBody().required(true).content(OASFactory.createContent()
+                        .addMediaType("application/json", OASFactory.createMediaType().schema(anyObject().additionalPropertiesBoolean(false)
+                                .addRequired("topic").addRequired("payload")
+                                .addProperty("topic", OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(256)
+                                        .description("At most 8 levels of A-Z, a-z, 0-9, _ and -, separated by /"))
+                                .addProperty("payload", OASFactory.createSchema().description("Any JSON, at most 32 KiB"))))));
+            }
+            if (path.equals("/api/realtime/stream")) {
+                operation.getResponses().getAPIResponse("200").description("An event stream: `event: change` (data {collection, op,"
+                        + " id, document}) and `event: message` (data {topic, payload}), each with an `id:` for Last-Event-ID; a"
+                        + " comment every 15 s; a last `event: end` (data: the error body) when the service ends the stream")
+                        .getContent().getMediaType("text/event-stream").setSchema(OASFactory.createSchema().addType(Schema.SchemaType.STRING));
+                document.getComponents().removeSchema("OutboundSseEvent");
+                document.getComponents().removeSchema("MediaType");
+            }
             if (path.equals("/.well-known/jwks.json")) {
                 operation.getResponses().getAPIResponse("200").getContent().getMediaType("application/json").setSchema(
                         OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).addProperty("keys",

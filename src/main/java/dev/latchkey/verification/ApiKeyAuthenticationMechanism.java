@@ -52,13 +52,13 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     }
 
     /** What the admission pipeline is asked for a request authenticated by a well-formed key. */
-    static AdmissionRequest admissionRequest(RoutingContext context, ApiKeyFormat.ParsedKey key, ClientAddress clientAddress) {
+    public static AdmissionRequest admissionRequest(RoutingContext context, ApiKeyFormat.ParsedKey key, ClientAddress clientAddress) {
         HttpServerRequest request = context.request();
         return AdmissionRequest.authenticating(key, request.getHeader("Origin"), fromBrowser(request), clientAddress.of(request), context);
     }
 
     /** The API key a request carries, or null when it carries none. */
-    static String presentedKey(HttpServerRequest request) {
+    public static String presentedKey(HttpServerRequest request) {
         String header = request.getHeader(API_KEY_HEADER);
         if (header != null) {
             return header.trim();

@@ -71,6 +71,15 @@ public class KeyAdmission {
                 : Judgement.pending(Uni.createFrom().item(() -> fromStores(request)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
+    /**
+     * What refuses an admitted key now, or null while it would still pass before its budget: for a
+     * request that stays open (a realtime stream) and must end when its key is revoked, rotated
+     * out, expires or is suspended. Spends nothing and records nothing. Blocks on a cold cache.
+     */
+    public AdmissionStatus refusalNow(AdmissionRequest request) {
+        return refusal(request, check.lookup(request.key(), null), Timestamps.now());
+    }
+
     /** After an in-process miss: Redis, else PostgreSQL. Blocks. */
     private Admission fromStores(AdmissionRequest request) {
         return judge(request, check.lookup(request.key(), request.address())).await();

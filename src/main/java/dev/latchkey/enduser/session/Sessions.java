@@ -1,7 +1,10 @@
 package dev.latchkey.enduser.session;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.latchkey.http.ApiException;
@@ -109,6 +112,17 @@ public class Sessions {
     }
 
     /** Whether the session is live and its user neither disabled nor deleted: read on every user-token request. */
+    /** Of these sessions, those still live with their user enabled: one query for every open realtime stream of an instance. */
+    public Set<UUID> liveAmong(Collection<UUID> sessionIds) {
+        List<?> live = entityManager.createNativeQuery("""
+                select s.id from end_user_session s join end_user u on u.id = s.user_id
+                where s.id = any(?1) and not u.disabled and %s""".formatted(LIVE), UUID.class)
+                .setParameter(1, sessionIds.toArray(UUID[]::new)).getResultList();
+        Set<UUID> found = new HashSet<>();
+        live.forEach(id -> found.add((UUID) id));
+        return found;
+    }
+
     public boolean active(UUID sessionId, UUID userId) {
         return !entityManager.createNativeQuery("""
                 select 1 from end_user_session s join end_user u on u.id = s.user_id

@@ -1,0 +1,146 @@
+package dev.latchkey.realtime;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.caller.VerifiedKey;
+import dev.latchkey.http.ErrorBody;
+import dev.latchkey.key.KeyType;
+import dev.latchkey.verification.AdmissionRequest;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+/**
+ * One subscriber's stream: what it asked for, who it is (kept to check again while it is open),
+ * and the events waiting for the client to read them. Events go out only as fast as the client
+ * reads (the emitter's demand); a client that lets {@link #BACKLOG} events wait is dropped with a
+ * final event rather than buffered without bound.
+ */
+final class RealtimeStream {
+
+    static final int BACKLOG = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Sse sse;
+    final String id = UUID.randomUUID().toString();
+    final Subscription subscription;
+    private final ArrayDeque<OutboundSseEvent> waiting = new ArrayDeque<>();
+    private MultiEmitter<? super OutboundSseEvent> emitter;
+    private long endingSince;
+    private volatile long lastSent = System.nanoTime();
+
+    /**
+     * Who subscribed to what.
+     *
+     * @param recheck     the key's admission request as it came (origin, address), to judge it again
+     * @param user        the end user, or null without a user token
+     * @param collections the collections whose changes it receives
+     * @param filters     the topic filters whose messages it receives
+     */
+    record Subscription(AdmissionRequest recheck, VerifiedKey key, UUID user, UUID session, Instant tokenExpiresAt,
+            Set<String> collections, List<List<String>> filters) {
+
+        boolean secretKey() {
+            return key.type() == KeyType.SECRET;
+        }
+    }
+
+    RealtimeStream(Sse sse, Subscription subscription) {
+        this.sse = sse;
+        this.subscription = subscription;
+        // the first write sends the answer's headers: a client knows at once it is subscribed
+        waiting.add(sse.newEventBuilder().comment("subscribed").build());
+    }
+
+    /** Whether this subscriber may and wants to see the event; {@code ownerOnly}: the change's collection reads as owner. */
+    boolean wants(RealtimeEvent event, boolean ownerOnly) {
+        if (RealtimeEvent.CHANGE.equals(event.name())) {
+            return subscription.collections().contains(event.collection())
+                    && (!ownerOnly || subscription.secretKey() || (subscription.user() != null && subscription.user().equals(event.owner())));
+        }
+        return event.topic() != null && subscription.filters().stream().anyMatch(filter -> Topics.covers(filter, event.topic()));
+    }
+
+    synchronized void attach(MultiEmitter<? super OutboundSseEvent> attached) {
+        emitter = attached;
+        attached.onRequest(requested -> drain());
+        drain();
+    }
+
+    void deliver(RealtimeEvent event) {
+        offer(sse.newEventBuilder().name(event.name()).id(Long.toString(event.id()))
+                .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, event.data()).build());
+    }
+
+    void keepAlive() {
+        offer(sse.newEventBuilder().comment("keep-alive").build());
+    }
+
+    long nanosSinceLastSent() {
+        return System.nanoTime() - lastSent;
+    }
+
+    /** Sends {@code event: end} with the reason, then closes; later events are dropped. */
+    synchronized void end(StreamEnd reason) {
+        if (endingSince != 0) {
+            return;
+        }
+        endingSince = System.nanoTime();
+        waiting.add(sse.newEventBuilder().name("end").mediaType(MediaType.TEXT_PLAIN_TYPE)
+                .data(String.class, json(new ErrorBody(reason.error(), reason.message(), null))).build());
+        drain();
+    }
+
+    /** A client that does not even read its final event within {@code graceNanos} is cut off. */
+    synchronized void closeIfEndedBefore(long graceNanos) {
+        if (endingSince != 0 && System.nanoTime() - endingSince > graceNanos && emitter != null) {
+            waiting.clear();
+            emitter.complete();
+        }
+    }
+
+    synchronized boolean ending() {
+        return endingSince != 0;
+    }
+
+    private synchronized void offer(OutboundSseEvent event) {
+        if (endingSince != 0) {
+            return;
+        }
+        if (waiting.size() >= BACKLOG) {
+            waiting.clear();
+            end(StreamEnd.SLOW_CONSUMER);
+            return;
+        }
+        waiting.add(event);
+        drain();
+    }
+
+    private synchronized void drain() {
+        if (emitter == null || emitter.isCancelled()) {
+            return;
+        }
+        while (!waiting.isEmpty() && emitter.requested() > 0) {
+            emitter.emit(waiting.poll());
+            lastSent = System.nanoTime();
+        }
+        if (endingSince != 0 && waiting.isEmpty()) {
+            emitter.complete();
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

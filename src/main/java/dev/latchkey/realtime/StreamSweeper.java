@@ -1,0 +1,131 @@
+package dev.latchkey.realtime;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import dev.latchkey.enduser.session.Sessions;
+import dev.latchkey.key.KeyType;
+import dev.latchkey.verification.AdmissionRequest;
+import dev.latchkey.verification.AdmissionStatus;
+import dev.latchkey.verification.KeyAdmission;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps open streams honest (CONTRACT section 17: closed within 1 s). Every round (250 ms) it
+ * judges each stream's key again as a request would be (a revoked, rotated-out, expired or
+ * suspended key is out of every instance's cache before the change is answered, so the next
+ * round sees it) and reads, in one query, which of the streams' sessions are still live with their
+ * user enabled; it ends the streams that no longer pass, and those whose user token expired. It
+ * also sends the 15-second keep-alive comments and renews the streams' slots.
+ */
+@ApplicationScoped
+public class StreamSweeper {
+
+    private static final Logger LOG = Logger.getLogger(StreamSweeper.class);
+    private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(15);
+    private static final long SLOT_RENEWAL_NANOS = TimeUnit.MILLISECONDS.toNanos(StreamSlots.LEASE_MILLIS / 3);
+    private static final long FINAL_EVENT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    @Inject
+    Subscribers subscribers;
+
+    @Inject
+    KeyAdmission admission;
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    StreamSlots slots;
+
+    private long lastRenewal = System.nanoTime();
+
+    @Scheduled(every = "${latchkey.realtime.sweep-interval:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @ActivateRequestContext
+    void sweep() {
+        List<RealtimeStream> open = subscribers.all();
+        if (open.isEmpty()) {
+            return;
+        }
+        endRefusedKeys(open);
+        endEndedSessions(open);
+        boolean renew = System.nanoTime() - lastRenewal > SLOT_RENEWAL_NANOS;
+        for (RealtimeStream stream : open) {
+            stream.closeIfEndedBefore(FINAL_EVENT_GRACE_NANOS);
+            if (stream.ending()) {
+                continue;
+            }
+            if (stream.nanosSinceLastSent() > KEEP_ALIVE_NANOS) {
+                stream.keepAlive();
+            }
+            if (renew && stream.subscription.key().type() == KeyType.PUBLISHABLE) {
+                slots.renew(stream.subscription.key().keyId(), stream.subscription.recheck().address(), stream.id);
+            }
+        }
+        if (renew) {
+            lastRenewal = System.nanoTime();
+        }
+    }
+
+    void stopping(@Observes ShutdownEvent stopped) {
+        subscribers.endAll(StreamEnd.STOPPING);
+    }
+
+    /** One judgement per distinct key, origin and address; a key that cannot be judged now ends its streams too. */
+    private void endRefusedKeys(List<RealtimeStream> open) {
+        Map<AdmissionRequest, Optional<AdmissionStatus>> verdicts = new HashMap<>();
+        for (RealtimeStream stream : open) {
+            Optional<AdmissionStatus> refusal;
+            try {
+                refusal = verdicts.computeIfAbsent(stream.subscription.recheck(),
+                        request -> Optional.ofNullable(admission.refusalNow(request)));
+            } catch (RuntimeException e) {
+                LOG.warnf("A realtime stream's key could not be judged again (%s); the stream ends", e.getMessage());
+                stream.end(StreamEnd.UNVERIFIABLE);
+                continue;
+            }
+            refusal.ifPresent(status -> stream.end(StreamEnd.of(status)));
+        }
+    }
+
+    private void endEndedSessions(List<RealtimeStream> open) {
+        Instant now = Instant.now();
+        Set<UUID> watched = open.stream().map(stream -> stream.subscription.session()).filter(session -> session != null)
+                .collect(Collectors.toSet());
+        if (watched.isEmpty()) {
+            return;
+        }
+        Set<UUID> live = null;
+        try {
+            live = sessions.liveAmong(watched);
+        } catch (RuntimeException e) {
+            LOG.warnf("The sessions of realtime streams could not be read (%s); their streams end", e.getMessage());
+        }
+        for (RealtimeStream stream : open) {
+            RealtimeStream.Subscription subscription = stream.subscription;
+            if (subscription.session() == null) {
+                continue;
+            }
+            if (live == null) {
+                stream.end(StreamEnd.UNVERIFIABLE);
+            } else if (!live.contains(subscription.session())) {
+                stream.end(StreamEnd.SESSION_ENDED);
+            } else if (!now.isBefore(subscription.tokenExpiresAt())) {
+                stream.end(StreamEnd.TOKEN_EXPIRED);
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.latchkey.realtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.caller.VerifiedKey;
+import dev.latchkey.http.ApiException;
+import dev.latchkey.key.KeyType;
+import dev.latchkey.verification.cache.LocalKeyCache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+/**
+ * An application's {@code realtime_rules}, read from memory beside its key checks (dropped with
+ * them when the application changes, on every instance before the change is answered), and what
+ * they allow. The first rule whose pattern covers the whole topic or filter decides, as in an
+ * ACL; none covering it refuses. Secret keys are not held to the rules.
+ */
+@ApplicationScoped
+public class TopicRules {
+
+    private static final TypeReference<List<TopicRule>> LIST = new TypeReference<>() {
+    };
+    private static final String FACT = "realtime_rules";
+    /** Plain Jackson: the rules' field names are single words, and nothing else is read here. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    LocalKeyCache cache;
+
+    @Inject
+    EntityManager entityManager;
+
+    /** What a publish ({@code publish} true) or a subscription may do; throws 403, or 401 where a user token is missing. */
+    public void require(VerifiedKey key, UUID user, List<String> topicOrFilter, boolean publish) {
+        if (key.type() == KeyType.SECRET) {
+            return; // its endpoint already required data:write or data:read
+        }
+        for (TopicRule rule : of(key.applicationId())) {
+            List<String> pattern = withUser(Topics.pattern(rule.pattern(), "pattern"), user);
+            if (pattern == null || !Topics.covers(pattern, topicOrFilter)) {
+                continue;
+            }
+            String access = publish ? rule.publish() : rule.subscribe();
+            if (TopicRule.NONE.equals(access)) {
+                break;
+            }
+            if (TopicRule.USER.equals(access) && user == null) {
+                throw new ApiException(401, "invalid_token",
+                        "A user token is required for this topic: send it as Authorization: Bearer <token> with the key in x-api-key", null);
+            }
+            return;
+        }
+        throw ApiException.forbidden(null, "No realtime rule of this application lets a publishable key "
+                + (publish ? "publish to " : "subscribe to ") + String.join("/", topicOrFilter));
+    }
+
+    /** Rules as stored; validated when written, so every pattern parses. */
+    List<TopicRule> of(UUID applicationId) {
+        @SuppressWarnings("unchecked")
+        List<TopicRule> cached = cache.applicationFact(applicationId, FACT, List.class);
+        if (cached != null) {
+            return cached;
+        }
+        long epoch = cache.epoch();
+        List<?> rows = entityManager.createNativeQuery("select realtime_rules::text from application where id = ?1")
+                .setParameter(1, applicationId).getResultList();
+        List<TopicRule> read = rows.isEmpty() ? List.of() : parse((String) rows.getFirst());
+        cache.putApplicationFact(applicationId, FACT, read, epoch);
+        return read;
+    }
+
+    /** Checks rules an admin writes: every pattern a valid filter, {@code {user_id}} a whole level. */
+    public static List<TopicRule> validated(List<TopicRule> rules) {
+        for (int i = 0; i < rules.size(); i++) {
+            Topics.pattern(rules.get(i).pattern(), "realtime_rules[" + i + "].pattern");
+        }
+        return List.copyOf(rules);
+    }
+
+    public static List<TopicRule> parse(String stored) {
+        try {
+            return stored == null ? List.of() : List.copyOf(JSON.readValue(stored, LIST));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("realtime_rules as stored do not parse", e);
+        }
+    }
+
+    public static String render(List<TopicRule> rules) {
+        try {
+            return JSON.writeValueAsString(rules);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The pattern with {@code {user_id}} replaced; null when it names the user and there is none. */
+    private static List<String> withUser(List<String> pattern, UUID user) {
+        if (!pattern.contains(Topics.USER_ID)) {
+            return pattern;
+        }
+        if (user == null) {
+            return null;
+        }
+        List<String> replaced = new ArrayList<>(pattern);
+        replaced.replaceAll(level -> Topics.USER_ID.equals(level) ? user.toString() : level);
+        return replaced;
+    }
+}

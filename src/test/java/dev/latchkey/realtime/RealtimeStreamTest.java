@@ -1,0 +1,186 @@
+package dev.latchkey.realtime;
+
+import static dev.latchkey.support.EndUsers.withKey;
+import static dev.latchkey.support.EndUsers.withUser;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.support.Api;
+import dev.latchkey.support.EndUsers;
+import dev.latchkey.support.NewApplication;
+import dev.latchkey.support.SseClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+/** Streams, publishes, topic rules and change events on one instance (CONTRACT section 17). */
+@QuarkusTest
+class RealtimeStreamTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static NewApplication withRules(List<Map<String, String>> rules) {
+        return NewApplication.create(Map.of("name", "Realtime", "realtime_rules", rules));
+    }
+
+    private static Map<String, String> rule(String pattern, String publish, String subscribe) {
+        return Map.of("pattern", pattern, "publish", publish, "subscribe", subscribe);
+    }
+
+    static SseClient stream(String query, String key, String userToken) throws Exception {
+        Map<String, String> headers = new HashMap<>();
+        if (key != null) {
+            headers.put("x-api-key", key);
+        }
+        if (userToken != null) {
+            headers.put("Authorization", "Bearer " + userToken);
+        }
+        return SseClient.open("http://127.0.0.1:" + RestAssured.port + "/api/realtime/stream?" + query, headers);
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+
+    @Test
+    void aMessagePublishedToATopicReachesItsSubscribers() throws Exception {
+        NewApplication app = withRules(List.of(rule("rooms/+", "public", "public")));
+        try (SseClient room = stream("topics=rooms/%2B", app.publishableKey(), null);
+             SseClient other = stream("topics=rooms/7", app.publishableKey(), null)) {
+            assertEquals(200, room.status());
+            assertTrue(room.header("Content-Type").startsWith("text/event-stream"));
+            withKey(app.publishableKey()).body(Map.of("topic", "rooms/42", "payload", Map.of("text", "hi", "n", 1)))
+                    .post("/api/realtime/publish").then().statusCode(202).body("success", equalTo(true));
+            SseClient.Event event = room.next(WAIT);
+            assertNotNull(event, "no event within 5 s");
+            assertEquals("message", event.name());
+            assertNotNull(event.id());
+            JsonNode data = json(event.data());
+            assertEquals("rooms/42", data.get("topic").asText());
+            assertEquals("hi", data.at("/payload/text").asText());
+            assertEquals(1, data.at("/payload/n").asInt());
+            assertNull(other.next(Duration.ofMillis(300)), "rooms/7 does not match rooms/42");
+        }
+    }
+
+    @Test
+    void topicRulesDecideWhoSubscribesAndPublishes() throws Exception {
+        NewApplication app = withRules(List.of(rule("admin/#", "none", "none"), rule("news/#", "none", "public"),
+                rule("#", "user", "user")));
+        try (SseClient forbidden = stream("topics=admin/logs", app.publishableKey(), null)) {
+            assertEquals(403, forbidden.status());
+            assertTrue(forbidden.body().contains("insufficient_permissions"));
+        }
+        try (SseClient wider = stream("topics=%23", app.publishableKey(), null)) {
+            assertEquals(401, wider.status(), "# is covered only by the last rule, which wants a user token");
+        }
+        withKey(app.publishableKey()).body(Map.of("topic", "news/today", "payload", "x")).post("/api/realtime/publish")
+                .then().statusCode(403).body("error", equalTo("insufficient_permissions"));
+        withKey(app.secretKey()).body(Map.of("topic", "admin/logs", "payload", "x")).post("/api/realtime/publish")
+                .then().statusCode(202);
+        NewApplication none = NewApplication.create();
+        try (SseClient unruled = stream("topics=rooms/1", none.publishableKey(), null)) {
+            assertEquals(403, unruled.status(), "no rule matching");
+        }
+    }
+
+    @Test
+    void userIdInAPatternIsTheCallersOwn() throws Exception {
+        NewApplication app = withRules(List.of(rule("users/{user_id}/#", "user", "user")));
+        JsonPath alice = EndUsers.signup(app.publishableKey());
+        JsonPath bob = EndUsers.signup(app.publishableKey());
+        String aliceId = alice.getString("user.id");
+        try (SseClient spoofed = stream("topics=users/" + aliceId + "/inbox", app.publishableKey(), bob.getString("token"))) {
+            assertEquals(403, spoofed.status(), "Bob may not subscribe to Alice's topics");
+        }
+        withUser(app.publishableKey(), bob.getString("token")).body(Map.of("topic", "users/" + aliceId + "/inbox", "payload", 1))
+                .post("/api/realtime/publish").then().statusCode(403);
+        try (SseClient own = stream("topics=users/" + aliceId + "/%23", app.publishableKey(), alice.getString("token"))) {
+            assertEquals(200, own.status());
+            withUser(app.publishableKey(), alice.getString("token")).body(Map.of("topic", "users/" + aliceId + "/inbox", "payload", 2))
+                    .post("/api/realtime/publish").then().statusCode(202);
+            assertEquals(2, json(own.next(WAIT).data()).get("payload").asInt());
+        }
+    }
+
+    @Test
+    void changesOfAPublicCollectionReachEveryReader() throws Exception {
+        NewApplication app = NewApplication.create();
+        try (SseClient posts = stream("collections=posts", app.publishableKey(), null)) {
+            String id = withKey(app.secretKey()).body(Map.of("title", "Hello")).post("/api/data/posts")
+                    .then().statusCode(201).extract().path("data._id");
+            JsonNode inserted = json(posts.next(WAIT).data());
+            assertEquals("insert", inserted.get("op").asText());
+            assertEquals("posts", inserted.get("collection").asText());
+            assertEquals(id, inserted.get("id").asText());
+            assertEquals("Hello", inserted.at("/document/title").asText());
+            assertEquals(id, inserted.at("/document/_id").asText());
+            withKey(app.secretKey()).body(Map.of("title", "Changed")).patch("/api/data/posts/" + id).then().statusCode(200);
+            JsonNode updated = json(posts.next(WAIT).data());
+            assertEquals("update", updated.get("op").asText());
+            assertEquals("Changed", updated.at("/document/title").asText());
+            withKey(app.secretKey()).delete("/api/data/posts/" + id).then().statusCode(200);
+            JsonNode deleted = json(posts.next(WAIT).data());
+            assertEquals("delete", deleted.get("op").asText());
+            assertTrue(deleted.path("document").isMissingNode(), "a delete carries no document");
+        }
+    }
+
+    @Test
+    void anOwnerReadCollectionsChangesReachOnlyTheirOwner() throws Exception {
+        NewApplication app = NewApplication.create();
+        Api.asTenantAdmin(app.tenant()).body(Map.of("rls_enabled", true, "read_access", "owner"))
+                .put("/api/v1/applications/" + app.id() + "/collections/notes").then().statusCode(200);
+        JsonPath alice = EndUsers.signup(app.publishableKey());
+        JsonPath bob = EndUsers.signup(app.publishableKey());
+        try (SseClient anonymous = stream("collections=notes", app.publishableKey(), null)) {
+            assertEquals(401, anonymous.status());
+        }
+        try (SseClient aliceStream = stream("collections=notes", app.publishableKey(), alice.getString("token"));
+             SseClient everything = stream("collections=notes", app.secretKey(), null)) {
+            withUser(app.publishableKey(), bob.getString("token")).body(Map.of("text", "Bob's")).post("/api/data/notes")
+                    .then().statusCode(201);
+            withUser(app.publishableKey(), alice.getString("token")).body(Map.of("text", "Alice's")).post("/api/data/notes")
+                    .then().statusCode(201);
+            assertEquals("Alice's", json(aliceStream.next(WAIT).data()).at("/document/text").asText(),
+                    "Alice's first event is her own note: Bob's was not sent to her");
+            assertEquals("Bob's", json(everything.next(WAIT).data()).at("/document/text").asText());
+            assertEquals("Alice's", json(everything.next(WAIT).data()).at("/document/text").asText());
+        }
+    }
+
+    @Test
+    void aStreamResumesAfterTheLastEventItSaw() throws Exception {
+        NewApplication app = withRules(List.of(rule("feed", "public", "public")));
+        String lastSeen;
+        try (SseClient first = stream("topics=feed", app.publishableKey(), null)) {
+            publish(app.publishableKey(), "feed", 1);
+            lastSeen = first.next(WAIT).id();
+        }
+        publish(app.publishableKey(), "feed", 2);
+        publish(app.publishableKey(), "feed", 3);
+        try (SseClient resumed = SseClient.open("http://127.0.0.1:" + RestAssured.port + "/api/realtime/stream?topics=feed",
+                Map.of("x-api-key", app.publishableKey(), "Last-Event-ID", lastSeen))) {
+            assertEquals(2, json(resumed.next(WAIT).data()).get("payload").asInt());
+            assertEquals(3, json(resumed.next(WAIT).data()).get("payload").asInt());
+            publish(app.publishableKey(), "feed", 4);
+            assertEquals(4, json(resumed.next(WAIT).data()).get("payload").asInt());
+        }
+    }
+
+    static void publish(String key, String topic, Object payload) {
+        withKey(key).body(Map.of("topic", topic, "payload", payload)).post("/api/realtime/publish").then().statusCode(202);
+    }
+}
