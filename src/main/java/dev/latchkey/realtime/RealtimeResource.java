@@ -74,6 +74,8 @@ public class RealtimeResource {
             @Context RoutingContext context, @Context Sse sse) {
         RealtimeStream stream = subscriptions.open(context, sse, ticket, collections, topics, lastEventId);
         context.response().putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
+        // a client that goes away is noticed when its connection closes, not at the next write
+        context.addEndHandler(ended -> subscriptions.closed(stream));
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
             emitter.onTermination(() -> subscriptions.closed(stream));
             stream.attach(emitter);

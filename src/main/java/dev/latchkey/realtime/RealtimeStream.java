@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +36,7 @@ final class RealtimeStream {
     private MultiEmitter<? super OutboundSseEvent> emitter;
     private long endingSince;
     private volatile long lastSent = System.nanoTime();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * Who subscribed to what.
@@ -104,6 +106,11 @@ final class RealtimeStream {
             waiting.clear();
             emitter.complete();
         }
+    }
+
+    /** True the first time only. */
+    boolean markClosed() {
+        return closed.compareAndSet(false, true);
     }
 
     synchronized boolean ending() {

@@ -22,6 +22,7 @@ import dev.latchkey.verification.Admission;
 import dev.latchkey.verification.AdmissionRequest;
 import dev.latchkey.verification.ApiKeyAuthenticationMechanism;
 import dev.latchkey.verification.KeyAdmission;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -103,11 +104,19 @@ public class Subscriptions {
         return stream;
     }
 
+    /**
+     * Once per stream, whichever notices first: its emitter's termination or its connection's end,
+     * both on the event loop, so the slot is given back on a worker thread (Redis' client blocks).
+     */
     void closed(RealtimeStream stream) {
+        if (!stream.markClosed()) {
+            return;
+        }
         subscribers.remove(stream);
         RealtimeStream.Subscription subscription = stream.subscription;
         if (subscription.key().type() == KeyType.PUBLISHABLE) {
-            slots.release(subscription.key().keyId(), subscription.recheck().address(), stream.id);
+            Infrastructure.getDefaultWorkerPool().execute(() ->
+                    slots.release(subscription.key().keyId(), subscription.recheck().address(), stream.id));
         }
     }
 

@@ -1,21 +1,29 @@
 package dev.latchkey.support;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * A Server-Sent Events reader over the JDK's HTTP client, parsing the stream as the HTML standard
- * says (event, id, data lines, a blank line dispatches; comment lines counted apart), so that tests
- * read what any client reads. {@link #END_OF_STREAM} marks the server closing the stream.
+ * A Server-Sent Events reader on a plain socket speaking HTTP/1.1, so that closing it closes the
+ * connection at once, as a browser closing an EventSource does (the JDK's HTTP clients either keep
+ * the connection or block closing it while a read waits). The stream is parsed as the HTML
+ * standard says (event, id, data lines, a blank line dispatches; comment lines counted apart);
+ * {@link #END_OF_STREAM} marks the server closing it.
  */
 public final class SseClient implements AutoCloseable {
 
@@ -23,31 +31,102 @@ public final class SseClient implements AutoCloseable {
     }
 
     public static final Event END_OF_STREAM = new Event("(closed)", null, null);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private final HttpResponse<Stream<String>> response;
+    private final Socket socket;
+    private final int status;
+    private final Map<String, String> headers = new HashMap<>();
+    private final InputStream input;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private volatile int comments;
     private final Thread reader;
 
-    private SseClient(HttpResponse<Stream<String>> response) {
-        this.response = response;
+    private SseClient(URI url, Map<String, String> requestHeaders) throws IOException {
+        socket = new Socket(url.getHost(), url.getPort());
+        socket.setSoTimeout(0);
+        StringBuilder request = new StringBuilder("GET " + url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery())
+                + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort() + "\r\nAccept: text/event-stream\r\n");
+        requestHeaders.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        OutputStream out = socket.getOutputStream();
+        out.write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        InputStream raw = socket.getInputStream();
+        String statusLine = line(raw);
+        status = Integer.parseInt(statusLine.split(" ")[1]);
+        for (String header = line(raw); !header.isEmpty(); header = line(raw)) {
+            int colon = header.indexOf(':');
+            headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+        }
+        String length = headers.get("content-length");
+        input = "chunked".equalsIgnoreCase(headers.get("transfer-encoding")) ? new Chunked(raw)
+                : length != null ? new ByteArrayInputStream(raw.readNBytes(Integer.parseInt(length))) : raw;
         reader = Thread.ofPlatform().daemon().start(this::read);
     }
 
     /** Opens {@code url} with these headers; the answer may be an error, whose body {@link #body} then holds. */
-    public static SseClient open(String url, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
-        headers.forEach(request::header);
-        return new SseClient(HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofLines()));
+    public static SseClient open(String url, Map<String, String> headers) throws IOException {
+        return new SseClient(URI.create(url), headers);
     }
 
     public int status() {
-        return response.statusCode();
+        return status;
     }
 
     public String header(String name) {
-        return response.headers().firstValue(name).orElse(null);
+        return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** One CRLF-ended line of the head, without its end. */
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("The connection closed inside the answer's head");
+            }
+            if (b != '\r') {
+                bytes.write(b);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** HTTP/1.1 chunked transfer coding, decoded. */
+    private static final class Chunked extends InputStream {
+        private final InputStream in;
+        private int left;
+        private boolean done;
+
+        Chunked(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (done) {
+                return -1;
+            }
+            if (left == 0) {
+                String size = line(in);
+                left = Integer.parseInt(size.split(";")[0].trim(), 16);
+                if (left == 0) {
+                    done = true;
+                    return -1;
+                }
+            }
+            int read = in.read(buffer, offset, Math.min(length, left));
+            if (read < 0) {
+                throw new IOException("The connection closed inside a chunk");
+            }
+            left -= read;
+            if (left == 0) {
+                line(in); // the CRLF after the chunk
+            }
+            return read;
+        }
     }
 
     /** The next event, or null if none came within {@code timeout}. */
@@ -86,8 +165,12 @@ public final class SseClient implements AutoCloseable {
         String id = null;
         StringBuilder data = null;
         boolean eventStream = String.valueOf(header("Content-Type")).startsWith("text/event-stream");
-        try {
-            for (String line : (Iterable<String>) response.body()::iterator) {
+        if (input == null) {
+            events.add(END_OF_STREAM);
+            return;
+        }
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (!eventStream) {
                     events.add(new Event("(body)", null, line));
                 } else if (line.isEmpty()) {
@@ -110,7 +193,7 @@ public final class SseClient implements AutoCloseable {
                     }
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // closed by us, or the connection broke: either way the stream is over
         }
         events.add(END_OF_STREAM);
@@ -118,7 +201,11 @@ public final class SseClient implements AutoCloseable {
 
     @Override
     public void close() {
-        response.body().close();
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closed already
+        }
         reader.interrupt();
     }
 }
