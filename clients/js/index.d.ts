@@ -49,6 +49,28 @@ export interface DataApi {
   delete(collection: string, id: string): Promise<void>;
 }
 
+/** A document change or a topic message, as a stream delivers it (CONTRACT section 17). */
+export type RealtimeEvent<T = Record<string, unknown>> =
+  | { type: "change"; collection: string; op: "insert" | "update" | "delete"; id: string; document?: Stored<T> }
+  | { type: "message"; topic: string; payload: unknown };
+
+export interface Subscription {
+  /** Ends the subscription; `closed` then resolves with null. */
+  close(): void;
+  /** Resolves when the subscription ends for good: with the error that ended it (a revoked key, a forbidden topic), or null. */
+  closed: Promise<LatchkeyError | null>;
+}
+
+export interface RealtimeApi {
+  /** Collections' changes and topics' messages (MQTT-style filters: + one level, # the rest); reconnects with Last-Event-ID. */
+  subscribe(what: { collections?: string[] | string; topics?: string[] | string }, onEvent: (event: RealtimeEvent) => void,
+    options?: { onError?: (error: LatchkeyError | Error) => void }): Subscription;
+  /** Any JSON payload of at most 32 KiB. */
+  publish(topic: string, payload: unknown): Promise<void>;
+  /** A single-use ticket (60 s) that lets an EventSource open one stream: `?ticket=`. */
+  ticket(): Promise<string>;
+}
+
 export interface Identity {
   tenant_id: string;
   application_id: string;
@@ -72,6 +94,7 @@ export interface Session {
 export interface BrowserClient {
   identify(options?: { revalidate?: boolean }): Promise<Identity>;
   data: DataApi;
+  realtime: RealtimeApi;
   auth: {
     signup(credentials: { email: string; password: string }): Promise<Session>;
     login(credentials: { email: string; password: string }): Promise<Session>;
@@ -110,6 +133,7 @@ export interface ServerClient {
   };
   auth: { token(): Promise<{ access_token: string; token_type: string; expires_in: number }> };
   data: DataApi;
+  realtime: RealtimeApi;
 }
 
 /** Refuses anything but a publishable key (pk_), before any request. */

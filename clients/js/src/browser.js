@@ -2,6 +2,7 @@
 // as an ES module as it is.
 import { keyType, LatchkeyError, transport, withoutSuccess } from "./http.js";
 import { dataApi } from "./data.js";
+import { realtimeApi } from "./realtime.js";
 
 export { LatchkeyError };
 
@@ -36,6 +37,7 @@ export function createBrowserClient({ publishableKey, baseUrl, refreshAhead = 60
       return identified;
     },
     data: dataApi(http, auth.currentToken),
+    realtime: realtimeApi(http, auth.currentToken),
     auth: auth.api,
   };
 }

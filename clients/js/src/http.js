@@ -23,7 +23,11 @@ export function transport({ baseUrl, key, fetch: fetchImpl = globalThis.fetch, t
   if (!baseUrl) throw new TypeError("baseUrl is required, such as https://keys.example.com");
   const base = baseUrl.replace(/\/+$/, "");
 
-  async function request(method, path, { body, token, headers = {}, query } = {}) {
+  /**
+   * One call. With `signal` (an open stream) the timeout bounds only the wait for the answer's
+   * head, and the caller's signal ends the call whenever it likes.
+   */
+  async function request(method, path, { body, token, headers = {}, query, signal } = {}) {
     const url = new URL(base + path);
     for (const [name, value] of Object.entries(query ?? {})) {
       if (value !== undefined && value !== null) url.searchParams.set(name, String(value));
@@ -33,13 +37,18 @@ export function transport({ baseUrl, key, fetch: fetchImpl = globalThis.fetch, t
     if (body !== undefined) sent["content-type"] = "application/json";
     for (let attempt = 0; ; attempt++) {
       let response;
+      const headTimeout = signal ? new AbortController() : null;
+      const timer = headTimeout && setTimeout(() => headTimeout.abort(new DOMException("No answer", "TimeoutError")), timeoutMs);
       try {
         response = await fetchImpl(url, { method, headers: sent, body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(timeoutMs) });
+          signal: signal ? AbortSignal.any([signal, headTimeout.signal]) : AbortSignal.timeout(timeoutMs) });
       } catch (cause) {
+        if (signal?.aborted) throw cause;
         const timedOut = cause?.name === "TimeoutError";
         throw Object.assign(new LatchkeyError({ status: 0, error: timedOut ? "timeout" : "network_error",
           message: timedOut ? `No answer within ${timeoutMs} ms` : `The request failed: ${cause?.message ?? cause}` }), { cause });
+      } finally {
+        clearTimeout(timer);
       }
       if (RETRIED.has(response.status) && attempt < retries) {
         const wait = retryAfterMs(response);
@@ -73,7 +82,7 @@ function retryAfterMs(response) {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
 }
 
-function errorOf(response, body) {
+export function errorOf(response, body) {
   const retryAfter = response.headers.get("retry-after");
   return new LatchkeyError({
     status: response.status,

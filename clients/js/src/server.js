@@ -1,6 +1,7 @@
 // The server entry point: a secret key, which stays on servers.
 import { keyType, LatchkeyError, transport, withoutSuccess } from "./http.js";
 import { dataApi } from "./data.js";
+import { realtimeApi } from "./realtime.js";
 
 /** A client for servers and serverless functions, with a secret key. */
 export function createServerClient({ secretKey, baseUrl, ...options }) {
@@ -30,5 +31,6 @@ export function createServerClient({ secretKey, baseUrl, ...options }) {
       },
     },
     data: dataApi(http),
+    realtime: realtimeApi(http),
   };
 }

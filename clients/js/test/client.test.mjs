@@ -232,3 +232,62 @@ describe("transport", () => {
     await assert.rejects(client({ timeoutMs: 300 }).keys.verify("k"), (error) => error.status === 0 && error.error === "timeout");
   });
 });
+
+describe("realtime (CONTRACT section 17)", () => {
+  before(async () => {
+    await admin(service, "PATCH", `/api/v1/applications/${app.id}`, {
+      realtime_rules: [{ pattern: "rooms/+", publish: "user", subscribe: "public" }, { pattern: "secret/#", publish: "none", subscribe: "none" }],
+    }, tenant);
+  });
+
+  /** The next `count` events a subscription delivers, or a failure after 5 s. */
+  const collect = (lk, what, count) => {
+    const events = [];
+    let subscription;
+    const done = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`only ${events.length} of ${count} events within 5 s`)), 5000);
+      subscription = lk.realtime.subscribe(what, (event) => {
+        events.push(event);
+        if (events.length === count) {
+          clearTimeout(timer);
+          resolve(events);
+        }
+      });
+    });
+    return { subscription, done };
+  };
+
+  test("a browser subscribes to a collection and a topic; changes and messages arrive in order", async () => {
+    const lk = browser();
+    await lk.auth.signup({ email: email(), password });
+    const { subscription, done } = collect(lk, { collections: ["notes"], topics: ["rooms/+"] }, 3);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the stream is open
+    const note = await lk.data.create("notes", { title: "live" });
+    await lk.realtime.publish("rooms/1", { text: "hello" });
+    await server().realtime.publish("rooms/2", [1, 2]);
+    const [change, message, fromServer] = await done;
+    subscription.close();
+    assert.equal(await subscription.closed, null);
+    assert.deepEqual([change.type, change.collection, change.op, change.id, change.document.title], ["change", "notes", "insert", note._id, "live"]);
+    assert.deepEqual(message, { type: "message", topic: "rooms/1", payload: { text: "hello" } });
+    assert.deepEqual(fromServer.payload, [1, 2]);
+  });
+
+  test("a forbidden topic ends the subscription with the service's error; a publish without a user token is refused", async () => {
+    const lk = browser();
+    const { closed } = lk.realtime.subscribe({ topics: ["secret/x"] }, () => assert.fail("no event expected"));
+    const error = await closed;
+    assert.ok(error instanceof LatchkeyError);
+    assert.deepEqual([error.status, error.error], [403, "insufficient_permissions"]);
+    await assert.rejects(lk.realtime.publish("rooms/1", 1), (refused) => refused.status === 401 && refused.error === "invalid_token");
+  });
+
+  test("a ticket opens a stream for code that cannot send headers", async () => {
+    const ticket = await browser().realtime.ticket();
+    assert.match(ticket, /^rtt_/);
+    const response = await fetch(`${service.url}/api/realtime/stream?topics=rooms/%2B&ticket=${ticket}`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type"), /^text\/event-stream/);
+    await response.body.cancel();
+  });
+});
