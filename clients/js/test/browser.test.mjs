@@ -179,3 +179,32 @@ test("mailed links in the example page: verify the address, reset a forgotten pa
     await fresh.close();
   }
 });
+
+test("realtime in the page: an EventSource opened with a ticket, and a fetch stream with headers, both through CORS", async () => {
+  await admin(service, "PATCH", `/api/v1/applications/${app.id}`,
+    { realtime_rules: [{ pattern: "board", publish: "none", subscribe: "public" }] }, app.tenant_id);
+  await page.evaluate(async ({ key, baseUrl }) => {
+    const { createBrowserClient } = await import("/client/browser.js");
+    const lk = createBrowserClient({ publishableKey: key, baseUrl });
+    const ticket = await lk.realtime.ticket();
+    const source = new EventSource(`${baseUrl}/api/realtime/stream?topics=board&ticket=${ticket}`);
+    window.fromEventSource = new Promise((resolve, reject) => {
+      source.addEventListener("message", (event) => { source.close(); resolve({ data: event.data, id: event.lastEventId }); });
+      source.onerror = () => { if (source.readyState === EventSource.CLOSED) reject(new Error("EventSource failed")); };
+    });
+    window.fromFetch = new Promise((resolve) => {
+      const subscription = lk.realtime.subscribe({ topics: ["board"] }, (event) => { subscription.close(); resolve(event); });
+    });
+    await Promise.race([new Promise((resolve) => source.addEventListener("open", resolve, { once: true })),
+      new Promise((resolve, reject) => setTimeout(() => reject(new Error("the EventSource did not open within 10 s")), 10_000))]);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the fetch stream too
+  }, { key: app.keys.live.publishable_key, baseUrl: service.url });
+  const published = await fetch(`${service.url}/api/realtime/publish`, { method: "POST",
+    headers: { "x-api-key": app.keys.live.secret_key, "content-type": "application/json" },
+    body: JSON.stringify({ topic: "board", payload: { text: "to every page" } }) });
+  assert.equal(published.status, 202);
+  const viaEventSource = await page.evaluate(() => window.fromEventSource);
+  assert.deepEqual(JSON.parse(viaEventSource.data), { topic: "board", payload: { text: "to every page" } });
+  assert.match(viaEventSource.id, /^\d+$/);
+  assert.deepEqual(await page.evaluate(() => window.fromFetch), { type: "message", topic: "board", payload: { text: "to every page" } });
+});

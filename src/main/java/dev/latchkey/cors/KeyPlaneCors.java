@@ -27,9 +27,9 @@ public class KeyPlaneCors {
 
     /** Routing-context entry: the origin the admission pipeline allowed for this request's answer. */
     static final String ALLOWED_ORIGIN = "latchkey.cors.allowed-origin";
-    private static final Set<String> KEY_PLANE = Set.of("/api/v1/auth/", "/api/v1/keys/", "/api/data/", "/api/userAuth/");
+    private static final Set<String> KEY_PLANE = Set.of("/api/v1/auth/", "/api/v1/keys/", "/api/data/", "/api/userAuth/", "/api/realtime/");
     private static final String ALLOW_METHODS = "GET, POST, PUT, PATCH, DELETE";
-    private static final String ALLOW_HEADERS = "x-api-key, authorization, content-type, if-none-match";
+    private static final String ALLOW_HEADERS = "x-api-key, authorization, content-type, if-none-match, last-event-id";
     private static final String EXPOSE_HEADERS = "ETag, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After";
 
     @Inject

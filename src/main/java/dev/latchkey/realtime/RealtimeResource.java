@@ -73,7 +73,12 @@ public class RealtimeResource {
             @HeaderParam("Last-Event-ID") String lastEventId,
             @Context RoutingContext context, @Context Sse sse) {
         RealtimeStream stream = subscriptions.open(context, sse, ticket, collections, topics, lastEventId);
-        context.response().putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
+        context.response().putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no").putHeader("Vary", "Origin");
+        String origin = context.request().getHeader("Origin");
+        if (origin != null && stream.subscription.key().type() == KeyType.PUBLISHABLE) {
+            // the admission let this origin through; a streamed answer's head is written before response filters run
+            context.response().putHeader("Access-Control-Allow-Origin", origin);
+        }
         // a client that goes away is noticed when its connection closes, not at the next write
         context.addEndHandler(ended -> subscriptions.closed(stream));
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
