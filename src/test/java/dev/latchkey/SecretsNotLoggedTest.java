@@ -2,6 +2,7 @@ package dev.latchkey;
 
 import static dev.latchkey.support.EndUsers.withKey;
 import static dev.latchkey.support.EndUsers.withUser;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,9 @@ import dev.latchkey.support.Api;
 import dev.latchkey.support.EndUsers;
 import dev.latchkey.support.MintedSecrets;
 import dev.latchkey.support.NewApplication;
+import dev.latchkey.support.SseClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +50,7 @@ class SecretsNotLoggedTest {
      * Secret keys in headers and bodies, passwords right and wrong, user, access and admin tokens;
      * answers those that the collector should have found without being told.
      */
-    private static List<String> everySecretThroughTheService() {
+    private static List<String> everySecretThroughTheService() throws Exception {
         NewApplication app = NewApplication.create();
         String rotated = Api.asTenantAdmin(app.tenant())
                 .post("/api/v1/settings/applications/" + app.id() + "/rotate-secret").then().statusCode(200)
@@ -64,6 +67,13 @@ class SecretsNotLoggedTest {
                 .post("/api/userAuth/login").then().statusCode(401);
         String loginToken = withKey(app.publishableKey()).body(Map.of("email", email, "password", password))
                 .post("/api/userAuth/login").then().statusCode(200).extract().path("token");
-        return List.of(app.secretKey(), rotated, accessToken, userToken, loginToken);
+        // a stream ticket travels in the URL, which the access log must not write out
+        String ticket = withUser(app.publishableKey(), loginToken).post("/api/realtime/ticket").then().statusCode(200)
+                .extract().path("ticket");
+        try (SseClient stream = SseClient.open("http://127.0.0.1:" + RestAssured.port + "/api/realtime/stream?topics=x&ticket=" + ticket,
+                Map.of())) {
+            assertEquals(403, stream.status(), "the ticket was accepted; the application has no topic rules");
+        }
+        return List.of(app.secretKey(), rotated, accessToken, userToken, loginToken, ticket);
     }
 }
