@@ -42,7 +42,7 @@ public class StreamSweeper {
     private static final Logger LOG = Logger.getLogger(StreamSweeper.class);
     private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(15);
     private static final long SLOT_RENEWAL_NANOS = TimeUnit.MILLISECONDS.toNanos(StreamSlots.LEASE_MILLIS / 3);
-    private static final long FINAL_EVENT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long FINAL_EVENT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     @Inject
     Subscribers subscribers;

@@ -12,6 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,6 +176,39 @@ class RealtimeAbuseTest {
             withKey(app.secretKey()).body(Map.of("n", 0)).post("/api/data/c0").then().statusCode(201);
             SseClient.Event first = changes.next(WAIT);
             assertEquals("c0", JSON.readTree(first.data()).get("collection").asText(), "the refused write sent nothing");
+        }
+    }
+
+    /**
+     * A client that reads nothing is sent what its connection holds, then its events wait, at most
+     * 1,000; past that the stream drops them and ends with {@code slow_consumer}, instead of
+     * buffering without bound.
+     */
+    @Test
+    void aClientThatDoesNotReadIsDroppedWithAFinalEvent() throws Exception {
+        String payload = "z".repeat(16 * 1024);
+        int published = 1600;
+        try (SseClient idle = SseClient.openUnread("http://127.0.0.1:" + RestAssured.port + "/api/realtime/stream?topics=flood",
+                Map.of("x-api-key", app.publishableKey()))) {
+            assertEquals(200, idle.status());
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + RestAssured.port + "/api/realtime/publish"))
+                    .header("x-api-key", app.secretKey()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"topic\":\"flood\",\"payload\":\"" + payload + "\"}")).build();
+            for (int i = 0; i < published; i++) {
+                assertEquals(202, http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+            }
+            idle.resume();
+            int messages = 0;
+            SseClient.Event event;
+            while ((event = idle.next(Duration.ofSeconds(10))) != null && "message".equals(event.name())) {
+                messages++;
+            }
+            assertTrue(event != null && "end".equals(event.name()), "the stream ends with an end event, not " + event);
+            assertEquals("slow_consumer", JSON.readTree(event.data()).get("error").asText());
+            assertTrue(messages < published, "events were dropped, not all buffered: " + messages + " of " + published);
+            assertEquals(SseClient.END_OF_STREAM, idle.next(Duration.ofSeconds(5)));
         }
     }
 }

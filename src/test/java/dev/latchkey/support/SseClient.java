@@ -37,9 +37,9 @@ public final class SseClient implements AutoCloseable {
     private final InputStream input;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private volatile int comments;
-    private final Thread reader;
+    private Thread reader;
 
-    private SseClient(URI url, Map<String, String> requestHeaders) throws IOException {
+    private SseClient(URI url, Map<String, String> requestHeaders, boolean reading) throws IOException {
         socket = new Socket(url.getHost(), url.getPort());
         socket.setSoTimeout(0);
         StringBuilder request = new StringBuilder("GET " + url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery())
@@ -58,12 +58,24 @@ public final class SseClient implements AutoCloseable {
         String length = headers.get("content-length");
         input = "chunked".equalsIgnoreCase(headers.get("transfer-encoding")) ? new Chunked(raw)
                 : length != null ? new ByteArrayInputStream(raw.readNBytes(Integer.parseInt(length))) : raw;
+        if (reading) {
+            resume();
+        }
+    }
+
+    /** Starts reading a stream opened with {@link #openUnread}. */
+    public void resume() {
         reader = Thread.ofPlatform().daemon().start(this::read);
     }
 
     /** Opens {@code url} with these headers; the answer may be an error, whose body {@link #body} then holds. */
     public static SseClient open(String url, Map<String, String> headers) throws IOException {
-        return new SseClient(URI.create(url), headers);
+        return new SseClient(URI.create(url), headers, true);
+    }
+
+    /** Opens a stream and reads nothing of it until {@link #resume}: a client too slow for what it is sent. */
+    public static SseClient openUnread(String url, Map<String, String> headers) throws IOException {
+        return new SseClient(URI.create(url), headers, false);
     }
 
     public int status() {
@@ -206,6 +218,8 @@ public final class SseClient implements AutoCloseable {
         } catch (IOException e) {
             // closed already
         }
-        reader.interrupt();
+        if (reader != null) {
+            reader.interrupt();
+        }
     }
 }
