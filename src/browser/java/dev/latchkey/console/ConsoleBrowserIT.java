@@ -391,6 +391,41 @@ class ConsoleBrowserIT {
         assertEquals(List.of("Failed to load resource: the server responded with a status of 400 (Bad Request)"), consoleErrors);
     }
 
+    @Test
+    void theRealtimeTabOrdersTopicRulesAndTheServiceFollowsThem() throws Exception {
+        signInWithToken(platformAdminToken());
+        String tenant = newTenant();
+        var app = service.admin(platformAdminToken(), "POST", 0, "/api/v1/applications", "{\"name\":\"Chat\"}", tenant);
+        String pk = app.at("/keys/live/publishable_key").asText();
+        page.navigate(base + "/console/#/applications/" + app.get("id").asText() + "/realtime");
+        assertThat(page.getByText("No rules: publishable keys can neither subscribe to topics nor publish.")).isVisible();
+        button("Add rule").click();
+        field("Pattern of rule 1").fill("rooms/#");
+        button("Add rule").click();
+        field("Pattern of rule 2").fill("rooms/secret");
+        page.getByLabel("Subscribe of rule 2").selectOption("none");
+        button("Move rule 2 up").click();
+        assertThat(field("Pattern of rule 1")).hasValue("rooms/secret");
+        button("Save rules").click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Saved");
+        var stored = service.admin(platformAdminToken(), "GET", 0, "/api/v1/applications/" + app.get("id").asText(), null, tenant);
+        assertEquals("rooms/secret", stored.at("/realtime_rules/0/pattern").asText());
+        assertEquals(403, streamStatus(pk, "rooms/secret"), "the first rule decides");
+        assertEquals(200, streamStatus(pk, "rooms/lobby"));
+        field("Pattern of rule 1").fill("rooms/a b");
+        button("Save rules").click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("realtime_rules[0].pattern");
+        assertEquals(List.of("Failed to load resource: the server responded with a status of 400 (Bad Request)"), consoleErrors);
+    }
+
+    /** The status of a stream opened with the key on a topic; the stream itself is closed at once. */
+    private static int streamStatus(String pk, String topic) throws Exception {
+        HttpResponse<java.io.InputStream> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/realtime/stream?topics=" + topic))
+                .header("x-api-key", pk).build(), HttpResponse.BodyHandlers.ofInputStream());
+        answer.body().close();
+        return answer.statusCode();
+    }
+
     private static HttpResponse<String> endUserAnswer(String pk, String action, String email, String password) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/userAuth/" + action)).header("x-api-key", pk)
                 .header("Content-Type", "application/json")

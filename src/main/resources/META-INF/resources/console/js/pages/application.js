@@ -8,9 +8,10 @@ import './usage.js';
 import './audit.js';
 import './webhooks.js';
 import './users.js';
+import './realtime.js';
 
 const TABS = [['keys', 'Keys'], ['settings', 'Settings'], ['users', 'Users'], ['collections', 'Collections'],
-    ['usage', 'Usage'], ['audit', 'Audit log'], ['webhooks', 'Webhooks']];
+    ['realtime', 'Realtime'], ['usage', 'Usage'], ['audit', 'Audit log'], ['webhooks', 'Webhooks']];
 
 /** One application: its name and a tab per concern. */
 class Application extends Page {
@@ -34,6 +35,7 @@ class Application extends Page {
             case 'settings': return html`<lk-settings .app=${this.app} @app-changed=${(e) => { this.app = e.detail; }}></lk-settings>`;
             case 'users': return html`<lk-users .app=${this.app}></lk-users>`;
             case 'collections': return html`<lk-collections .app=${this.app}></lk-collections>`;
+            case 'realtime': return html`<lk-realtime .app=${this.app} @app-changed=${(e) => { this.app = e.detail; }}></lk-realtime>`;
             case 'usage': return html`<lk-usage .app=${this.app}></lk-usage>`;
             case 'audit': return html`<lk-audit .app=${this.app}></lk-audit>`;
             case 'webhooks': return html`<lk-webhooks .app=${this.app}></lk-webhooks>`;
