@@ -1,0 +1,71 @@
+// The realtime load of bench/realtime.sh: SUBSCRIBERS Server-Sent Events streams spread over the
+// instances' URLs, each on one of ROOMS topics (bench/<room>), and RATE messages a second for
+// SECONDS published to random rooms through the instances in turn. Every message carries its send
+// time; each delivery's latency is its arrival time minus that (one process, one clock).
+// Prints `{"phase":"open",...}` once every stream is open (then waits HOLD seconds before
+// publishing, for the caller to measure memory), then the results as one JSON line.
+//
+//   node bench/realtime.mjs URL[,URL...] SECRET_KEY SUBSCRIBERS ROOMS RATE SECONDS HOLD
+const [urlList, key, subscribers, rooms, rate, seconds, hold] = process.argv.slice(2);
+const urls = urlList.split(",");
+const now = () => performance.timeOrigin + performance.now();
+const latencies = [];
+let failedOpens = 0;
+
+async function subscribe(i) {
+  const response = await fetch(`${urls[i % urls.length]}/api/realtime/stream?topics=bench/${i % rooms}`,
+    { headers: { "x-api-key": key, accept: "text/event-stream" } });
+  if (response.status !== 200) {
+    failedOpens++;
+    await response.body?.cancel();
+    return;
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  const opened = reader.read().then(function pump({ value, done }) {
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let end;
+    while ((end = buffer.indexOf("\n")) >= 0) {
+      const line = buffer.slice(0, end);
+      buffer = buffer.slice(end + 1);
+      if (line.startsWith("data: ")) latencies.push(now() - JSON.parse(line.slice(6)).payload.t);
+    }
+    return reader.read().then(pump);
+  });
+  return { reader, opened };
+}
+
+const streams = [];
+for (let i = 0; i < subscribers; i += 100) {
+  streams.push(...await Promise.all(Array.from({ length: Math.min(100, subscribers - i) }, (_, j) => subscribe(i + j))));
+}
+console.log(JSON.stringify({ phase: "open", opened: subscribers - failedOpens, failed: failedOpens }));
+await new Promise((resolve) => setTimeout(resolve, hold * 1000));
+
+let published = 0;
+let failedPublishes = 0;
+const total = rate * seconds;
+const started = now();
+const sends = [];
+while (published < total) {
+  const due = Math.floor(((now() - started) / 1000) * rate);
+  for (; published < Math.min(due, total); published++) {
+    const url = urls[published % urls.length];
+    sends.push(fetch(`${url}/api/realtime/publish`, { method: "POST",
+      headers: { "x-api-key": key, "content-type": "application/json" },
+      body: JSON.stringify({ topic: `bench/${Math.floor(Math.random() * rooms)}`, payload: { t: now() } }) })
+      .then(async (answer) => { if (answer.status !== 202) failedPublishes++; await answer.body?.cancel(); })
+      .catch(() => { failedPublishes++; }));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 2));
+}
+await Promise.all(sends);
+await new Promise((resolve) => setTimeout(resolve, 2000));
+for (const stream of streams) stream?.reader.cancel().catch(() => {});
+latencies.sort((x, y) => x - y);
+const at = (q) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1) : "n/a");
+console.log(JSON.stringify({ phase: "done", published, failedPublishes, delivered: latencies.length,
+  expected: (published - failedPublishes) * (subscribers - failedOpens) / rooms, p50: at(0.5), p99: at(0.99), max: at(1) }));
+process.exit(0);

@@ -1,0 +1,53 @@
+# Realtime (CONTRACT section 17), sourced by bench/run while its service runs: a second instance
+# joins it; REALTIME_SUBSCRIBERS streams spread over both (each on one of REALTIME_ROOMS topics,
+# so that a message reaches SUBSCRIBERS / ROOMS of them), REALTIME_RATE messages a second for
+# REALTIME_SECONDS published through both; delivery latency, memory per stream (resident memory of
+# both instances before and after the streams open), and warm keys/self throughput on the first
+# instance while the messages flow against without them. bench/realtime.mjs is the load (Node's fetch).
+# Sets REALTIME_LINE (the report's line) and REALTIME_TARGETS (its rows of the targets table).
+
+REALTIME_SUBSCRIBERS=${BENCH_REALTIME_SUBSCRIBERS:-2000}
+REALTIME_ROOMS=${BENCH_REALTIME_ROOMS:-200}
+REALTIME_RATE=${BENCH_REALTIME_RATE:-500}
+REALTIME_SECONDS=${BENCH_REALTIME_SECONDS:-20}
+if $SMOKE; then REALTIME_SUBSCRIBERS=${BENCH_REALTIME_SUBSCRIBERS:-200} REALTIME_ROOMS=${BENCH_REALTIME_ROOMS:-20} REALTIME_SECONDS=5; fi
+SECOND_PORT=$((PORT + 1))
+SECOND_MANAGEMENT=http://127.0.0.1:$(( ${MANAGEMENT##*:} + 1 ))
+rss_of() { echo $(( $(ps -o rss= -p "$1") / 1024 )); }
+
+echo "== realtime: a second instance, $REALTIME_SUBSCRIBERS streams over both, $REALTIME_RATE messages/s"
+launch_service "$SECOND_PORT" "${SECOND_MANAGEMENT##*:}" "$WORK/second.log"
+SECOND_PID=$LAUNCHED_PID
+await_ready "$SECOND_MANAGEMENT" "$SECOND_PID" "$WORK/second.log"
+curl -sf -H "x-api-key: $SECRET" "http://127.0.0.1:$SECOND_PORT/api/v1/keys/self" >/dev/null
+# the check alone first, on the first instance
+REALTIME_ALONE_RPS=$({ wrk -t2 -c"$CONNECTIONS" -d"$REALTIME_SECONDS" -H "x-api-key: $SECRET" "$BASE/api/v1/keys/self" || true; } \
+  | awk '/^Requests\/sec/ { printf "%d", $2 }')
+RSS_BEFORE=$(( $(rss_of "$SERVICE_PID") + $(rss_of "$SECOND_PID") ))
+node bench/realtime.mjs "$BASE,http://127.0.0.1:$SECOND_PORT" "$SECRET" "$REALTIME_SUBSCRIBERS" "$REALTIME_ROOMS" \
+  "$REALTIME_RATE" "$REALTIME_SECONDS" 5 > "$WORK/realtime.out" 2> "$WORK/realtime.err" &
+REALTIME_LOAD=$!
+for _ in $(seq 1 1200); do grep -q '"phase":"open"' "$WORK/realtime.out" 2>/dev/null && break; sleep 0.1; done
+sleep 3
+RSS_OPEN=$(( $(rss_of "$SERVICE_PID") + $(rss_of "$SECOND_PID") ))
+sleep 3 # the messages begin
+REALTIME_DURING_RPS=$({ wrk -t2 -c"$CONNECTIONS" -d"$((REALTIME_SECONDS - 4))s" -H "x-api-key: $SECRET" "$BASE/api/v1/keys/self" || true; } \
+  | awk '/^Requests\/sec/ { printf "%d", $2 }')
+wait "$REALTIME_LOAD" || { cat "$WORK/realtime.err" >&2; }
+kill "$SECOND_PID"; wait "$SECOND_PID" 2>/dev/null || true; SECOND_PID=""
+REALTIME_RESULT=$(grep '"phase":"done"' "$WORK/realtime.out" || echo '{}')
+field() { python3 -c "import json,sys; print(json.loads(sys.argv[1]).get(sys.argv[2], 'n/a'))" "$REALTIME_RESULT" "$1"; }
+OPENED=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['opened'])" "$(grep '"phase":"open"' "$WORK/realtime.out")")
+PER_STREAM_KB=$(python3 -c "print(f'{($RSS_OPEN - $RSS_BEFORE) * 1024 / max(1, $OPENED):.1f}')")
+REALTIME_LINE="$OPENED streams open (of $REALTIME_SUBSCRIBERS) over 2 instances, $REALTIME_ROOMS topics; $(field published) messages in ${REALTIME_SECONDS} s ($(field failedPublishes) refused), $(field delivered) deliveries of $(field expected) expected; delivery latency p50 $(field p50) ms, p99 $(field p99) ms, max $(field max) ms; resident memory of both instances ${RSS_BEFORE} MB before the streams, ${RSS_OPEN} MB with them open (${PER_STREAM_KB} KB per stream); warm keys/self on the first instance ${REALTIME_DURING_RPS} req/s during the messages against ${REALTIME_ALONE_RPS} req/s before"
+echo "  $REALTIME_LINE"
+
+REALTIME_TARGETS=""
+realtime_target() {
+  local met
+  met=$(python3 -c "print('met' if $2 $3 else 'not met')" 2>/dev/null || echo "n/a")
+  REALTIME_TARGETS+="| $1 | $2 | $3 ($met) |"$'\n'
+}
+realtime_target "realtime delivery latency (16), p99 in ms" "$(field p99)" "<= 100"
+realtime_target "realtime deliveries received against expected (16)" "$(python3 -c "e = '$(field expected)'; print(f'{$(field delivered) / float(e):.3f}' if e not in ('n/a', '0', '0.0') else 0)")" ">= 0.999"
+realtime_target "warm keys/self during realtime (16) against without" "$(python3 -c "print(f'{${REALTIME_DURING_RPS:-0} / ${REALTIME_ALONE_RPS:-1}:.2f}')")" ">= 0.80"
