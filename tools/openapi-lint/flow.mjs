@@ -62,6 +62,12 @@ await admin("POST", `/api/v1/applications/${app.id}/users/${user.user.id}/sign-o
 await call("POST", "/api/userAuth/logout", { key: pk, token: refreshed.token, body: { all: true } });
 await admin("DELETE", `/api/v1/applications/${app.id}/users/${user.user.id}?documents=delete`, undefined, tenant);
 await call("DELETE", `/api/data/notes/${doc.data._id}`, { key: sk });
+// realtime (CONTRACT section 17): rules, a ticket, publishes allowed and refused (the stream itself is no request-answer exchange)
+await admin("PATCH", `/api/v1/applications/${app.id}`, { realtime_rules: [{ pattern: "rooms/+", publish: "public", subscribe: "public" }] }, tenant);
+await call("POST", "/api/realtime/ticket", { key: pk });
+await call("POST", "/api/realtime/publish", { key: pk, body: { topic: "rooms/1", payload: { text: "hi" } } });
+await call("POST", "/api/realtime/publish", { key: pk, body: { topic: "admin/1", payload: 1 } });
+await call("POST", "/api/realtime/publish", { key: sk, body: { topic: "rooms/+", payload: 1 } });
 await call("POST", "/api/data/notes", { key: ro.secret_key, body: { title: "no" } });
 await call("GET", "/api/v1/keys/self", { key: "sk_live_" + "b".repeat(38) });
 await admin("GET", `/api/v1/applications/${app.id}/usage`, undefined, tenant);

@@ -6,6 +6,8 @@ import { errorOf, LatchkeyError, withoutSuccess } from "./http.js";
 /** Ends after which a new stream may carry on: the service asks for it, or a refreshed token may. */
 const RESUMABLE = new Set(["unavailable", "slow_consumer", "invalid_token"]);
 const MAX_BACKOFF_MS = 30_000;
+/** The service sends a comment every 15 s: this long without a byte, the connection is dead. */
+const SILENCE_MS = 45_000;
 
 export function realtimeApi(http, token = () => null) {
   return {
@@ -38,28 +40,42 @@ async function follow({ http, token, collections, topics, onEvent, onError, sign
   let tokenRetried = false;
   while (!signal.aborted) {
     let ended;
+    let delivered = 0;
+    const attempt = new AbortController();
+    const stopAttempt = () => attempt.abort();
+    signal.addEventListener("abort", stopAttempt, { once: true });
     try {
       const headers = { accept: "text/event-stream", ...(lastEventId ? { "last-event-id": lastEventId } : {}) };
-      const response = await http.request("GET", "/api/realtime/stream", { query, token: await token(), headers, signal });
+      const response = await http.request("GET", "/api/realtime/stream", { query, token: await token(), headers, signal: attempt.signal });
       if (!response.ok) {
         const text = await response.text();
         throw errorOf(response, text ? JSON.parse(text) : null);
       }
-      failures = 0;
-      ended = await read(response.body, (event) => {
+      ended = await read(response.body, attempt, (event) => {
         lastEventId = event.id ?? lastEventId;
         if (event.type === "end") return;
+        delivered++;
         tokenRetried = false;
-        onEvent({ type: event.type, ...JSON.parse(event.data) });
+        try {
+          onEvent({ type: event.type, ...JSON.parse(event.data) });
+        } catch (error) {
+          onError?.(error); // the application's handler failed: its problem, not the stream's
+        }
       });
     } catch (error) {
       if (signal.aborted) return null;
-      if (!(error instanceof LatchkeyError) || error.status === 0 || error.status === 429 || error.status >= 500) {
+      const expiredToken = error instanceof LatchkeyError && error.error === "invalid_token" && !tokenRetried;
+      if (!(error instanceof LatchkeyError) || error.status === 0 || error.status === 429 || error.status >= 500 || expiredToken) {
         onError?.(error);
-        await pause(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures++), signal);
+        tokenRetried ||= expiredToken;
+        const asked = error instanceof LatchkeyError && error.retryAfter !== null ? error.retryAfter * 1000 : null;
+        await pause(asked ?? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures++), signal);
         continue;
       }
       return finish(error, onError);
+    } finally {
+      signal.removeEventListener("abort", stopAttempt);
+      attempt.abort();
     }
     if (signal.aborted) return null;
     const error = ended ? new LatchkeyError({ status: 0, ...JSON.parse(ended.data) }) : null;
@@ -68,7 +84,9 @@ async function follow({ http, token, collections, topics, onEvent, onError, sign
     }
     // an expired user token gets one more try, after the client has refreshed it
     tokenRetried = error?.error === "invalid_token";
-    await pause(error ? 0 : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures++), signal);
+    // a stream that delivered something resumes at once; one that ended empty backs off
+    failures = delivered > 0 ? 0 : failures + 1;
+    await pause(delivered > 0 ? 0 : Math.min(MAX_BACKOFF_MS, 500 * 2 ** failures), signal);
   }
   return null;
 }
@@ -78,36 +96,48 @@ function finish(error, onError) {
   return error;
 }
 
-/** Reads events until the stream ends; the `end` event if the service sent one. */
-async function read(body, dispatch) {
+/** Reads events until the stream ends (or stays silent too long: `attempt` is then aborted); the `end` event if the service sent one. */
+async function read(body, attempt, dispatch) {
   const decoder = new TextDecoder();
   const reader = body.getReader();
+  let silence = setTimeout(() => attempt.abort(), SILENCE_MS);
   let buffer = "";
   let event = { type: "message", data: null, id: null };
   let ended = null;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return ended;
-    buffer += decoder.decode(value, { stream: true });
-    let newline;
-    while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
-      const line = buffer.slice(0, newline);
-      buffer = buffer.slice(newline + (buffer.startsWith("\r\n", newline) ? 2 : 1));
-      if (line === "") {
-        if (event.data !== null) {
-          if (event.type === "end") ended = event;
-          dispatch(event);
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      clearTimeout(silence);
+      if (done) return ended;
+      silence = setTimeout(() => attempt.abort(), SILENCE_MS);
+      buffer += decoder.decode(value, { stream: true });
+      let newline;
+      // a lone \r at the end may be the first half of \r\n: wait for the next chunk
+      while ((newline = buffer.search(/\r\n|\r(?!$)|\n/)) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + (buffer.startsWith("\r\n", newline) ? 2 : 1));
+        if (line === "") {
+          if (event.data !== null) {
+            if (event.type === "end") ended = event;
+            dispatch(event);
+          }
+          event = { type: "message", data: null, id: event.id };
+        } else if (!line.startsWith(":")) {
+          const colon = line.indexOf(":");
+          const field = colon < 0 ? line : line.slice(0, colon);
+          const text = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+          if (field === "event") event.type = text;
+          else if (field === "data") event.data = event.data === null ? text : `${event.data}\n${text}`;
+          else if (field === "id") event.id = text;
         }
-        event = { type: "message", data: null, id: event.id };
-      } else if (!line.startsWith(":")) {
-        const colon = line.indexOf(":");
-        const field = colon < 0 ? line : line.slice(0, colon);
-        const text = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
-        if (field === "event") event.type = text;
-        else if (field === "data") event.data = event.data === null ? text : `${event.data}\n${text}`;
-        else if (field === "id") event.id = text;
       }
     }
+  } catch (error) {
+    if (attempt.signal.aborted) return ended; // silence, or close(): the caller decides what follows
+    throw error;
+  } finally {
+    clearTimeout(silence);
+    reader.cancel().catch(() => {});
   }
 }
 

@@ -38,14 +38,14 @@ public class RealtimeBus {
         Document document = change.document();
         String data = write(new RealtimeEvent.ChangeData(document.collection, change.op(), document.id, change.rendered()));
         send(new RealtimeEvent.Envelope(document.applicationId, document.environment.name(), RealtimeEvent.CHANGE,
-                document.collection, document.ownerId, null, data));
+                document.collection, document.ownerId, null), data);
     }
 
     /** A message to a topic (already checked against the rules), committed at once. */
     @Transactional
     public void message(UUID applicationId, String environment, String topic, String payload) {
-        send(new RealtimeEvent.Envelope(applicationId, environment, RealtimeEvent.MESSAGE, null, null, topic,
-                write(new RealtimeEvent.MessageData(topic, payload))));
+        send(new RealtimeEvent.Envelope(applicationId, environment, RealtimeEvent.MESSAGE, null, null, topic),
+                write(new RealtimeEvent.MessageData(topic, payload)));
     }
 
     /** Stored envelopes outlive their notification by a minute at most: a listener reads one within a moment. */
@@ -55,8 +55,8 @@ public class RealtimeBus {
         entityManager.createNativeQuery("delete from realtime_payload where created_at < now() - interval '1 minute'").executeUpdate();
     }
 
-    private void send(RealtimeEvent.Envelope envelope) {
-        String text = write(envelope);
+    private void send(RealtimeEvent.Envelope envelope, String data) {
+        String text = write(envelope) + "\n" + data;
         String sql = text.getBytes(StandardCharsets.UTF_8).length <= NOTIFICATION_BYTES
                 ? "select 1 from (select pg_notify('" + CHANNEL + "', nextval('realtime_event_id') || ' ' || ?1)) sent"
                 : """

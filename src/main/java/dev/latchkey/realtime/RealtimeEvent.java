@@ -5,7 +5,9 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -19,10 +21,14 @@ public record RealtimeEvent(long id, UUID applicationId, String environment, Str
     static final String CHANGE = "change";
     static final String MESSAGE = "message";
 
-    /** What a notification carries after the event's id: short keys, since a notification holds 8000 bytes. */
+    /**
+     * What a notification carries after the event's id, on one line: short keys, since a
+     * notification holds 8000 bytes. The event's data follows on the next line as written, never
+     * parsed again (a number stays exactly as the data API answers it).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @RegisterForReflection
-    record Envelope(UUID a, String e, String n, String c, UUID o, String t, @JsonRawValue String d) {
+    record Envelope(UUID a, String e, String n, String c, UUID o, String t) {
     }
 
     /** {@code data} of a change event: {@code document} is absent for a delete. */
@@ -36,12 +42,15 @@ public record RealtimeEvent(long id, UUID applicationId, String environment, Str
     record MessageData(String topic, @JsonRawValue String payload) {
     }
 
-    static RealtimeEvent of(long id, JsonNode envelope) {
+    /** The event of a notification's text after its id: the envelope's line, then the data. */
+    static RealtimeEvent of(long id, String text, ObjectMapper json) throws JsonProcessingException {
+        int newline = text.indexOf('\n');
+        JsonNode envelope = json.readTree(text.substring(0, newline));
         String topic = text(envelope, "t");
         String owner = text(envelope, "o");
         return new RealtimeEvent(id, UUID.fromString(envelope.get("a").textValue()), envelope.get("e").textValue(),
                 envelope.get("n").textValue(), text(envelope, "c"), owner == null ? null : UUID.fromString(owner),
-                topic == null ? null : List.of(topic.split("/", -1)), envelope.get("d").toString());
+                topic == null ? null : List.of(topic.split("/", -1)), text.substring(newline + 1));
     }
 
     private static String text(JsonNode node, String field) {

@@ -105,9 +105,10 @@ public class RealtimeListener {
             }
         }
         try {
-            subscribers.dispatch(RealtimeEvent.of(id, JSON.readTree(body)));
-        } catch (JsonProcessingException e) {
-            LOG.errorf("A realtime event did not parse (%s); skipped", e.getOriginalMessage());
+            subscribers.dispatch(RealtimeEvent.of(id, body, JSON));
+        } catch (JsonProcessingException | RuntimeException e) {
+            // one event's trouble is no reason to drop the feed, and with it every stream here
+            LOG.errorf("A realtime event could not be handed out (%s); skipped", e.getMessage());
         }
     }
 

@@ -71,8 +71,11 @@ public class RealtimeResource {
             @Parameter(description = "A ticket from POST /api/realtime/ticket, for EventSource, instead of headers") @QueryParam("ticket") String ticket,
             @Parameter(description = "The id of the last event received, to resume after a short disconnection")
             @HeaderParam("Last-Event-ID") String lastEventId,
+            @Parameter(description = "As Last-Event-ID, for a new EventSource (which cannot send the header): open it with a new ticket and this")
+            @QueryParam("last_event_id") String lastEventIdParameter,
             @Context RoutingContext context, @Context Sse sse) {
-        RealtimeStream stream = subscriptions.open(context, sse, ticket, collections, topics, lastEventId);
+        RealtimeStream stream = subscriptions.open(context, sse, ticket, collections, topics,
+                lastEventId != null ? lastEventId : lastEventIdParameter);
         context.response().putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no").putHeader("Vary", "Origin");
         String origin = context.request().getHeader("Origin");
         if (origin != null && stream.subscription.key().type() == KeyType.PUBLISHABLE) {

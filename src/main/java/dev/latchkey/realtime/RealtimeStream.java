@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -35,6 +36,11 @@ final class RealtimeStream {
     private final ArrayDeque<OutboundSseEvent> waiting = new ArrayDeque<>();
     private MultiEmitter<? super OutboundSseEvent> emitter;
     private long endingSince;
+    /** How long the final event may wait for the client: short when the stream's right to exist ended. */
+    private long graceNanos;
+    /** Events replayed for Last-Event-ID: they wait beyond the backlog, which bounds what comes live. */
+    private int replayAllowance;
+    private final long openedAt = System.nanoTime();
     private volatile long lastSent = System.nanoTime();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -77,8 +83,18 @@ final class RealtimeStream {
     }
 
     void deliver(RealtimeEvent event) {
-        offer(sse.newEventBuilder().name(event.name()).id(Long.toString(event.id()))
-                .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, event.data()).build());
+        offer(outbound(event));
+    }
+
+    /** An event missed before a reconnection, queued ahead of live ones and not held to the backlog. */
+    synchronized void replay(RealtimeEvent event) {
+        replayAllowance++;
+        waiting.add(outbound(event));
+    }
+
+    private OutboundSseEvent outbound(RealtimeEvent event) {
+        return sse.newEventBuilder().name(event.name()).id(Long.toString(event.id()))
+                .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, event.data()).build();
     }
 
     void keepAlive() {
@@ -89,23 +105,36 @@ final class RealtimeStream {
         return System.nanoTime() - lastSent;
     }
 
-    /** Sends {@code event: end} with the reason, then closes; later events are dropped. */
+    /**
+     * Sends {@code event: end} with the reason, then closes; later events are dropped. An end that
+     * takes the stream's right away (a refused key or session) drops what still waits, and leaves
+     * the client 1 s to read the final event; one asking the client to resume leaves it 30 s.
+     */
     synchronized void end(StreamEnd reason) {
         if (endingSince != 0) {
             return;
         }
         endingSince = System.nanoTime();
+        graceNanos = reason.resumable() ? TimeUnit.SECONDS.toNanos(30) : TimeUnit.SECONDS.toNanos(1);
+        if (!reason.resumable()) {
+            waiting.clear();
+        }
         waiting.add(sse.newEventBuilder().name("end").mediaType(MediaType.TEXT_PLAIN_TYPE)
                 .data(String.class, json(new ErrorBody(reason.error(), reason.message(), null))).build());
         drain();
     }
 
-    /** A client that does not even read its final event within {@code graceNanos} is cut off. */
-    synchronized void closeIfEndedBefore(long graceNanos) {
+    /** A client that does not read its final event within the end's grace is cut off. */
+    synchronized void closeIfGraceOver() {
         if (endingSince != 0 && System.nanoTime() - endingSince > graceNanos && emitter != null) {
             waiting.clear();
             emitter.complete();
         }
+    }
+
+    /** Registered, yet no client ever took the answer within {@code nanos} (its request failed on the way). */
+    synchronized boolean neverAttachedWithin(long nanos) {
+        return emitter == null && System.nanoTime() - openedAt > nanos;
     }
 
     /** True the first time only. */
@@ -121,7 +150,7 @@ final class RealtimeStream {
         if (endingSince != 0) {
             return;
         }
-        if (waiting.size() >= BACKLOG) {
+        if (waiting.size() >= BACKLOG + replayAllowance) {
             waiting.clear();
             end(StreamEnd.SLOW_CONSUMER);
             return;
@@ -137,6 +166,7 @@ final class RealtimeStream {
         while (!waiting.isEmpty() && emitter.requested() > 0) {
             emitter.emit(waiting.poll());
             lastSent = System.nanoTime();
+            replayAllowance = Math.max(0, replayAllowance - 1);
         }
         if (endingSince != 0 && waiting.isEmpty()) {
             emitter.complete();

@@ -20,6 +20,11 @@ public record StreamEnd(String error, String message) {
     static final StreamEnd UNVERIFIABLE = new StreamEnd("unavailable",
             "The stream's credentials could not be checked again: reconnect with Last-Event-ID");
 
+    /** Whether the client should reconnect (with Last-Event-ID): the stream's credentials still hold. */
+    boolean resumable() {
+        return "unavailable".equals(error) || "slow_consumer".equals(error);
+    }
+
     static StreamEnd of(AdmissionStatus refusal) {
         return new StreamEnd(refusal.error(), refusal.message());
     }

@@ -2,6 +2,7 @@ package dev.latchkey.realtime;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import dev.latchkey.verification.AdmissionRequest;
 import dev.latchkey.verification.AdmissionStatus;
 import dev.latchkey.verification.KeyAdmission;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.StartupEvent;
@@ -42,7 +44,7 @@ public class StreamSweeper {
     private static final Logger LOG = Logger.getLogger(StreamSweeper.class);
     private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(15);
     private static final long SLOT_RENEWAL_NANOS = TimeUnit.MILLISECONDS.toNanos(StreamSlots.LEASE_MILLIS / 3);
-    private static final long FINAL_EVENT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long UNATTACHED_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     @Inject
     Subscribers subscribers;
@@ -55,6 +57,9 @@ public class StreamSweeper {
 
     @Inject
     StreamSlots slots;
+
+    @Inject
+    Subscriptions subscriptions;
 
     /** How often streams are judged again: a quarter of the contract's 1 s. */
     @ConfigProperty(name = "latchkey.realtime.sweep-interval", defaultValue = "250ms")
@@ -89,8 +94,13 @@ public class StreamSweeper {
         endRefusedKeys(open);
         endEndedSessions(open);
         boolean renew = System.nanoTime() - lastRenewal > SLOT_RENEWAL_NANOS;
+        List<RealtimeStream> renewed = new ArrayList<>();
         for (RealtimeStream stream : open) {
-            stream.closeIfEndedBefore(FINAL_EVENT_GRACE_NANOS);
+            if (stream.neverAttachedWithin(UNATTACHED_NANOS)) {
+                subscriptions.closed(stream);
+                continue;
+            }
+            stream.closeIfGraceOver();
             if (stream.ending()) {
                 continue;
             }
@@ -98,11 +108,14 @@ public class StreamSweeper {
                 stream.keepAlive();
             }
             if (renew && stream.subscription.key().type() == KeyType.PUBLISHABLE) {
-                slots.renew(stream.subscription.key().keyId(), stream.subscription.recheck().address(), stream.id);
+                renewed.add(stream);
             }
         }
         if (renew) {
             lastRenewal = System.nanoTime();
+            // Redis round trips off this thread: a slow Redis must not delay the next judgement of keys
+            Infrastructure.getDefaultWorkerPool().execute(() -> renewed.forEach(stream ->
+                    slots.renew(stream.subscription.key().keyId(), stream.subscription.recheck().address(), stream.id)));
         }
     }
 

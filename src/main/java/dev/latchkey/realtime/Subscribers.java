@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 /**
  * This instance's open streams, by application and environment, and the events of the last minute
@@ -32,6 +33,8 @@ public class Subscribers {
     static final long KEPT_NANOS = TimeUnit.SECONDS.toNanos(60);
     static final long KEPT_CHARS = 32L * 1024 * 1024;
 
+    private static final Logger LOG = Logger.getLogger(Subscribers.class);
+
     private record Scope(UUID applicationId, String environment) {
     }
 
@@ -44,6 +47,9 @@ public class Subscribers {
 
     @Inject
     CollectionRules collectionRules;
+
+    @Inject
+    TopicRules topicRules;
 
     @Inject
     public Subscribers(MeterRegistry registry) {
@@ -64,7 +70,7 @@ public class Subscribers {
         }
         boolean ownerOnly = ownerOnly(event);
         for (RealtimeStream stream : listening) {
-            if (stream.wants(event, ownerOnly)) {
+            if (sees(stream, event, ownerOnly)) {
                 stream.deliver(event);
             }
         }
@@ -86,8 +92,8 @@ public class Subscribers {
         for (Kept kept : recent) {
             RealtimeEvent event = kept.event();
             if (after && event.applicationId().equals(subscription.key().applicationId())
-                    && event.environment().equals(subscription.key().environment().name()) && stream.wants(event, ownerOnly(event))) {
-                stream.deliver(event);
+                    && event.environment().equals(subscription.key().environment().name()) && sees(stream, event, ownerOnly(event))) {
+                stream.replay(event);
             }
             after |= event.id() == lastEventId;
         }
@@ -118,9 +124,24 @@ public class Subscribers {
         all().forEach(stream -> stream.end(reason));
     }
 
+    private boolean sees(RealtimeStream stream, RealtimeEvent event, boolean ownerOnly) {
+        RealtimeStream.Subscription subscription = stream.subscription;
+        return stream.wants(event, ownerOnly) && (event.topic() == null
+                || topicRules.delivers(subscription.key(), subscription.user(), event.topic()));
+    }
+
+    /** Whether the change's collection reads as owner; when its settings cannot be read now, as if it did (only owners then see it). */
     private boolean ownerOnly(RealtimeEvent event) {
-        return RealtimeEvent.CHANGE.equals(event.name()) && collectionRules.of(DataScope.of(event.applicationId(),
-                Environment.valueOf(event.environment()), event.collection())).readAccess() == ReadAccess.OWNER;
+        if (!RealtimeEvent.CHANGE.equals(event.name())) {
+            return false;
+        }
+        try {
+            return collectionRules.of(DataScope.of(event.applicationId(), Environment.valueOf(event.environment()),
+                    event.collection())).readAccess() == ReadAccess.OWNER;
+        } catch (RuntimeException e) {
+            LOG.warnf("A collection's settings could not be read (%s); its change goes to its owner only", e.getMessage());
+            return true;
+        }
     }
 
     private void forgetBefore(long oldest) {

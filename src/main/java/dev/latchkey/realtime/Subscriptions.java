@@ -100,7 +100,12 @@ public class Subscriptions {
         if (key.type() == KeyType.PUBLISHABLE) {
             slots.take(key.keyId(), request.address(), stream.id);
         }
-        subscribers.add(stream, lastEventId(lastEventId));
+        try {
+            subscribers.add(stream, lastEventId(lastEventId));
+        } catch (RuntimeException e) {
+            closed(stream);
+            throw e;
+        }
         return stream;
     }
 

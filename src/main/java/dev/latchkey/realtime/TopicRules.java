@@ -19,7 +19,8 @@ import jakarta.persistence.EntityManager;
  * An application's {@code realtime_rules}, read from memory beside its key checks (dropped with
  * them when the application changes, on every instance before the change is answered), and what
  * they allow. The first rule whose pattern covers the whole topic or filter decides, as in an
- * ACL; none covering it refuses. Secret keys are not held to the rules.
+ * ACL; none covering it refuses. Secret keys are not held to the rules. A subscription is judged
+ * when it opens (its filter as a whole) and again for each message it would receive.
  */
 @ApplicationScoped
 public class TopicRules {
@@ -36,10 +37,31 @@ public class TopicRules {
     @Inject
     EntityManager entityManager;
 
+    private enum Decision { ALLOWED, USER_TOKEN_NEEDED, REFUSED }
+
     /** What a publish ({@code publish} true) or a subscription may do; throws 403, or 401 where a user token is missing. */
     public void require(VerifiedKey key, UUID user, List<String> topicOrFilter, boolean publish) {
+        switch (decide(key, user, topicOrFilter, publish)) {
+            case ALLOWED -> { }
+            case USER_TOKEN_NEEDED -> throw new ApiException(401, "invalid_token",
+                    "A user token is required for this topic: send it as Authorization: Bearer <token> with the key in x-api-key", null);
+            case REFUSED -> throw ApiException.forbidden(null, "No realtime rule of this application lets a publishable key "
+                    + (publish ? "publish to " : "subscribe to ") + String.join("/", topicOrFilter));
+        }
+    }
+
+    /**
+     * Whether a subscriber may receive a message on {@code topic}, judged on the message's own
+     * topic at delivery: a filter the rules allowed (say {@code rooms/+}) may also match topics an
+     * earlier rule refuses ({@code rooms/admin}), and rules may have changed since it subscribed.
+     */
+    boolean delivers(VerifiedKey key, UUID user, List<String> topic) {
+        return decide(key, user, topic, false) == Decision.ALLOWED;
+    }
+
+    private Decision decide(VerifiedKey key, UUID user, List<String> topicOrFilter, boolean publish) {
         if (key.type() == KeyType.SECRET) {
-            return; // its endpoint already required data:write or data:read
+            return Decision.ALLOWED; // its endpoint already required data:write or data:read
         }
         for (TopicRule rule : of(key.applicationId())) {
             List<String> pattern = withUser(Topics.pattern(rule.pattern(), "pattern"), user);
@@ -48,16 +70,11 @@ public class TopicRules {
             }
             String access = publish ? rule.publish() : rule.subscribe();
             if (TopicRule.NONE.equals(access)) {
-                break;
+                return Decision.REFUSED;
             }
-            if (TopicRule.USER.equals(access) && user == null) {
-                throw new ApiException(401, "invalid_token",
-                        "A user token is required for this topic: send it as Authorization: Bearer <token> with the key in x-api-key", null);
-            }
-            return;
+            return TopicRule.USER.equals(access) && user == null ? Decision.USER_TOKEN_NEEDED : Decision.ALLOWED;
         }
-        throw ApiException.forbidden(null, "No realtime rule of this application lets a publishable key "
-                + (publish ? "publish to " : "subscribe to ") + String.join("/", topicOrFilter));
+        return Decision.REFUSED;
     }
 
     /** Rules as stored; validated when written, so every pattern parses. */

@@ -96,6 +96,24 @@ class RealtimeStreamTest {
         }
     }
 
+    /** A filter the rules allow as a whole still receives only the topics the rules allow one by one. */
+    @Test
+    void aBroadFilterReceivesOnlyTopicsTheRulesAllow() throws Exception {
+        NewApplication app = withRules(List.of(rule("rooms/admin", "none", "none"), rule("rooms/+", "public", "public")));
+        try (SseClient rooms = stream("topics=rooms/%2B", app.publishableKey(), null);
+             SseClient everything = stream("topics=%23", app.secretKey(), null)) {
+            assertEquals(200, rooms.status());
+            publish(app.secretKey(), "rooms/admin", "secret");
+            publish(app.secretKey(), "rooms/lobby", "open");
+            assertEquals("open", json(rooms.next(WAIT).data()).get("payload").asText(), "rooms/admin was not sent");
+            assertEquals("secret", json(everything.next(WAIT).data()).get("payload").asText(), "a secret key is not held to the rules");
+            Api.asTenantAdmin(app.tenant()).body(Map.of("realtime_rules", List.of(rule("rooms/+", "public", "none"))))
+                    .patch("/api/v1/applications/" + app.id()).then().statusCode(200);
+            publish(app.secretKey(), "rooms/lobby", "after");
+            assertNull(rooms.next(Duration.ofMillis(500)), "rules changed since the stream opened apply to what it receives");
+        }
+    }
+
     @Test
     void userIdInAPatternIsTheCallersOwn() throws Exception {
         NewApplication app = withRules(List.of(rule("users/{user_id}/#", "user", "user")));
@@ -177,6 +195,10 @@ class RealtimeStreamTest {
             assertEquals(3, json(resumed.next(WAIT).data()).get("payload").asInt());
             publish(app.publishableKey(), "feed", 4);
             assertEquals(4, json(resumed.next(WAIT).data()).get("payload").asInt());
+        }
+        // an EventSource cannot send the header: the same as a query parameter
+        try (SseClient resumed = stream("topics=feed&last_event_id=" + lastSeen, app.publishableKey(), null)) {
+            assertEquals(2, json(resumed.next(WAIT).data()).get("payload").asInt());
         }
     }
 
