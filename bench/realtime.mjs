@@ -1,16 +1,20 @@
 // The realtime load of bench/realtime.sh: SUBSCRIBERS Server-Sent Events streams spread over the
-// instances' URLs, each on one of ROOMS topics (bench/<room>), and RATE messages a second for
-// SECONDS published to random rooms through the instances in turn. Every message carries its send
-// time; each delivery's latency is its arrival time minus that (one process, one clock).
-// Prints `{"phase":"open",...}` once every stream is open (then waits HOLD seconds before
-// publishing, for the caller to measure memory), then the results as one JSON line.
+// instances' URLs, each on one of ROOMS topics (bench/<room>), and RATE messages a second
+// published to random rooms through the instances in turn, for SECONDS twice: latencies are those
+// of the first SECONDS (the load alone), the second leaves the caller time to measure something
+// else under the same load. Every message carries its send time and phase; a delivery's latency
+// is its arrival time minus that (one process, one clock). Prints `{"phase":"open",...}` once
+// every stream is open (then waits HOLD seconds, for the caller to measure memory),
+// `{"phase":"second"}` when the second half begins, then the results as one JSON line.
 //
 //   node bench/realtime.mjs URL[,URL...] SECRET_KEY SUBSCRIBERS ROOMS RATE SECONDS HOLD
 const [urlList, key, subscribers, rooms, rate, seconds, hold] = process.argv.slice(2);
 const urls = urlList.split(",");
 const now = () => performance.timeOrigin + performance.now();
 const latencies = [];
+let delivered = 0;
 let failedOpens = 0;
+const refusals = {};
 
 async function subscribe(i) {
   const response = await fetch(`${urls[i % urls.length]}/api/realtime/stream?topics=bench/${i % rooms}`,
@@ -30,7 +34,11 @@ async function subscribe(i) {
     while ((end = buffer.indexOf("\n")) >= 0) {
       const line = buffer.slice(0, end);
       buffer = buffer.slice(end + 1);
-      if (line.startsWith("data: ")) latencies.push(now() - JSON.parse(line.slice(6)).payload.t);
+      if (line.startsWith("data:")) {
+        const { payload } = JSON.parse(line.slice(5));
+        delivered++;
+        if (payload.first) latencies.push(now() - payload.t);
+      }
     }
     return reader.read().then(pump);
   });
@@ -46,18 +54,30 @@ await new Promise((resolve) => setTimeout(resolve, hold * 1000));
 
 let published = 0;
 let failedPublishes = 0;
-const total = rate * seconds;
+const total = rate * seconds * 2;
 const started = now();
 const sends = [];
+let secondHalf = false;
 while (published < total) {
   const due = Math.floor(((now() - started) / 1000) * rate);
   for (; published < Math.min(due, total); published++) {
     const url = urls[published % urls.length];
+    const first = published < total / 2;
+    if (!first && !secondHalf) {
+      secondHalf = true;
+      console.log(JSON.stringify({ phase: "second" }));
+    }
     sends.push(fetch(`${url}/api/realtime/publish`, { method: "POST",
       headers: { "x-api-key": key, "content-type": "application/json" },
-      body: JSON.stringify({ topic: `bench/${Math.floor(Math.random() * rooms)}`, payload: { t: now() } }) })
-      .then(async (answer) => { if (answer.status !== 202) failedPublishes++; await answer.body?.cancel(); })
-      .catch(() => { failedPublishes++; }));
+      body: JSON.stringify({ topic: `bench/${Math.floor(Math.random() * rooms)}`, payload: { t: now(), first } }) })
+      .then(async (answer) => {
+        if (answer.status !== 202) {
+          failedPublishes++;
+          refusals[answer.status] = (refusals[answer.status] ?? 0) + 1;
+        }
+        await answer.body?.cancel();
+      })
+      .catch((error) => { failedPublishes++; refusals[error.cause?.code ?? error.name] = (refusals[error.cause?.code ?? error.name] ?? 0) + 1; }));
   }
   await new Promise((resolve) => setTimeout(resolve, 2));
 }
@@ -66,6 +86,6 @@ await new Promise((resolve) => setTimeout(resolve, 2000));
 for (const stream of streams) stream?.reader.cancel().catch(() => {});
 latencies.sort((x, y) => x - y);
 const at = (q) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1) : "n/a");
-console.log(JSON.stringify({ phase: "done", published, failedPublishes, delivered: latencies.length,
+console.log(JSON.stringify({ phase: "done", published, failedPublishes, refusals: JSON.stringify(refusals), delivered,
   expected: (published - failedPublishes) * (subscribers - failedOpens) / rooms, p50: at(0.5), p99: at(0.99), max: at(1) }));
 process.exit(0);

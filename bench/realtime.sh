@@ -1,9 +1,10 @@
 # Realtime (CONTRACT section 17), sourced by bench/run while its service runs: a second instance
 # joins it; REALTIME_SUBSCRIBERS streams spread over both (each on one of REALTIME_ROOMS topics,
 # so that a message reaches SUBSCRIBERS / ROOMS of them), REALTIME_RATE messages a second for
-# REALTIME_SECONDS published through both; delivery latency, memory per stream (resident memory of
-# both instances before and after the streams open), and warm keys/self throughput on the first
-# instance while the messages flow against without them. bench/realtime.mjs is the load (Node's fetch).
+# REALTIME_SECONDS published through both, then as long again: delivery latency in the first
+# period, memory per stream (resident memory of both instances before and after the streams
+# open), and warm keys/self throughput on the first instance in the second period against without
+# the load. bench/realtime.mjs is the load (Node's fetch).
 # Sets REALTIME_LINE (the report's line) and REALTIME_TARGETS (its rows of the targets table).
 
 REALTIME_SUBSCRIBERS=${BENCH_REALTIME_SUBSCRIBERS:-2000}
@@ -16,10 +17,12 @@ SECOND_MANAGEMENT=http://127.0.0.1:$(( ${MANAGEMENT##*:} + 1 ))
 rss_of() { echo $(( $(ps -o rss= -p "$1") / 1024 )); }
 
 echo "== realtime: a second instance, $REALTIME_SUBSCRIBERS streams over both, $REALTIME_RATE messages/s"
-launch_service "$SECOND_PORT" "${SECOND_MANAGEMENT##*:}" "$WORK/second.log"
+# as the first instance runs now: the cold checks of one address must not meet the failed-check budgets
+launch_service "$SECOND_PORT" "${SECOND_MANAGEMENT##*:}" "$WORK/second.log" "${OPEN_FAILED_CHECKS[@]}"
 SECOND_PID=$LAUNCHED_PID
 await_ready "$SECOND_MANAGEMENT" "$SECOND_PID" "$WORK/second.log"
-curl -sf -H "x-api-key: $SECRET" "http://127.0.0.1:$SECOND_PORT/api/v1/keys/self" >/dev/null
+SECOND_CHECK=$(curl -s -o /dev/null -w '%{http_code}' -H "x-api-key: $SECRET" "http://127.0.0.1:$SECOND_PORT/api/v1/keys/self")
+[ "$SECOND_CHECK" = 200 ] || { echo "the second instance answered keys/self with $SECOND_CHECK:" >&2; tail -20 "$WORK/second.log" >&2; exit 1; }
 # the check alone first, on the first instance
 REALTIME_ALONE_RPS=$({ wrk -t2 -c"$CONNECTIONS" -d"$REALTIME_SECONDS" -H "x-api-key: $SECRET" "$BASE/api/v1/keys/self" || true; } \
   | awk '/^Requests\/sec/ { printf "%d", $2 }')
@@ -30,8 +33,8 @@ REALTIME_LOAD=$!
 for _ in $(seq 1 1200); do grep -q '"phase":"open"' "$WORK/realtime.out" 2>/dev/null && break; sleep 0.1; done
 sleep 3
 RSS_OPEN=$(( $(rss_of "$SERVICE_PID") + $(rss_of "$SECOND_PID") ))
-sleep 3 # the messages begin
-REALTIME_DURING_RPS=$({ wrk -t2 -c"$CONNECTIONS" -d"$((REALTIME_SECONDS - 4))s" -H "x-api-key: $SECRET" "$BASE/api/v1/keys/self" || true; } \
+for _ in $(seq 1 1200); do grep -q '"phase":"second"' "$WORK/realtime.out" 2>/dev/null && break; sleep 0.1; done
+REALTIME_DURING_RPS=$({ wrk -t2 -c"$CONNECTIONS" -d"$((REALTIME_SECONDS - 2))s" -H "x-api-key: $SECRET" "$BASE/api/v1/keys/self" || true; } \
   | awk '/^Requests\/sec/ { printf "%d", $2 }')
 wait "$REALTIME_LOAD" || { cat "$WORK/realtime.err" >&2; }
 kill "$SECOND_PID"; wait "$SECOND_PID" 2>/dev/null || true; SECOND_PID=""
@@ -39,7 +42,7 @@ REALTIME_RESULT=$(grep '"phase":"done"' "$WORK/realtime.out" || echo '{}')
 field() { python3 -c "import json,sys; print(json.loads(sys.argv[1]).get(sys.argv[2], 'n/a'))" "$REALTIME_RESULT" "$1"; }
 OPENED=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['opened'])" "$(grep '"phase":"open"' "$WORK/realtime.out")")
 PER_STREAM_KB=$(python3 -c "print(f'{($RSS_OPEN - $RSS_BEFORE) * 1024 / max(1, $OPENED):.1f}')")
-REALTIME_LINE="$OPENED streams open (of $REALTIME_SUBSCRIBERS) over 2 instances, $REALTIME_ROOMS topics; $(field published) messages in ${REALTIME_SECONDS} s ($(field failedPublishes) refused), $(field delivered) deliveries of $(field expected) expected; delivery latency p50 $(field p50) ms, p99 $(field p99) ms, max $(field max) ms; resident memory of both instances ${RSS_BEFORE} MB before the streams, ${RSS_OPEN} MB with them open (${PER_STREAM_KB} KB per stream); warm keys/self on the first instance ${REALTIME_DURING_RPS} req/s during the messages against ${REALTIME_ALONE_RPS} req/s before"
+REALTIME_LINE="$OPENED streams open (of $REALTIME_SUBSCRIBERS) over 2 instances, $REALTIME_ROOMS topics; $(field published) messages in 2 x ${REALTIME_SECONDS} s ($(field failedPublishes) not accepted: $(field refusals)), $(field delivered) deliveries of $(field expected) expected; delivery latency over the first ${REALTIME_SECONDS} s (no other load) p50 $(field p50) ms, p99 $(field p99) ms, max $(field max) ms; resident memory of both instances ${RSS_BEFORE} MB before the streams, ${RSS_OPEN} MB with them open (${PER_STREAM_KB} KB per stream); warm keys/self on the first instance ${REALTIME_DURING_RPS} req/s during the second ${REALTIME_SECONDS} s of messages against ${REALTIME_ALONE_RPS} req/s before (the load's Node.js process and wrk share the machine's cores with both instances)"
 echo "  $REALTIME_LINE"
 
 REALTIME_TARGETS=""

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.support.Api;
 import dev.latchkey.support.Database;
 import dev.latchkey.support.EndUsers;
 import dev.latchkey.support.NewApplication;
@@ -147,6 +148,24 @@ class RealtimeAbuseTest {
             publish(app.publishableKey(), "a", justUnder);
             SseClient.Event stored = everything.next(WAIT);
             assertEquals(justUnder, JSON.readTree(stored.data()).get("payload").asText(), "a payload over a notification's size comes whole");
+        }
+    }
+
+    /** Publishing and opening streams spend the key's budget like any request. */
+    @Test
+    void publishesAndStreamsSpendTheKeysRateLimit() throws Exception {
+        String key = Api.asTenantAdmin(app.tenant()).body(Map.of("name", "limited", "environment", "live",
+                        "rate_limit", Map.of("limit", 3, "window_seconds", 60)))
+                .post("/api/v1/applications/" + app.id() + "/keys").then().statusCode(201).extract().path("secret_key");
+        publish(key, "a", 1);
+        publish(key, "a", 2);
+        try (SseClient third = stream("topics=a", key, null)) {
+            assertEquals(200, third.status());
+        }
+        withKey(key).body(Map.of("topic", "a", "payload", 3)).post("/api/realtime/publish").then().statusCode(429)
+                .body("error", equalTo("rate_limited"));
+        try (SseClient refused = stream("topics=a", key, null)) {
+            assertEquals(429, refused.status());
         }
     }
 
