@@ -64,7 +64,7 @@ public class Application {
     @Column(name = "redirect_urls")
     public List<String> redirectUrls;
 
-    /** Who may publish and subscribe to which realtime topics, as JSON ({@link dev.latchkey.realtime.TopicRules}). */
+    /** Who may publish and subscribe to which realtime topics, as JSON ({@link TopicRule}). */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "realtime_rules")
     public String realtimeRules;

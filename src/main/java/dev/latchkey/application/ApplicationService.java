@@ -13,7 +13,6 @@ import dev.latchkey.common.Page;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.RedirectUrls;
-import dev.latchkey.realtime.TopicRules;
 import dev.latchkey.key.ApiKeyRepository;
 import dev.latchkey.outbox.EventType;
 import dev.latchkey.outbox.Outbox;
@@ -145,7 +144,7 @@ public class ApplicationService {
             app.redirectUrls = RedirectUrls.validated(fields.redirectUrls());
         }
         if (fields.realtimeRules() != null) {
-            app.realtimeRules = TopicRules.render(TopicRules.validated(fields.realtimeRules()));
+            app.realtimeRules = TopicRule.render(TopicRule.validated(fields.realtimeRules()));
         }
         if (!app.scopes.containsAll(app.publishableScopes)) {
             throw ApiException.invalidRequest("publishable_scopes must all be among the application's scopes");

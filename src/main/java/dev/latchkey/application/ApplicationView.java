@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.latchkey.caller.Branding;
-import dev.latchkey.realtime.TopicRule;
-import dev.latchkey.realtime.TopicRules;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -36,7 +34,7 @@ public record ApplicationView(
         return new ApplicationView(app.id, app.tenantId, app.name, app.authMethods,
                 new Branding(app.logoUrl, app.primaryColor, app.backgroundColor),
                 app.mfaRequired, app.allowedOrigins, app.scopes, app.publishableScopes, app.emailVerification, app.redirectUrls,
-                TopicRules.parse(app.realtimeRules),
+                TopicRule.parse(app.realtimeRules),
                 app.createdAt, app.updatedAt, keys);
     }
 }

@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.application.TopicRule;
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.key.KeyType;
@@ -25,11 +23,7 @@ import jakarta.persistence.EntityManager;
 @ApplicationScoped
 public class TopicRules {
 
-    private static final TypeReference<List<TopicRule>> LIST = new TypeReference<>() {
-    };
     private static final String FACT = "realtime_rules";
-    /** Plain Jackson: the rules' field names are single words, and nothing else is read here. */
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     LocalKeyCache cache;
@@ -87,33 +81,9 @@ public class TopicRules {
         long epoch = cache.epoch();
         List<?> rows = entityManager.createNativeQuery("select realtime_rules::text from application where id = ?1")
                 .setParameter(1, applicationId).getResultList();
-        List<TopicRule> read = rows.isEmpty() ? List.of() : parse((String) rows.getFirst());
+        List<TopicRule> read = rows.isEmpty() ? List.of() : TopicRule.parse((String) rows.getFirst());
         cache.putApplicationFact(applicationId, FACT, read, epoch);
         return read;
-    }
-
-    /** Checks rules an admin writes: every pattern a valid filter, {@code {user_id}} a whole level. */
-    public static List<TopicRule> validated(List<TopicRule> rules) {
-        for (int i = 0; i < rules.size(); i++) {
-            Topics.pattern(rules.get(i).pattern(), "realtime_rules[" + i + "].pattern");
-        }
-        return List.copyOf(rules);
-    }
-
-    public static List<TopicRule> parse(String stored) {
-        try {
-            return stored == null ? List.of() : List.copyOf(JSON.readValue(stored, LIST));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("realtime_rules as stored do not parse", e);
-        }
-    }
-
-    public static String render(List<TopicRule> rules) {
-        try {
-            return JSON.writeValueAsString(rules);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The pattern with {@code {user_id}} replaced; null when it names the user and there is none. */
