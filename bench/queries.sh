@@ -96,11 +96,7 @@ HEAVY_LINE="$HEAVY_REQUESTS undeclared queries on 2 connections, each answered $
 echo "  $HEAVY_LINE"
 
 QUERY_TARGETS=""
-query_target() {
-  local met
-  met=$(python3 -c "print('met' if $2 $3 else 'not met')" 2>/dev/null || echo "n/a")
-  QUERY_TARGETS+="| $1 | $2 | $3 ($met) |"$'\n'
-}
+query_target() { QUERY_TARGETS+=$(target_line "$@")$'\n'; }
 query_target "indexed query (14), p99 in ms, 32 connections" "$(p99_ms 14)" "<= 15"
 query_target "indexed query under RLS (15), p99 in ms, 32 connections" "$(p99_ms 15)" "<= 15"
 query_target "indexed query (14b), p99 in ms, 4 connections" "$(p99_ms 14b)" "<= 15"

@@ -46,11 +46,7 @@ REALTIME_LINE="$OPENED streams open (of $REALTIME_SUBSCRIBERS) over 2 instances,
 echo "  $REALTIME_LINE"
 
 REALTIME_TARGETS=""
-realtime_target() {
-  local met
-  met=$(python3 -c "print('met' if $2 $3 else 'not met')" 2>/dev/null || echo "n/a")
-  REALTIME_TARGETS+="| $1 | $2 | $3 ($met) |"$'\n'
-}
+realtime_target() { REALTIME_TARGETS+=$(target_line "$@")$'\n'; }
 realtime_target "realtime delivery latency (16), p99 in ms" "$(field p99)" "<= 100"
 realtime_target "realtime deliveries received against expected (16)" "$(python3 -c "e = '$(field expected)'; print(f'{$(field delivered) / float(e):.3f}' if e not in ('n/a', '0', '0.0') else 0)")" ">= 0.999"
 realtime_target "warm keys/self during realtime (16) against without" "$(python3 -c "print(f'{${REALTIME_DURING_RPS:-0} / ${REALTIME_ALONE_RPS:-1}:.2f}')")" ">= 0.80"

@@ -32,6 +32,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,19 +109,15 @@ class RealtimeAbuseTest {
             }
             open.removeFirst().close();
             // the closed stream's slot is free once the service has seen it close
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            int status = 0;
-            while (status != 200 && System.nanoTime() < deadline) {
+            Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
                 SseClient next = stream("topics=a", app.publishableKey(), null);
-                status = next.status();
-                if (status == 200) {
+                if (next.status() == 200) {
                     open.add(next);
-                } else {
-                    next.close();
-                    Thread.sleep(100);
+                    return true;
                 }
-            }
-            assertEquals(200, status);
+                next.close();
+                return false;
+            });
         } finally {
             open.forEach(SseClient::close);
         }

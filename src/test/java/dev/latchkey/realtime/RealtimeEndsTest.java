@@ -97,9 +97,11 @@ class RealtimeEndsTest {
     @Test
     void aStreamWithoutAUserTokenOutlivesSignOuts() throws Exception {
         String token = EndUsers.signup(app.publishableKey()).getString("token");
-        try (SseClient anonymous = stream("topics=%23", app.publishableKey(), null)) {
+        try (SseClient anonymous = stream("topics=%23", app.publishableKey(), null);
+             SseClient signedIn = stream("topics=%23", app.publishableKey(), token)) {
             withUser(app.publishableKey(), token).body(Map.of()).post("/api/userAuth/logout").then().statusCode(204);
-            Thread.sleep(600);
+            // the user's own stream ending proves a sweep has judged both streams since the logout
+            assertEquals("invalid_token", endedWithin1s(signedIn, System.nanoTime()));
             RealtimeStreamTest.publish(app.secretKey(), "after", 1);
             assertEquals("message", anonymous.next(Duration.ofSeconds(5)).name());
         }
