@@ -114,12 +114,6 @@ public class Subscribers {
         return all;
     }
 
-    /** Streams of one key and client address open here. */
-    long openBy(UUID keyId, String address) {
-        return all().stream().filter(stream -> stream.subscription.key().keyId().equals(keyId)
-                && address.equals(stream.subscription.recheck().address())).count();
-    }
-
     public void endAll(StreamEnd reason) {
         all().forEach(stream -> stream.end(reason));
     }
