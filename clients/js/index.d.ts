@@ -91,25 +91,45 @@ export interface Session {
   user: { id: string; email: string; email_verified: boolean; created_at: string };
 }
 
+/** A sign-in whose second factor is due: no session yet; complete it with `auth.mfa.verify`. */
+export interface MfaChallenge {
+  mfa: { challenge_token: string; methods: Array<"totp" | "recovery_code">; enroll: boolean };
+}
+
+/** A session, or an MFA challenge when the user has a second factor or the application requires one. */
+export type SignInAnswer = Session | MfaChallenge;
+
+export interface MfaApi {
+  /** A new TOTP secret, active once confirmed; signed in, or with an enrol-only challenge's token. */
+  enroll(options?: { challengeToken?: string }): Promise<{ secret: string; otpauth_url: string }>;
+  /** Confirms the factor with a current code: its ten recovery codes, shown only this once. */
+  confirm(confirmation: { code: string; challengeToken?: string }): Promise<string[]>;
+  /** Completes a challenged sign-in with a TOTP code or a recovery code; the session is kept. */
+  verify(answer: { challengeToken: string; code: string }): Promise<Session>;
+  /** Removes the factor; the session must have passed MFA. */
+  remove(): Promise<void>;
+}
+
 export interface BrowserClient {
   identify(options?: { revalidate?: boolean }): Promise<Identity>;
   data: DataApi;
   realtime: RealtimeApi;
   auth: {
-    signup(credentials: { email: string; password: string }): Promise<Session>;
-    login(credentials: { email: string; password: string }): Promise<Session>;
+    signup(credentials: { email: string; password: string }): Promise<SignInAnswer>;
+    login(credentials: { email: string; password: string }): Promise<SignInAnswer>;
     refresh(): Promise<Session>;
     sendVerification(): Promise<void>;
     verifyEmail(link: { token: string }): Promise<Session["user"]>;
     forgotPassword(request: { email: string; redirectTo?: string }): Promise<void>;
-    resetPassword(reset: { token: string; password: string }): Promise<Session>;
+    resetPassword(reset: { token: string; password: string }): Promise<SignInAnswer>;
     magicLink(request: { email: string; redirectTo?: string; createUser?: boolean }): Promise<void>;
-    verifyMagicLink(link: { token: string }): Promise<Session>;
+    verifyMagicLink(link: { token: string }): Promise<SignInAnswer>;
     linkIn(url?: string): { type: "verify" | "reset" | "magic_link"; token: string } | null;
     me(): Promise<{ id: string; email: string; [field: string]: unknown }>;
     sessions(): Promise<Array<{ id: string; created_at: string; last_used_at: string; ip: string | null;
       user_agent: string | null; current: boolean }>>;
     logout(options?: { all?: boolean }): Promise<void>;
+    mfa: MfaApi;
     readonly token: string | null;
   };
 }

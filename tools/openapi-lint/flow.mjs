@@ -1,3 +1,5 @@
+import * as OTPAuth from "otpauth";
+
 // A normal flow of an integrator's calls, sent to `base` (the validating proxy): what the
 // OpenAPI check exercises. Answers each call's method, path and status.
 export async function runFlow(base, adminToken) {
@@ -55,6 +57,14 @@ await call("POST", "/api/userAuth/password/forgot", { key: pk, body: { email: us
 await call("POST", "/api/userAuth/password/reset", { key: pk, body: { token: "lt_" + "e".repeat(43), password: "another good one" } });
 await call("POST", "/api/userAuth/magic-link", { key: pk, body: { email: user.user.email } });
 await call("POST", "/api/userAuth/magic-link/verify", { key: pk, body: { token: "lt_" + "f".repeat(43) } });
+// multi-factor (CONTRACT section 14): enrol, confirm, a challenged login completed with a recovery code
+const enrolment = await call("POST", "/api/userAuth/mfa/totp/enroll", { key: pk, token: refreshed.token, body: {} });
+const confirmed = await call("POST", "/api/userAuth/mfa/totp/confirm", { key: pk, token: refreshed.token,
+  body: { code: OTPAuth.URI.parse(enrolment.otpauth_url).generate() } });
+const challenged = await call("POST", "/api/userAuth/login", { key: pk, body: { email: user.user.email, password: "correct horse battery" } });
+const secondFactor = await call("POST", "/api/userAuth/mfa/verify", { key: pk,
+  body: { challenge_token: challenged.mfa.challenge_token, code: confirmed.recovery_codes[0] } });
+await call("DELETE", "/api/userAuth/mfa/totp", { key: pk, token: secondFactor.token });
 await admin("GET", `/api/v1/applications/${app.id}/users?email=u`, undefined, tenant);
 await admin("GET", `/api/v1/applications/${app.id}/users/${user.user.id}`, undefined, tenant);
 await admin("PATCH", `/api/v1/applications/${app.id}/users/${user.user.id}`, { disabled: true }, tenant);

@@ -2,6 +2,7 @@
 // as an ES module as it is.
 import { keyType, LatchkeyError, transport, withoutSuccess } from "./http.js";
 import { dataApi } from "./data.js";
+import { mfaApi } from "./mfa.js";
 import { realtimeApi } from "./realtime.js";
 
 export { LatchkeyError };
@@ -50,7 +51,7 @@ function endUserAuth(http, refreshAhead) {
   let session = null;
   let refreshing = null;
   const keep = (answer) => {
-    // a signup that must verify its address first answers no session
+    // a signup that must verify its address first, or a sign-in with a second factor due, answers no session
     if (!answer.token) return answer;
     session = { token: answer.token, refreshToken: answer.refresh_token, expiresAt: Date.now() + answer.expires_in * 1000 };
     return answer;
@@ -77,7 +78,10 @@ function endUserAuth(http, refreshAhead) {
   return {
     currentToken,
     api: {
-      /** `{ token, expires_in, refresh_token, session_id, user: { id, email, email_verified, created_at } }`. */
+      /**
+       * `{ token, expires_in, refresh_token, session_id, user: { id, email, email_verified, created_at } }`,
+       * or `{ mfa: { challenge_token, methods, enroll } }` when a second factor is due (see `mfa`).
+       */
       signup: ({ email, password }) => signIn("/api/userAuth/signup", { email, password }),
       login: ({ email, password }) => signIn("/api/userAuth/login", { email, password }),
       /** A new user token and refresh token for the session (done by itself before a token expires). */
@@ -124,6 +128,7 @@ function endUserAuth(http, refreshAhead) {
         if (session) await withUser("POST", "/api/userAuth/logout", { all });
         session = null;
       },
+      mfa: mfaApi(http, signIn, withUser),
       /** The end user's token, or null when nobody is signed in. */
       get token() {
         return session?.token ?? null;

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { createBrowserClient, createServerClient, verifyAccessToken, LatchkeyError } from "../src/index.js";
 import { admin, startLatchkey } from "./service.mjs";
+import * as OTPAuth from "otpauth";
 
 let service;
 let app;
@@ -134,6 +135,47 @@ describe("browser client (publishable key)", () => {
     await assert.rejects(lk.data.list("notes", { where: { i: { $regex: "x" } } }),
       (error) => error.status === 400 && error.error === "invalid_request" && /where/.test(error.message));
     await assert.rejects(lk.data.list("notes", { ...query, sort: "i", after: first.next }), (error) => error.status === 400);
+  });
+});
+
+describe("multi-factor (CONTRACT section 14), codes from the otpauth package", () => {
+  // the code of the step after the current one: the service accepts it, and the current one is spent by confirm
+  const nextCode = (totp) => totp.generate({ timestamp: Date.now() + totp.period * 1000 });
+
+  test("a confirmed factor turns login into a challenge that verify completes", async () => {
+    const address = email();
+    const lk = browser();
+    await lk.auth.signup({ email: address, password });
+    const enrolment = await lk.auth.mfa.enroll();
+    const totp = OTPAuth.URI.parse(enrolment.otpauth_url);
+    assert.equal(totp.secret.base32, enrolment.secret);
+    const recoveryCodes = await lk.auth.mfa.confirm({ code: totp.generate() });
+    assert.equal(recoveryCodes.length, 10);
+
+    const phone = browser();
+    const challenged = await phone.auth.login({ email: address, password });
+    assert.equal(challenged.token, undefined);
+    assert.deepEqual(challenged.mfa.methods, ["totp", "recovery_code"]);
+    assert.equal(phone.auth.token, null);
+    await assert.rejects(phone.auth.mfa.verify({ challengeToken: challenged.mfa.challenge_token, code: "12345" }),
+      (error) => error.status === 401 && error.error === "invalid_credentials");
+    const session = await phone.auth.mfa.verify({ challengeToken: challenged.mfa.challenge_token, code: nextCode(totp) });
+    assert.equal(phone.auth.token, session.token);
+    await phone.auth.mfa.remove();
+    assert.ok((await browser().auth.login({ email: address, password })).token, "no factor, no challenge");
+  });
+
+  test("an application that requires MFA: enrol with the challenge, then the data API opens", async () => {
+    const strict = await admin(service, "POST", "/api/v1/applications", { name: "Strict", mfa_required: true }, tenant);
+    await admin(service, "PUT", `/api/v1/applications/${strict.id}/collections/notes`, { rls_enabled: true, read_access: "public" }, tenant);
+    const lk = createBrowserClient({ publishableKey: strict.keys.live.publishable_key, baseUrl: service.url });
+    const { mfa } = await lk.auth.signup({ email: email(), password });
+    assert.equal(mfa.enroll, true);
+    const totp = OTPAuth.URI.parse((await lk.auth.mfa.enroll({ challengeToken: mfa.challenge_token })).otpauth_url);
+    assert.equal(totp.issuer, "Strict");
+    await lk.auth.mfa.confirm({ challengeToken: mfa.challenge_token, code: totp.generate() });
+    await lk.auth.mfa.verify({ challengeToken: mfa.challenge_token, code: nextCode(totp) });
+    assert.equal((await lk.data.create("notes", { title: "behind two factors" })).title, "behind two factors");
   });
 });
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.latchkey.support.Api;
+import dev.latchkey.support.Authenticator;
 import dev.latchkey.support.EndUsers;
 import dev.latchkey.support.MintedSecrets;
 import dev.latchkey.support.NewApplication;
@@ -74,6 +75,18 @@ class SecretsNotLoggedTest {
                 Map.of())) {
             assertEquals(403, stream.status(), "the ticket was accepted; the application has no topic rules");
         }
-        return List.of(app.secretKey(), rotated, accessToken, userToken, loginToken, ticket);
+        // a TOTP secret and recovery codes (remembered here: nothing marks them) and an MFA challenge
+        String otpauthUrl = withUser(app.publishableKey(), loginToken).post("/api/userAuth/mfa/totp/enroll").then().statusCode(200)
+                .extract().path("otpauth_url");
+        MintedSecrets.remember(otpauthUrl.replaceAll(".*secret=([A-Z2-7]+).*", "$1"));
+        List<String> recoveryCodes = withUser(app.publishableKey(), loginToken)
+                .body(Map.of("code", Authenticator.scan(otpauthUrl).now())).post("/api/userAuth/mfa/totp/confirm")
+                .then().statusCode(200).extract().path("recovery_codes");
+        recoveryCodes.forEach(MintedSecrets::remember);
+        String challenge = withKey(app.publishableKey()).body(Map.of("email", email, "password", password))
+                .post("/api/userAuth/login").then().statusCode(200).extract().path("mfa.challenge_token");
+        withKey(app.publishableKey()).body(Map.of("challenge_token", challenge, "code", recoveryCodes.getFirst()))
+                .post("/api/userAuth/mfa/verify").then().statusCode(200);
+        return List.of(app.secretKey(), rotated, accessToken, userToken, loginToken, ticket, challenge);
     }
 }

@@ -1,6 +1,7 @@
 package dev.latchkey.common;
 
 import java.security.SecureRandom;
+import java.util.Base64;
 
 /**
  * The one strong random generator for key material, secrets, salts and generated ids. In the
@@ -17,5 +18,12 @@ public final class SecureRandoms {
 
     public static SecureRandom get() {
         return INSTANCE;
+    }
+
+    /** An opaque bearer token: the prefix, then 256 random bits in unpadded base64url. */
+    public static String token(String prefix) {
+        byte[] bytes = new byte[32];
+        INSTANCE.nextBytes(bytes);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -33,16 +33,24 @@ public class DataCaller {
         return key().type() == KeyType.PUBLISHABLE;
     }
 
-    /** The signed-in end user; 401 {@code invalid_token} without a valid token for this key's app and environment. */
+    /**
+     * The signed-in end user; 401 {@code invalid_token} without a valid token for this key's app and
+     * environment, 403 {@code mfa_required} when the application requires MFA and the session did not pass it.
+     */
     public UUID user() {
         if (user == null) {
-            user = tokens.requireUser(request, key()).userId();
+            user = UserTokens.requireSecondFactorWhereDue(key(), tokens.requireUser(request, key())).userId();
         }
         return user;
     }
 
+    /** Where the application requires MFA, a presented user token must have passed it, even where no rule reads the user. */
     DataScope scope(String collection) {
         VerifiedKey key = key();
+        if (user == null && key.application().mfaRequired()) {
+            UserTokens.SignedIn presented = tokens.userIfPresented(request, key);
+            user = presented == null ? null : UserTokens.requireSecondFactorWhereDue(key, presented).userId();
+        }
         return DataScope.of(key.applicationId(), key.environment(), collection);
     }
 }

@@ -93,7 +93,7 @@ public class EmailFlowResource {
     @ApiKeyOnly(CallerPermissions.USERS_READ)
     @POST
     @Path("/password/reset")
-    public SessionView resetPassword(ResetBody body) {
+    public SignInAnswer resetPassword(ResetBody body) {
         if (body == null) {
             throw ApiException.invalidRequest("the request body must be a JSON object {token, password}");
         }
@@ -117,12 +117,12 @@ public class EmailFlowResource {
     @POST
     @Path("/magic-link/verify")
     @APIResponse(responseCode = "200", description = "Signed in",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SessionView.class)))
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SignInAnswer.class)))
     @APIResponse(responseCode = "201", description = "Signed in; the user was created by this link",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SessionView.class)))
     public Response verifyMagicLink(TokenBody body) {
         EmailFlows.MagicSignIn signIn = flows.verifyMagicLink(caller.key(), token(body == null ? null : body.token()), client());
-        return Response.status(signIn.created() ? 201 : 200).entity(signIn.session()).build();
+        return Response.status(signIn.answer().status(signIn.created() ? 201 : 200)).entity(signIn.answer()).build();
     }
 
     private SignIns.Client client() {

@@ -56,7 +56,7 @@ public class EmailFlows {
     UserEvents events;
 
     /** A sign-in by magic link, and whether it created the user (201). */
-    record MagicSignIn(SessionView session, boolean created) {
+    record MagicSignIn(SignInAnswer answer, boolean created) {
     }
 
     void sendVerification(VerifiedKey key, UUID userId, String address) {
@@ -93,7 +93,7 @@ public class EmailFlows {
     }
 
     /** Sets the new password and ends every other session: whoever had the old one is out. */
-    SessionView resetPassword(VerifiedKey key, String token, String password, SignIns.Client client) {
+    SignInAnswer resetPassword(VerifiedKey key, String token, String password, SignIns.Client client) {
         SignIns.requireMethod(key, "email_password");
         passwords.validate(password);
         String hash = passwords.hash(password);
@@ -110,7 +110,7 @@ public class EmailFlows {
             sessions.endAll(found.id, null);
             return found;
         });
-        return signIns.open(user, List.of(SignIns.PASSWORD), client);
+        return signIns.complete(key, user, List.of(SignIns.PASSWORD), client);
     }
 
     void magicLink(VerifiedKey key, String rawEmail, String redirectTo, Boolean createUser, String address) {
@@ -136,7 +136,7 @@ public class EmailFlows {
             found.emailVerified = true;
             return found;
         });
-        return new MagicSignIn(signIns.open(user, List.of(MAGIC_LINK_METHOD), client), created[0]);
+        return new MagicSignIn(signIns.complete(key, user, List.of(MAGIC_LINK_METHOD), client), created[0]);
     }
 
     private EndUser newUser(VerifiedKey key, String email) {

@@ -48,7 +48,7 @@ public class EndUserService {
     @Inject
     EmailFlows flows;
 
-    public SessionView signup(VerifiedKey key, Credentials credentials, SignIns.Client client) {
+    public SignInAnswer signup(VerifiedKey key, Credentials credentials, SignIns.Client client) {
         SignIns.requireMethod(key, "email_password");
         String email = email(credentials);
         passwords.validate(credentials.password());
@@ -80,11 +80,11 @@ public class EndUserService {
             // no session until the address is proven (CONTRACT section 13, email_verification)
             return new SessionView(true, null, 0, null, null, UserView.of(user));
         }
-        return signIns.open(user, List.of(SignIns.PASSWORD), client);
+        return signIns.complete(key, user, List.of(SignIns.PASSWORD), client);
     }
 
     /** The same {@code invalid_credentials} for an unknown e-mail and a wrong password, in the same time. */
-    public SessionView login(VerifiedKey key, Credentials credentials, SignIns.Client client) {
+    public SignInAnswer login(VerifiedKey key, Credentials credentials, SignIns.Client client) {
         SignIns.requireMethod(key, "email_password");
         String address = client.address();
         String email = email(credentials);
@@ -110,7 +110,7 @@ public class EndUserService {
         if (verificationRequired(key) && !user.emailVerified) {
             throw new ApiException(403, "email_not_verified", "Confirm your e-mail address first: follow the link we mailed", null);
         }
-        return signIns.open(user, List.of(SignIns.PASSWORD), client);
+        return signIns.complete(key, user, List.of(SignIns.PASSWORD), client);
     }
 
     public MeView me(VerifiedKey key, UUID userId) {

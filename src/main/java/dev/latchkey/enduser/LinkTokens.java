@@ -1,6 +1,5 @@
 package dev.latchkey.enduser;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,9 +43,7 @@ public class LinkTokens implements MailLinks {
         if (user == null ? !mayCreate : user.disabled || (mail.purpose() == MailPurpose.VERIFY && user.emailVerified)) {
             return Optional.empty();
         }
-        byte[] bytes = new byte[32];
-        SecureRandoms.get().nextBytes(bytes);
-        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = SecureRandoms.token(PREFIX);
         entityManager.createNativeQuery("""
                 insert into end_user_link (hash, application_id, environment, user_id, email, purpose, created_at, expires_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, now(), now() + make_interval(secs => ?7))""")

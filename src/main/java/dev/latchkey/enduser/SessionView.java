@@ -7,7 +7,7 @@ import java.util.UUID;
  * gets the next one, the session they belong to, and who signed in.
  */
 public record SessionView(boolean success, String token, long expiresIn, String refreshToken, UUID sessionId,
-        UserView user) {
+        UserView user) implements SignInAnswer {
 
     @Override
     public String toString() {

@@ -3,18 +3,27 @@ package dev.latchkey.enduser;
 import java.util.List;
 
 import dev.latchkey.caller.VerifiedKey;
+import dev.latchkey.enduser.mfa.MfaChallenges;
+import dev.latchkey.enduser.mfa.TotpFactors;
 import dev.latchkey.enduser.session.Sessions;
 import dev.latchkey.http.ApiException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Turns a proven sign-in into a session and its tokens, and a refresh token into the next ones. */
+/**
+ * Turns a proven first factor into a session and its tokens, or into an MFA challenge when the
+ * user has a second factor or the application requires one; and a refresh token into the next tokens.
+ */
 @ApplicationScoped
 public class SignIns {
 
     /** RFC 8176's name for a password sign-in. */
     static final String PASSWORD = "pwd";
+    /** RFC 8176: more than one factor was proven; the data API asks for it where the application requires MFA. */
+    public static final String MULTI_FACTOR = "mfa";
+    /** RFC 8176: a one-time password (the TOTP factor). */
+    static final String ONE_TIME_PASSWORD = "otp";
 
     @Inject
     Sessions sessions;
@@ -24,6 +33,12 @@ public class SignIns {
 
     @Inject
     EndUserRepository users;
+
+    @Inject
+    TotpFactors factors;
+
+    @Inject
+    MfaChallenges challenges;
 
     /** The client a session was opened from, as the session listing shows it. */
     public record Client(String address, String userAgent) {
@@ -43,6 +58,16 @@ public class SignIns {
         if (user.disabled) {
             throw new ApiException(403, "user_disabled", "This account is disabled", null);
         }
+    }
+
+    /** A session, or a challenge when a second factor is due (CONTRACT section 14). */
+    SignInAnswer complete(VerifiedKey key, EndUser user, List<String> methods, Client client) {
+        boolean hasFactor = factors.confirmed(user.id);
+        if (!hasFactor && !key.application().mfaRequired()) {
+            return open(user, methods, client);
+        }
+        String challenge = challenges.create(user.id, key.applicationId(), key.environment(), methods, !hasFactor);
+        return MfaChallengeView.of(challenge, !hasFactor);
     }
 
     SessionView open(EndUser user, List<String> methods, Client client) {

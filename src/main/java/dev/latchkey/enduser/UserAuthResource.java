@@ -52,18 +52,19 @@ public class UserAuthResource {
     @ApiKeyOnly(CallerPermissions.USERS_WRITE)
     @POST
     @Path("/signup")
-    @APIResponse(responseCode = "201", description = "The new user and their token", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "201", description = "The new user and their token, or an MFA challenge when the application requires MFA",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SignInAnswer.class)))
     public Response signup(Credentials credentials) {
         // every signup costs a bcrypt hash, whatever the application: one budget per address for all of them
         limits.admitAddress("signup", clientAddress.of(request), limits.settings().signupPerAddress());
-        SessionView session = users.signup(caller.key(), require(credentials), client());
+        SignInAnswer session = users.signup(caller.key(), require(credentials), client());
         return Response.created(URI.create("/api/userAuth/me")).entity(session).build();
     }
 
     @ApiKeyOnly(CallerPermissions.USERS_READ)
     @POST
     @Path("/login")
-    public SessionView login(Credentials credentials) {
+    public SignInAnswer login(Credentials credentials) {
         VerifiedKey key = caller.key();
         String address = clientAddress.of(request);
         limits.admitAddress("login:" + key.applicationId() + ":" + key.environment().wire(), address,

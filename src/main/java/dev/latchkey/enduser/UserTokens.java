@@ -2,6 +2,7 @@ package dev.latchkey.enduser;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,9 +90,20 @@ public class UserTokens {
     public record Issued(String token, long expiresInSeconds) {
     }
 
-    /** The signed-in user a token stands for, and the session it belongs to. */
-    /** A signed-in end user, and when the token that says so expires. */
-    public record SignedIn(UUID userId, UUID sessionId, Instant expiresAt) {
+    /** A signed-in end user, the session, when the token that says so expires, and whether the sign-in passed MFA. */
+    public record SignedIn(UUID userId, UUID sessionId, Instant expiresAt, boolean passedMfa) {
+    }
+
+    /**
+     * The user, unless the application requires MFA and this session did not pass it (403
+     * {@code mfa_required}); the data API and realtime ask this (CONTRACT section 14). Null passes.
+     */
+    public static SignedIn requireSecondFactorWhereDue(VerifiedKey key, SignedIn user) {
+        if (user != null && key.application().mfaRequired() && !user.passedMfa()) {
+            throw new ApiException(403, "mfa_required",
+                    "This application requires multi-factor sign-in: sign in again and complete the second factor", null);
+        }
+        return user;
     }
 
     Issued issue(EndUser user, UUID sessionId, List<String> methods) {
@@ -136,7 +148,7 @@ public class UserTokens {
             }
             SignedIn signedIn = new SignedIn(UUID.fromString(jwt.getSubject()),
                     UUID.fromString(String.valueOf((Object) jwt.getClaim(SESSION_CLAIM))),
-                    Instant.ofEpochSecond(jwt.getExpirationTime()));
+                    Instant.ofEpochSecond(jwt.getExpirationTime()), methodsOf(jwt).contains(SignIns.MULTI_FACTOR));
             if (!sessions.active(signedIn.sessionId(), signedIn.userId())) {
                 throw invalid("The session of this user token has ended");
             }
@@ -144,6 +156,14 @@ public class UserTokens {
         } catch (ParseException | IllegalArgumentException e) {
             throw invalid("The user token is missing, expired or not valid");
         }
+    }
+
+    private static List<String> methodsOf(JsonWebToken jwt) {
+        Object claim = jwt.getClaim(METHODS_CLAIM);
+        if (claim instanceof jakarta.json.JsonArray array) {
+            return array.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+        }
+        return claim instanceof Collection<?> values ? values.stream().map(String::valueOf).toList() : List.of();
     }
 
     /** The signed-in user when the request presents a user token (401 when it is not valid); null when it presents none. */

@@ -34,7 +34,7 @@ public class ApiDocument implements OASFilter {
             "api_key_expired", "api_key_disabled", "secret_key_in_browser", "invalid_token", "invalid_credentials", "invalid_signature",
             "insufficient_permissions", "origin_not_allowed", "ip_not_allowed", "owner_mismatch", "use_user_auth", "write_blocked",
             "not_found", "conflict", "rate_limited", "usage_exceeded", "quota_exceeded", "unavailable", "internal_error",
-            "auth_method_disabled", "user_disabled", "email_not_verified", "query_too_expensive");
+            "auth_method_disabled", "user_disabled", "email_not_verified", "query_too_expensive", "mfa_required");
 
     @Override
     public void filterOpenAPI(OpenAPI document) {

@@ -102,6 +102,14 @@ final class ApiOperations {
         name("POST /api/userAuth/magic-link", "sendMagicLink", "endUsers", "Mail a sign-in link", Access.KEY);
         name("POST /api/userAuth/magic-link/verify", "verifyMagicLink", "endUsers",
                 "Spend a sign-in link for a session (creating the user when allowed)", Access.KEY);
+        name("POST /api/userAuth/mfa/totp/enroll", "enrollTotp", "endUsers",
+                "Start enrolling a TOTP factor (signed in, or with an enrol-only MFA challenge)", Access.KEY_AND_USER);
+        name("POST /api/userAuth/mfa/totp/confirm", "confirmTotp", "endUsers",
+                "Confirm the TOTP factor with a first code; its recovery codes, shown once", Access.KEY_AND_USER);
+        name("POST /api/userAuth/mfa/verify", "verifyMfa", "endUsers",
+                "Complete a challenged sign-in with a TOTP or recovery code", Access.KEY);
+        name("DELETE /api/userAuth/mfa/totp", "removeTotp", "endUsers",
+                "Remove the TOTP factor (a session that passed MFA)", Access.KEY_WITH_USER);
         name("GET /api/v1/applications/{id}/users", "listUsers", "endUsers", "List or search an application's end users", Access.ADMIN);
         name("GET /api/v1/applications/{id}/users/{userId}", "getUser", "endUsers", "Read an end user", Access.ADMIN);
         name("PATCH /api/v1/applications/{id}/users/{userId}", "updateUser", "endUsers",

@@ -17,8 +17,12 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
  */
 final class ResponseHeaders {
 
-    /** Operations that answer 409 {@code conflict}: an existing tenant or e-mail, a full key or webhook budget. */
-    private static final Set<String> CONFLICTS = Set.of("createTenant", "createKey", "createWebhook", "signup");
+    /**
+     * Operations that answer 409 {@code conflict}: an existing tenant, e-mail or confirmed TOTP
+     * factor, a full key or webhook budget.
+     */
+    private static final Set<String> CONFLICTS = Set.of("createTenant", "createKey", "createWebhook", "signup", "enrollTotp",
+            "confirmTotp");
 
     private ResponseHeaders() {
     }

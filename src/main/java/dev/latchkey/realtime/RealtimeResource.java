@@ -96,7 +96,7 @@ public class RealtimeResource {
     @RunOnVirtualThread
     public TicketAnswer ticket(@Context RoutingContext context) {
         VerifiedKey key = keys.key();
-        UserTokens.SignedIn user = tokens.userIfPresented(context.request(), key);
+        UserTokens.SignedIn user = UserTokens.requireSecondFactorWhereDue(key, tokens.userIfPresented(context.request(), key));
         String presented = ApiKeyAuthenticationMechanism.presentedKey(context.request());
         return new TicketAnswer(tickets.issue(presented, key, user), Tickets.LIFETIME_SECONDS);
     }
@@ -113,7 +113,7 @@ public class RealtimeResource {
         VerifiedKey key = keys.key();
         UUID user = null;
         if (key.type() == KeyType.PUBLISHABLE) {
-            UserTokens.SignedIn signedIn = tokens.userIfPresented(context.request(), key);
+            UserTokens.SignedIn signedIn = UserTokens.requireSecondFactorWhereDue(key, tokens.userIfPresented(context.request(), key));
             user = signedIn == null ? null : signedIn.userId();
         }
         rules.require(key, user, request.levels(), true);

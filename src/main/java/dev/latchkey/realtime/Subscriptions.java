@@ -86,7 +86,8 @@ public class Subscriptions {
         AdmissionRequest request = ApiKeyAuthenticationMechanism.admissionRequest(context, parsed, clientAddress);
         VerifiedKey key = CallerPermissions.require(admission.admitBlocking(request).orThrow().key(),
                 new String[] {CallerPermissions.DATA_READ});
-        UserTokens.SignedIn user = redeemed != null ? ticketUser(redeemed) : tokens.userIfPresented(context.request(), key);
+        UserTokens.SignedIn user = UserTokens.requireSecondFactorWhereDue(key,
+                redeemed != null ? ticketUser(redeemed) : tokens.userIfPresented(context.request(), key));
         Set<String> readable = readable(key, user, collections);
         List<List<String>> filters = allowed(key, user, topics);
         if (readable.isEmpty() && filters.isEmpty()) {
@@ -132,7 +133,7 @@ public class Subscriptions {
         if (!redeemed.tokenExpiresAt().isAfter(Instant.now()) || !sessions.active(redeemed.session(), redeemed.user())) {
             throw new ApiException(401, "invalid_token", StreamEnd.SESSION_ENDED.message(), null);
         }
-        return new UserTokens.SignedIn(redeemed.user(), redeemed.session(), redeemed.tokenExpiresAt());
+        return new UserTokens.SignedIn(redeemed.user(), redeemed.session(), redeemed.tokenExpiresAt(), redeemed.passedMfa());
     }
 
     /** The collections named, each one the caller may read (an owner-read one needs a user token). */

@@ -2,7 +2,6 @@ package dev.latchkey.realtime;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -40,23 +39,21 @@ public class Tickets {
     SecretSeal seal;
 
     /** What a ticket stands for: the key as it was presented, and the signed-in user if there was one. */
-    record Redeemed(String key, UUID user, UUID session, Instant tokenExpiresAt) {
+    record Redeemed(String key, UUID user, UUID session, Instant tokenExpiresAt, boolean passedMfa) {
     }
 
     /** A ticket for the presented key (and user, or null). */
     String issue(String presentedKey, VerifiedKey key, UserTokens.SignedIn user) {
-        byte[] bytes = new byte[32];
-        SecureRandoms.get().nextBytes(bytes);
-        String ticket = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String ticket = SecureRandoms.token(PREFIX);
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
                 insert into realtime_ticket (hash, application_id, environment, sealed_key, user_id, session_id,
-                                             user_token_expires_at, expires_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, now() + make_interval(secs => ?8))""")
+                                             user_token_expires_at, user_passed_mfa, expires_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9, now() + make_interval(secs => ?8))""")
                 .setParameter(1, Digests.sha256(ticket)).setParameter(2, key.applicationId())
                 .setParameter(3, key.environment().name()).setParameter(4, seal.seal(SEAL_PURPOSE, presentedKey))
                 .setParameter(5, user == null ? null : user.userId()).setParameter(6, user == null ? null : user.sessionId())
                 .setParameter(7, user == null ? null : user.expiresAt()).setParameter(8, LIFETIME_SECONDS)
-                .executeUpdate());
+                .setParameter(9, user != null && user.passedMfa()).executeUpdate());
         return ticket;
     }
 
@@ -67,13 +64,14 @@ public class Tickets {
         }
         List<?> rows = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
                 delete from realtime_ticket where hash = ?1
-                returning sealed_key, user_id, session_id, user_token_expires_at, expires_at > now()""")
+                returning sealed_key, user_id, session_id, user_token_expires_at, expires_at > now(), user_passed_mfa""")
                 .setParameter(1, Digests.sha256(ticket)).getResultList());
         if (rows.isEmpty() || !Boolean.TRUE.equals(((Object[]) rows.getFirst())[4])) {
             throw invalid();
         }
         Object[] row = (Object[]) rows.getFirst();
-        return new Redeemed(seal.open(SEAL_PURPOSE, (String) row[0]), (UUID) row[1], (UUID) row[2], instant(row[3]));
+        return new Redeemed(seal.open(SEAL_PURPOSE, (String) row[0]), (UUID) row[1], (UUID) row[2], instant(row[3]),
+                (Boolean) row[5]);
     }
 
     @Scheduled(every = "1m", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

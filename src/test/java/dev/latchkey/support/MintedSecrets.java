@@ -20,9 +20,12 @@ import io.restassured.specification.FilterableResponseSpecification;
 public final class MintedSecrets {
 
     private static final ConcurrentLinkedQueue<String> SECRETS = new ConcurrentLinkedQueue<>();
-    /** Secret keys of the full length (46 characters), JWTs (user, access and admin tokens), refresh tokens, stream tickets. */
+    /**
+     * Secret keys of the full length (46 characters), JWTs (user, access and admin tokens), refresh
+     * tokens, stream tickets, MFA challenges. TOTP secrets and recovery codes are remembered by their tests.
+     */
     private static final Pattern SECRET = Pattern.compile(
-            "sk_(?:live|test)_[0-9A-Za-z]{38}(?![0-9A-Za-z])|eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+|rt_[\\w-]{43}|rtt_[\\w-]{43}");
+            "sk_(?:live|test)_[0-9A-Za-z]{38}(?![0-9A-Za-z])|eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+|rt_[\\w-]{43}|rtt_[\\w-]{43}|mfa_[\\w-]{43}");
 
     private MintedSecrets() {
     }

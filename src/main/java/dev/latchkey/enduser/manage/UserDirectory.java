@@ -2,6 +2,7 @@ package dev.latchkey.enduser.manage;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.latchkey.application.ApplicationAccess;
@@ -10,6 +11,7 @@ import dev.latchkey.common.Page;
 import dev.latchkey.enduser.EndUser;
 import dev.latchkey.enduser.EndUserRepository;
 import dev.latchkey.enduser.UserEvents;
+import dev.latchkey.enduser.mfa.TotpFactors;
 import dev.latchkey.enduser.session.Sessions;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.key.Environment;
@@ -41,6 +43,9 @@ public class UserDirectory {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    TotpFactors factors;
+
     /** The application and the one environment a listing looks at. */
     public record Partition(ApplicationAccess.Reach reach, Environment environment) {
     }
@@ -58,7 +63,14 @@ public class UserDirectory {
             parameters.put("after", after);
         }
         List<EndUser> rows = users.find(query + " order by id", parameters).page(0, Page.lookahead(limit)).list();
-        return Page.of(rows, limit, user -> user.id.toString()).map(shown -> shown.stream().map(ManagedUserView::of).toList());
+        return Page.of(rows, limit, user -> user.id.toString()).map(shown -> {
+            Set<UUID> withFactor = factors.confirmedAmong(shown.stream().map(user -> user.id).toList());
+            return shown.stream().map(user -> ManagedUserView.of(user, withFactor.contains(user.id))).toList();
+        });
+    }
+
+    ManagedUserView view(EndUser user) {
+        return ManagedUserView.of(user, factors.confirmed(user.id));
     }
 
     EndUser require(ApplicationAccess.Reach reach, UUID userId) {

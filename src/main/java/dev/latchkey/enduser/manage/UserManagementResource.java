@@ -51,7 +51,7 @@ public class UserManagementResource {
     @GET
     @Path("/{userId}")
     public ManagedUserView get(@PathParam("id") String id, @PathParam("userId") String userId) {
-        return ManagedUserView.of(directory.require(access.require(id), Ids.parse(userId, "User")));
+        return directory.view(directory.require(access.require(id), Ids.parse(userId, "User")));
     }
 
     /** A disabled user's sessions end before this answers; its sign-ins answer 403 user_disabled. */
@@ -60,7 +60,7 @@ public class UserManagementResource {
     @Path("/{userId}")
     public ManagedUserView update(@PathParam("id") String id, @PathParam("userId") String userId,
             @NotNull @Valid UserUpdate update) {
-        return ManagedUserView.of(directory.setDisabled(access.require(id), Ids.parse(userId, "User"), update.disabled()));
+        return directory.view(directory.setDisabled(access.require(id), Ids.parse(userId, "User"), update.disabled()));
     }
 
     /** Erases the user, its sessions and pending links; with {@code documents=delete} the documents it owns too. */

@@ -35,9 +35,7 @@ public class RefreshTokens {
     }
 
     String first() {
-        byte[] bytes = new byte[32];
-        SecureRandoms.get().nextBytes(bytes);
-        return PREFIX + BASE64URL.encodeToString(bytes);
+        return SecureRandoms.token(PREFIX);
     }
 
     String successorOf(String spent) {

@@ -111,7 +111,6 @@ public class Sessions {
         return new Refreshed((UUID) outcome[0], (UUID) outcome[1], List.of(((String) outcome[2]).split(" ")), successor);
     }
 
-    /** Whether the session is live and its user neither disabled nor deleted: read on every user-token request. */
     /** Of these sessions, those still live with their user enabled: one query for every open realtime stream of an instance. */
     public Set<UUID> liveAmong(Collection<UUID> sessionIds) {
         List<?> live = entityManager.createNativeQuery("""
@@ -123,6 +122,7 @@ public class Sessions {
         return found;
     }
 
+    /** Whether the session is live and its user neither disabled nor deleted: read on every user-token request. */
     public boolean active(UUID sessionId, UUID userId) {
         return !entityManager.createNativeQuery("""
                 select 1 from end_user_session s join end_user u on u.id = s.user_id

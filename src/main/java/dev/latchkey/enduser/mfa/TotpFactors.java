@@ -1,0 +1,126 @@
+package dev.latchkey.enduser.mfa;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.latchkey.http.ApiException;
+import dev.latchkey.key.SecretSeal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * End users' TOTP factors. The secret is sealed at rest ({@link SecretSeal}); a factor counts
+ * once a first code has confirmed it. Accepting a code moves the factor's last used step forward
+ * in one conditional update, so a code, or an older one, is never accepted twice, also when two
+ * requests race with it.
+ */
+@ApplicationScoped
+public class TotpFactors {
+
+    private static final String SEAL_PURPOSE = "latchkey end-user totp secrets v1";
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    SecretSeal seal;
+
+    @Inject
+    RecoveryCodes recoveryCodes;
+
+    /** What an authenticator app needs to start making codes. */
+    public record Enrolment(String secret, String otpauthUrl) {
+        @Override
+        public String toString() {
+            return "Enrolment[secret hidden]";
+        }
+    }
+
+    /** A new secret in place of any unconfirmed one; 409 when the user already has a confirmed factor. */
+    @Transactional
+    public Enrolment enroll(UUID userId, String issuer, String account) {
+        if (confirmed(userId)) {
+            throw ApiException.conflict("This user already has a confirmed TOTP factor: remove it first");
+        }
+        String secret = Totp.newSecret();
+        entityManager.createNativeQuery("""
+                insert into end_user_totp (user_id, secret, created_at) values (?1, ?2, now())
+                on conflict (user_id) do update set secret = excluded.secret, created_at = now(), last_used_step = 0
+                where end_user_totp.confirmed_at is null""")
+                .setParameter(1, userId).setParameter(2, seal.seal(SEAL_PURPOSE, secret)).executeUpdate();
+        return new Enrolment(secret, Totp.otpauthUrl(issuer, account, secret));
+    }
+
+    /** Confirms the pending factor with a code from it: its recovery codes (shown once), or null for a wrong code. */
+    @Transactional
+    public List<String> confirm(UUID userId, String code) {
+        List<?> rows = entityManager.createNativeQuery(
+                "select secret, confirmed_at is not null from end_user_totp where user_id = ?1 for update")
+                .setParameter(1, userId).getResultList();
+        if (rows.isEmpty()) {
+            throw ApiException.invalidRequest("There is no TOTP factor to confirm: enroll first");
+        }
+        Object[] row = (Object[]) rows.get(0);
+        if ((Boolean) row[1]) {
+            throw ApiException.conflict("This user's TOTP factor is already confirmed");
+        }
+        long step = Totp.matchingStep(seal.open(SEAL_PURPOSE, (String) row[0]), code, Instant.now());
+        if (step < 0) {
+            return null;
+        }
+        entityManager.createNativeQuery("update end_user_totp set confirmed_at = now(), last_used_step = ?2 where user_id = ?1")
+                .setParameter(1, userId).setParameter(2, step).executeUpdate();
+        return recoveryCodes.replace(userId);
+    }
+
+    /** True when the code is the confirmed factor's, of a step after the last one accepted; that step is then spent. */
+    @Transactional
+    public boolean accept(UUID userId, String code) {
+        List<?> rows = entityManager.createNativeQuery(
+                "select secret from end_user_totp where user_id = ?1 and confirmed_at is not null")
+                .setParameter(1, userId).getResultList();
+        if (rows.isEmpty()) {
+            return false;
+        }
+        long step = Totp.matchingStep(seal.open(SEAL_PURPOSE, (String) rows.get(0)), code, Instant.now());
+        return step >= 0 && entityManager.createNativeQuery(
+                "update end_user_totp set last_used_step = ?2 where user_id = ?1 and last_used_step < ?2")
+                .setParameter(1, userId).setParameter(2, step).executeUpdate() == 1;
+    }
+
+    /** Shaped like a TOTP code (six digits); anything else offered as a second factor is a recovery code. */
+    public static boolean isTotpCode(String code) {
+        return Totp.looksLikeCode(code);
+    }
+
+    public boolean confirmed(UUID userId) {
+        return !confirmedAmong(List.of(userId)).isEmpty();
+    }
+
+    /** Which of these users have a confirmed factor (one query, for listings). */
+    public Set<UUID> confirmedAmong(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        List<?> rows = entityManager.createNativeQuery(
+                "select user_id from end_user_totp where user_id = any(?1) and confirmed_at is not null")
+                .setParameter(1, userIds.toArray(UUID[]::new)).getResultList();
+        Set<UUID> found = new HashSet<>();
+        rows.forEach(id -> found.add((UUID) id));
+        return found;
+    }
+
+    /** Removes the factor and its recovery codes; false when there was none. */
+    @Transactional
+    public boolean remove(UUID userId) {
+        recoveryCodes.removeAll(userId);
+        return entityManager.createNativeQuery("delete from end_user_totp where user_id = ?1")
+                .setParameter(1, userId).executeUpdate() == 1;
+    }
+}
