@@ -124,6 +124,8 @@ export interface BrowserClient {
     resetPassword(reset: { token: string; password: string }): Promise<SignInAnswer>;
     magicLink(request: { email: string; redirectTo?: string; createUser?: boolean }): Promise<void>;
     verifyMagicLink(link: { token: string }): Promise<SignInAnswer>;
+    /** A JWT of one of the application's external issuers for a session (created with the user at its first exchange). */
+    exchange(token: string): Promise<SignInAnswer>;
     linkIn(url?: string): { type: "verify" | "reset" | "magic_link"; token: string } | null;
     me(): Promise<{ id: string; email: string; [field: string]: unknown }>;
     sessions(): Promise<Array<{ id: string; created_at: string; last_used_at: string; ip: string | null;

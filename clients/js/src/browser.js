@@ -107,6 +107,11 @@ function endUserAuth(http, refreshAhead) {
       /** Spends a sign-in link's token: a session. */
       verifyMagicLink: ({ token }) => signIn("/api/userAuth/magic-link/verify", { token }),
       /**
+       * Bring your own auth: a JWT of one of the application's `external_issuers` (Auth0, Clerk,
+       * Firebase, Cognito, any OpenID provider) for a Latchkey session of the user it names.
+       */
+      exchange: (token) => signIn("/api/userAuth/exchange", { token }),
+      /**
        * The link a mail opened, if this page is one: `{ type: "verify" | "reset" | "magic_link", token }`, or null.
        * Spending it is the page's choice (a reset needs the new password first).
        */

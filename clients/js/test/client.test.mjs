@@ -179,6 +179,36 @@ describe("multi-factor (CONTRACT section 14), codes from the otpauth package", (
   });
 });
 
+describe("external tokens (CONTRACT section 14), from an OpenID provider the test runs", () => {
+  test("a JWT of a configured issuer becomes a session; the same identity signs in again", async () => {
+    const { generateKeyPair, exportJWK, SignJWT } = await import("jose");
+    const { privateKey, publicKey } = await generateKeyPair("ES256");
+    const jwk = { ...(await exportJWK(publicKey)), kid: "k1", alg: "ES256", use: "sig" };
+    const issuerServer = createServer((request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise((resolve) => issuerServer.listen(0, "127.0.0.1", resolve));
+    try {
+      const issuer = "https://byoa.example.com";
+      const byoa = await admin(service, "POST", "/api/v1/applications", { name: "BYOA", auth_methods: ["external"],
+        external_issuers: [{ issuer, jwks_url: `http://127.0.0.1:${issuerServer.address().port}/jwks`, audience: "notes" }] }, tenant);
+      const sign = (sub, audience = "notes") => new SignJWT({ email: `${sub}@example.com`, email_verified: true })
+        .setProtectedHeader({ alg: "ES256", kid: "k1" }).setIssuer(issuer).setAudience(audience).setSubject(sub)
+        .setIssuedAt().setExpirationTime("5m").sign(privateKey);
+      const lk = createBrowserClient({ publishableKey: byoa.keys.live.publishable_key, baseUrl: service.url });
+      const session = await lk.auth.exchange(await sign("clerk_user_1"));
+      assert.equal(session.user.email, "clerk_user_1@example.com");
+      assert.equal(lk.auth.token, session.token);
+      assert.equal((await lk.auth.exchange(await sign("clerk_user_1"))).user.id, session.user.id);
+      await assert.rejects(lk.auth.exchange(await sign("clerk_user_1", "another-api")),
+        (error) => error.status === 401 && error.error === "invalid_token");
+    } finally {
+      issuerServer.close();
+    }
+  });
+});
+
 describe("server client (secret key)", () => {
   test("verify judges keys, with scopes, origin, address and cost", async () => {
     const sk = server();

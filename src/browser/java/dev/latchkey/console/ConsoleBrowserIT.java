@@ -418,6 +418,34 @@ class ConsoleBrowserIT {
         assertEquals(List.of("Failed to load resource: the server responded with a status of 400 (Bad Request)"), consoleErrors);
     }
 
+    @Test
+    void theAuthenticationTabRequiresMfaAndKeepsExternalIssuers() throws Exception {
+        signInWithToken(platformAdminToken());
+        String tenant = newTenant();
+        var app = service.admin(platformAdminToken(), "POST", 0, "/api/v1/applications", "{\"name\":\"Vault\"}", tenant);
+        String pk = app.at("/keys/live/publishable_key").asText();
+        String email = "mfa-" + System.nanoTime() + "@example.com";
+        endUser(pk, "signup", email, "correct horse battery");
+        page.navigate(base + "/console/#/applications/" + app.get("id").asText() + "/authentication");
+        assertThat(page.locator("#mfa-consequence")).containsText("refused by the data API and realtime");
+        assertThat(page.getByText("Add external to the sign-in methods")).isVisible();
+        page.getByLabel("Require a second factor (TOTP) for every end user").check();
+        button("Add issuer").click();
+        field("Issuer (iss) of issuer 1").fill("https://example.us.auth0.com/");
+        field("JWKS URL of issuer 1").fill("ftp://example.us.auth0.com/jwks");
+        field("Audience (aud) of issuer 1").fill("https://api.example.com");
+        button("Save authentication").click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("external_issuers[0].jwks_url");
+        button("Remove issuer 1").click();
+        button("Save authentication").click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Saved");
+        // the service follows: a password sign-in now answers a challenge that must enrol, and no session
+        var challenged = endUser(pk, "login", email, "correct horse battery");
+        assertTrue(challenged.at("/mfa/enroll").asBoolean(), challenged.toString());
+        assertTrue(challenged.path("token").isMissingNode() || challenged.path("token").isNull(), challenged.toString());
+        assertEquals(List.of("Failed to load resource: the server responded with a status of 400 (Bad Request)"), consoleErrors);
+    }
+
     /** The status of a stream opened with the key on a topic; the stream itself is closed at once. */
     private static int streamStatus(String pk, String topic) throws Exception {
         HttpResponse<java.io.InputStream> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/realtime/stream?topics=" + topic))

@@ -69,6 +69,11 @@ public class Application {
     @Column(name = "realtime_rules")
     public String realtimeRules;
 
+    /** Identity providers whose tokens the exchange accepts, as JSON ({@link ExternalIssuer}). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "external_issuers")
+    public String externalIssuers;
+
     /** Raised by every configuration change. */
     @Column(name = "config_version")
     public long configVersion;

@@ -24,7 +24,8 @@ public record ApplicationFields(
         @Size(max = 100) List<@NotNull @Pattern(regexp = SCOPE, message = SCOPE_MESSAGE) String> publishableScopes,
         @Pattern(regexp = "^(required|optional|off)$", message = "must be required, optional or off") String emailVerification,
         @Size(max = 20) List<@NotNull @Size(max = 2000) String> redirectUrls,
-        @Size(max = 100) List<@NotNull @Valid TopicRule> realtimeRules) {
+        @Size(max = 100) List<@NotNull @Valid TopicRule> realtimeRules,
+        @Size(max = ExternalIssuer.MAX) List<@NotNull @Valid ExternalIssuer> externalIssuers) {
 
     /** The sign-in methods (CONTRACT section 13); password is the seeds' spelling of email_password. */
     public static final String AUTH_METHOD = "^(email_password|password|magic_link|google|github|oidc|passkey|external)$";
@@ -48,6 +49,7 @@ public record ApplicationFields(
         addIf(present, emailVerification, "email_verification");
         addIf(present, redirectUrls, "redirect_urls");
         addIf(present, realtimeRules, "realtime_rules");
+        addIf(present, externalIssuers, "external_issuers");
         return present;
     }
 

@@ -30,6 +30,9 @@ public class ApplicationService {
     ApplicationRepository applications;
 
     @Inject
+    AuthProviderConfig authProviders;
+
+    @Inject
     TenantService tenants;
 
     @Inject
@@ -61,6 +64,7 @@ public class ApplicationService {
         app.emailVerification = "optional";
         app.redirectUrls = List.of();
         app.realtimeRules = "[]";
+        app.externalIssuers = "[]";
         app.createdAt = now;
         apply(app, fields);
         app.updatedAt = now;
@@ -113,7 +117,7 @@ public class ApplicationService {
     }
 
     /** Copies the fields present; list entries are kept once each, in the order given. */
-    private static void apply(Application app, ApplicationFields fields) {
+    private void apply(Application app, ApplicationFields fields) {
         if (fields.name() != null) {
             app.name = fields.name().trim();
         }
@@ -145,6 +149,10 @@ public class ApplicationService {
         }
         if (fields.realtimeRules() != null) {
             app.realtimeRules = TopicRule.render(TopicRule.validated(fields.realtimeRules()));
+        }
+        if (fields.externalIssuers() != null) {
+            app.externalIssuers = ExternalIssuer.render(ExternalIssuer.validated(fields.externalIssuers(),
+                    authProviders.allowInsecureProviders()));
         }
         if (!app.scopes.containsAll(app.publishableScopes)) {
             throw ApiException.invalidRequest("publishable_scopes must all be among the application's scopes");

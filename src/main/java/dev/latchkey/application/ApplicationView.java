@@ -26,6 +26,7 @@ public record ApplicationView(
         String emailVerification,
         List<String> redirectUrls,
         List<TopicRule> realtimeRules,
+        List<ExternalIssuer> externalIssuers,
         Instant createdAt,
         Instant updatedAt,
         Map<String, KeyPairView> keys) {
@@ -34,7 +35,7 @@ public record ApplicationView(
         return new ApplicationView(app.id, app.tenantId, app.name, app.authMethods,
                 new Branding(app.logoUrl, app.primaryColor, app.backgroundColor),
                 app.mfaRequired, app.allowedOrigins, app.scopes, app.publishableScopes, app.emailVerification, app.redirectUrls,
-                TopicRule.parse(app.realtimeRules),
+                TopicRule.parse(app.realtimeRules), ExternalIssuer.parse(app.externalIssuers),
                 app.createdAt, app.updatedAt, keys);
     }
 }

@@ -4,14 +4,11 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.latchkey.caller.VerifiedKey;
-import dev.latchkey.common.Timestamps;
 import dev.latchkey.enduser.session.Sessions;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.RedirectUrls;
 import dev.latchkey.mail.MailPurpose;
 import dev.latchkey.mail.MailQueue;
-import dev.latchkey.quota.StorageQuotas;
-import dev.latchkey.quota.StorageQuotas.Quota;
 import dev.latchkey.ratelimit.RequestLimits;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,10 +47,7 @@ public class EmailFlows {
     RequestLimits limits;
 
     @Inject
-    StorageQuotas quotas;
-
-    @Inject
-    UserEvents events;
+    EndUserService accounts;
 
     /** A sign-in by magic link, and whether it created the user (201). */
     record MagicSignIn(SignInAnswer answer, boolean created) {
@@ -61,6 +55,9 @@ public class EmailFlows {
 
     void sendVerification(VerifiedKey key, UUID userId, String address) {
         EndUser user = users.findById(userId);
+        if (user.email == null) {
+            throw ApiException.invalidRequest("This user has no e-mail address (it signed in with an external token)");
+        }
         throttle(key, user.email, address);
         queue.enqueue(key.applicationId(), key.environment(), user.email, MailPurpose.VERIFY, null, false);
     }
@@ -76,7 +73,7 @@ public class EmailFlows {
         return QuarkusTransaction.requiringNew().call(() -> {
             LinkTokens.Spent spent = links.spend(key, token, MailPurpose.VERIFY);
             EndUser user = spent.userId() == null ? null : users.findById(spent.userId());
-            if (user == null || !user.email.equals(spent.email())) {
+            if (user == null || !spent.email().equals(user.email)) {
                 throw LinkTokens.invalid();
             }
             user.emailVerified = true;
@@ -100,7 +97,7 @@ public class EmailFlows {
         EndUser user = QuarkusTransaction.requiringNew().call(() -> {
             LinkTokens.Spent spent = links.spend(key, token, MailPurpose.RESET);
             EndUser found = spent.userId() == null ? null : users.findById(spent.userId());
-            if (found == null || !found.email.equals(spent.email())) {
+            if (found == null || !spent.email().equals(found.email)) {
                 throw LinkTokens.invalid();
             }
             SignIns.requireEnabled(found);
@@ -129,7 +126,7 @@ public class EmailFlows {
             LinkTokens.Spent spent = links.spend(key, token, MailPurpose.MAGIC_LINK);
             EndUser found = users.findByEmail(key.applicationId(), key.environment(), spent.email()).orElse(null);
             if (found == null) {
-                found = newUser(key, spent.email());
+                found = accounts.newUser(key, spent.email());
                 created[0] = true;
             }
             SignIns.requireEnabled(found);
@@ -137,19 +134,6 @@ public class EmailFlows {
             return found;
         });
         return new MagicSignIn(signIns.complete(key, user, List.of(MAGIC_LINK_METHOD), client), created[0]);
-    }
-
-    private EndUser newUser(VerifiedKey key, String email) {
-        EndUser user = new EndUser();
-        user.id = UUID.randomUUID();
-        user.applicationId = key.applicationId();
-        user.environment = key.environment();
-        user.email = email;
-        user.createdAt = Timestamps.now();
-        users.persistAndFlush(user);
-        quotas.check(user.applicationId, user.environment, Quota.END_USERS);
-        events.created(key.tenantId(), user);
-        return user;
     }
 
     private static void requireRedirect(VerifiedKey key, String redirectTo) {

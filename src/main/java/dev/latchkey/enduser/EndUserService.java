@@ -113,6 +113,20 @@ public class EndUserService {
         return signIns.complete(key, user, List.of(SignIns.PASSWORD), client);
     }
 
+    /** A user without a password (a magic link, an external identity); within the caller's transaction. */
+    EndUser newUser(VerifiedKey key, String email) {
+        EndUser user = new EndUser();
+        user.id = UUID.randomUUID();
+        user.applicationId = key.applicationId();
+        user.environment = key.environment();
+        user.email = email;
+        user.createdAt = Timestamps.now();
+        users.persistAndFlush(user);
+        quotas.check(user.applicationId, user.environment, Quota.END_USERS);
+        events.created(key.tenantId(), user);
+        return user;
+    }
+
     public MeView me(VerifiedKey key, UUID userId) {
         EndUser user = users.findInPartition(key.applicationId(), key.environment(), userId)
                 .orElseThrow(() -> new ApiException(401, "invalid_token", "The user of this token no longer exists", null));
@@ -140,7 +154,16 @@ public class EndUserService {
         return email;
     }
 
-    private static boolean isUniqueViolation(Throwable e) {
+    /** The address trimmed and lower-cased, or null when it is none (a claim of an external token). */
+    static String emailOrNull(String raw) {
+        try {
+            return raw == null ? null : email(raw);
+        } catch (ApiException e) {
+            return null;
+        }
+    }
+
+    static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConstraintViolationException violation
                     && violation.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE) {

@@ -50,7 +50,7 @@ public class MfaFlows {
 
     TotpFactors.Enrolment enroll(VerifiedKey key, Enroller enroller) {
         EndUser user = enabledUser(enroller.userId());
-        return factors.enroll(user.id, key.application().name(), user.email);
+        return factors.enroll(user.id, key.application().name(), user.email != null ? user.email : user.id.toString());
     }
 
     /** The recovery codes of the confirmed factor; 401 {@code invalid_credentials} for a wrong code. */

@@ -49,6 +49,9 @@ public class UserAuthResource {
     @Inject
     Sessions sessions;
 
+    @Inject
+    ExternalSignIns external;
+
     @ApiKeyOnly(CallerPermissions.USERS_WRITE)
     @POST
     @Path("/signup")
@@ -70,6 +73,22 @@ public class UserAuthResource {
         limits.admitAddress("login:" + key.applicationId() + ":" + key.environment().wire(), address,
                 limits.settings().loginPerAddress());
         return users.login(key, require(credentials), client());
+    }
+
+    /** Bring your own auth: a JWT of one of the application's external issuers for a session. */
+    @ApiKeyOnly(CallerPermissions.USERS_READ)
+    @POST
+    @Path("/exchange")
+    @APIResponse(responseCode = "200", description = "Signed in, or an MFA challenge",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SignInAnswer.class)))
+    @APIResponse(responseCode = "201", description = "Signed in; the user was created by this first exchange",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SignInAnswer.class)))
+    public Response exchange(EmailFlowResource.TokenBody body) {
+        VerifiedKey key = caller.key();
+        limits.admitAddress("login:" + key.applicationId() + ":" + key.environment().wire(), clientAddress.of(request),
+                limits.settings().loginPerAddress());
+        ExternalSignIns.Exchanged exchanged = external.exchange(key, body == null ? null : body.token(), client());
+        return Response.status(exchanged.answer().status(exchanged.created() ? 201 : 200)).entity(exchanged.answer()).build();
     }
 
     @ApiKeyOnly(CallerPermissions.USERS_READ)

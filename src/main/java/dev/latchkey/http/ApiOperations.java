@@ -102,6 +102,8 @@ final class ApiOperations {
         name("POST /api/userAuth/magic-link", "sendMagicLink", "endUsers", "Mail a sign-in link", Access.KEY);
         name("POST /api/userAuth/magic-link/verify", "verifyMagicLink", "endUsers",
                 "Spend a sign-in link for a session (creating the user when allowed)", Access.KEY);
+        name("POST /api/userAuth/exchange", "exchangeExternalToken", "endUsers",
+                "Exchange a JWT of one of the application's external issuers for a session", Access.KEY);
         name("POST /api/userAuth/mfa/totp/enroll", "enrollTotp", "endUsers",
                 "Start enrolling a TOTP factor (signed in, or with an enrol-only MFA challenge)", Access.KEY_AND_USER);
         name("POST /api/userAuth/mfa/totp/confirm", "confirmTotp", "endUsers",

@@ -18,11 +18,11 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 final class ResponseHeaders {
 
     /**
-     * Operations that answer 409 {@code conflict}: an existing tenant, e-mail or confirmed TOTP
-     * factor, a full key or webhook budget.
+     * Operations that answer 409 {@code conflict}: an existing tenant, e-mail (an external identity
+     * whose e-mail is not verified) or confirmed TOTP factor, a full key or webhook budget.
      */
     private static final Set<String> CONFLICTS = Set.of("createTenant", "createKey", "createWebhook", "signup", "enrollTotp",
-            "confirmTotp");
+            "confirmTotp", "exchangeExternalToken");
 
     private ResponseHeaders() {
     }

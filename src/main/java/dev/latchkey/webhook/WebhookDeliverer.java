@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.latchkey.http.OutboundTargets;
 import dev.latchkey.outbox.FaultHooks;
 import dev.latchkey.outbox.Outbox;
 import io.quarkus.runtime.ShutdownEvent;
@@ -126,10 +127,10 @@ public class WebhookDeliverer {
     }
 
     private void sendChecked(WebhookDeliveryStore.Claimed delivery) {
-        WebhookTargets.Target target;
+        OutboundTargets.Target target;
         try {
             target = targets.resolve(delivery.url());
-        } catch (WebhookTargets.Refused e) {
+        } catch (OutboundTargets.Refused e) {
             LOG.warnf("Webhook delivery %s not sent: url %s", delivery.id(), e.getMessage());
             finish(delivery, null);
             return;

@@ -18,7 +18,9 @@ public final class ServeForClients {
         try (ServiceInstances service = new ServiceInstances(1, Map.of("LATCHKEY_RATE_LIMIT_LIVE_LIMIT", "1000000",
                 "LATCHKEY_RATE_LIMIT_TEST_LIMIT", "1000000", "LATCHKEY_RATE_LIMIT_SIGNUP_PER_ADDRESS_LIMIT", "100000",
                 "LATCHKEY_RATE_LIMIT_LOGIN_PER_ADDRESS_LIMIT", "100000", "LATCHKEY_RATE_LIMIT_IDENTIFY_PER_ADDRESS_LIMIT", "100000",
-                "LATCHKEY_RATE_LIMIT_FAILED_CHECKS_PER_ADDRESS_LIMIT", "100000"))) {
+                "LATCHKEY_RATE_LIMIT_FAILED_CHECKS_PER_ADDRESS_LIMIT", "100000",
+                // the tests' identity providers serve their keys over http on loopback
+                "LATCHKEY_AUTH_ALLOW_INSECURE_PROVIDERS", "true"))) {
             System.out.println(new ObjectMapper().writeValueAsString(Map.of("url", service.urls().getFirst(),
                     "adminToken", AdminTokens.platformAdmin(), "issuer", AdminTokens.ISSUER,
                     "imapPort", Integer.getInteger(Inbox.IMAP_PORT_PROPERTY))));

@@ -64,13 +64,26 @@ public class UserDirectory {
         }
         List<EndUser> rows = users.find(query + " order by id", parameters).page(0, Page.lookahead(limit)).list();
         return Page.of(rows, limit, user -> user.id.toString()).map(shown -> {
-            Set<UUID> withFactor = factors.confirmedAmong(shown.stream().map(user -> user.id).toList());
-            return shown.stream().map(user -> ManagedUserView.of(user, withFactor.contains(user.id))).toList();
+            List<UUID> ids = shown.stream().map(user -> user.id).toList();
+            Set<UUID> withFactor = factors.confirmedAmong(ids);
+            Map<UUID, String> external = externalIds(ids);
+            return shown.stream().map(user -> ManagedUserView.of(user, withFactor.contains(user.id), external.get(user.id))).toList();
         });
     }
 
     ManagedUserView view(EndUser user) {
-        return ManagedUserView.of(user, factors.confirmed(user.id));
+        return ManagedUserView.of(user, factors.confirmed(user.id), externalIds(List.of(user.id)).get(user.id));
+    }
+
+    /** The user id each external issuer gave these users (the first linked, if several). */
+    private Map<UUID, String> externalIds(List<UUID> userIds) {
+        List<?> rows = entityManager.createNativeQuery("""
+                select distinct on (user_id) user_id, subject from end_user_identity
+                where user_id = any(?1) and provider = 'external' order by user_id, created_at""")
+                .setParameter(1, userIds.toArray(UUID[]::new)).getResultList();
+        Map<UUID, String> ids = new java.util.HashMap<>();
+        rows.forEach(row -> ids.put((UUID) ((Object[]) row)[0], (String) ((Object[]) row)[1]));
+        return ids;
     }
 
     EndUser require(ApplicationAccess.Reach reach, UUID userId) {

@@ -9,8 +9,9 @@ import './audit.js';
 import './webhooks.js';
 import './users.js';
 import './realtime.js';
+import './authentication.js';
 
-const TABS = [['keys', 'Keys'], ['settings', 'Settings'], ['users', 'Users'], ['collections', 'Collections'],
+const TABS = [['keys', 'Keys'], ['settings', 'Settings'], ['authentication', 'Authentication'], ['users', 'Users'], ['collections', 'Collections'],
     ['realtime', 'Realtime'], ['usage', 'Usage'], ['audit', 'Audit log'], ['webhooks', 'Webhooks']];
 
 /** One application: its name and a tab per concern. */
@@ -33,6 +34,7 @@ class Application extends Page {
     tabContent() {
         switch (this.tab) {
             case 'settings': return html`<lk-settings .app=${this.app} @app-changed=${(e) => { this.app = e.detail; }}></lk-settings>`;
+            case 'authentication': return html`<lk-authentication .app=${this.app} @app-changed=${(e) => { this.app = e.detail; }}></lk-authentication>`;
             case 'users': return html`<lk-users .app=${this.app}></lk-users>`;
             case 'collections': return html`<lk-collections .app=${this.app}></lk-collections>`;
             case 'realtime': return html`<lk-realtime .app=${this.app} @app-changed=${(e) => { this.app = e.detail; }}></lk-realtime>`;

@@ -3,7 +3,7 @@ import { Page, confirmDialog, words } from '../ui.js';
 import { api } from '../api.js';
 
 /** The sign-in methods Latchkey delivers today; a stored name beyond these is still shown (and kept). */
-const AUTH_METHODS = ['email_password', 'magic_link'];
+const AUTH_METHODS = ['email_password', 'magic_link', 'external'];
 const VERIFICATION = [['optional', 'Optional: mailed at signup, not required'], ['required', 'Required before a password sign-in'],
     ['off', 'Off: no verification mail']];
 

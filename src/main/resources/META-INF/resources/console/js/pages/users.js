@@ -2,6 +2,9 @@ import { html, nothing } from 'lit';
 import { Page, formatTime, confirmDialog } from '../ui.js';
 import { api, get, query } from '../api.js';
 
+/** A user by e-mail, or by the id its external issuer gave it (such users may have no e-mail). */
+const nameOf = (user) => user.email ?? `external user ${user.external_id}`;
+
 /** An application's end users (CONTRACT section 13): search by e-mail, disable or enable, sign out, delete. */
 class Users extends Page {
     static properties = {
@@ -48,13 +51,13 @@ class Users extends Page {
         const changed = await this.run(() => api('PATCH', this.path(user), { disabled }));
         if (changed) {
             this.rows = this.rows.map((row) => (row.id === user.id ? changed : row));
-            this.notice = `${user.email} is ${disabled ? 'disabled: every session has ended' : 'enabled'}.`;
+            this.notice = `${nameOf(user)} is ${disabled ? 'disabled: every session has ended' : 'enabled'}.`;
         }
     }
 
     async signOut(user) {
         if ((await this.run(() => api('POST', `${this.path(user)}/sign-out`))) !== undefined) {
-            this.notice = `Every session of ${user.email} has ended.`;
+            this.notice = `Every session of ${nameOf(user)} has ended.`;
         }
     }
 
@@ -62,13 +65,13 @@ class Users extends Page {
         const sure = await confirmDialog(this, {
             title: withDocuments ? 'Delete this user and its documents?' : 'Delete this user?',
             body: withDocuments
-                ? `${user.email} is erased with its sessions, and every document it owns is deleted. This cannot be undone.`
-                : `${user.email} is erased with its sessions. The documents it owns stay, without an owner who can sign in. This cannot be undone.`,
+                ? `${nameOf(user)} is erased with its sessions, and every document it owns is deleted. This cannot be undone.`
+                : `${nameOf(user)} is erased with its sessions. The documents it owns stay, without an owner who can sign in. This cannot be undone.`,
             confirm: withDocuments ? 'Delete user and documents' : 'Delete user, keep documents',
         });
         if (sure && (await this.run(() => api('DELETE', `${this.path(user)}${withDocuments ? '?documents=delete' : ''}`))) !== undefined) {
             this.rows = this.rows.filter((row) => row.id !== user.id);
-            this.notice = `${user.email} is deleted.`;
+            this.notice = `${nameOf(user)} is deleted.`;
         }
     }
 
@@ -83,11 +86,12 @@ class Users extends Page {
             ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
             ${this.status()}
             <div class="table-wrap"><table aria-label="Users">
-                <thead><tr><th>E-mail</th><th>Verified</th><th>Status</th><th>Signs in with</th><th>Created</th>
+                <thead><tr><th>E-mail</th><th>Verified</th><th>Status</th><th>Signs in with</th><th>Second factor</th><th>Created</th>
                     <th>Last sign-in</th><th>Actions</th></tr></thead>
                 <tbody>${this.rows.map((user) => html`<tr>
-                    <td>${user.email}</td><td>${user.email_verified ? 'yes' : 'no'}</td>
+                    <td>${nameOf(user)}</td><td>${user.email_verified ? 'yes' : 'no'}</td>
                     <td>${user.disabled ? 'disabled' : 'active'}</td><td>${user.methods.join(', ') || 'mailed links'}</td>
+                    <td>${user.mfa ? 'TOTP' : 'none'}</td>
                     <td>${formatTime(user.created_at)}</td><td>${user.last_sign_in_at ? formatTime(user.last_sign_in_at) : 'never'}</td>
                     <td class="row">
                         ${user.disabled
@@ -97,7 +101,7 @@ class Users extends Page {
                         <button type="button" class="danger" @click=${() => this.deleteUser(user, false)}>Delete</button>
                         <button type="button" class="danger" @click=${() => this.deleteUser(user, true)}>Delete with documents</button>
                     </td></tr>`)}
-                ${this.rows.length || this.loading ? nothing : html`<tr><td colspan="7">No user found.</td></tr>`}</tbody>
+                ${this.rows.length || this.loading ? nothing : html`<tr><td colspan="8">No user found.</td></tr>`}</tbody>
             </table></div>
             ${this.next ? html`<button type="button" @click=${() => this.load(this.next)}>Load more</button>` : nothing}`;
     }
