@@ -8,16 +8,20 @@ create table end_user_totp (
     -- null until a first code proves the authenticator has the secret
     confirmed_at    timestamptz,
     -- the 30-second step of the last accepted code: a code is accepted once, and never an older one
-    last_used_step  bigint        not null default 0
+    last_used_step  bigint        not null default 0,
+    -- codes tried in the current window, whatever challenge they came with: what a stolen password
+    -- may guess, counted here so that it holds without Redis and across instances
+    window_started  timestamptz   not null default now(),
+    window_codes    integer       not null default 0
 );
 
 -- Single-use recovery codes, as their SHA-256 only (they are random)
 create table end_user_recovery_code (
-    hash            bytea         primary key,
     user_id         uuid          not null references end_user (id) on delete cascade,
-    used_at         timestamptz
+    hash            bytea         not null,
+    used_at         timestamptz,
+    primary key (user_id, hash)
 );
-create index end_user_recovery_code_user on end_user_recovery_code (user_id);
 
 -- A first factor that was proven, waiting for the second; the token is kept as its SHA-256 only
 create table end_user_mfa_challenge (

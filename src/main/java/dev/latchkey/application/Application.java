@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import dev.latchkey.caller.Branding;
-import dev.latchkey.caller.PublicConfig;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -83,11 +81,4 @@ public class Application {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
-
-    /** What the key check caches of this application: its public configuration, in this version. */
-    public PublicConfig publicConfig() {
-        return new PublicConfig(id, tenantId, name, List.copyOf(authMethods), new Branding(logoUrl, primaryColor, backgroundColor),
-                mfaRequired, List.copyOf(allowedOrigins), List.copyOf(scopes), List.copyOf(publishableScopes), emailVerification,
-                List.copyOf(redirectUrls), configVersion);
-    }
 }

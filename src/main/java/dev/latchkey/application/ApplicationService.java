@@ -108,6 +108,17 @@ public class ApplicationService {
         return view(app);
     }
 
+    /**
+     * Something identify shows that lives beside the application (its sign-in providers) changed:
+     * a new configuration version, and every instance's cached copy refreshed, as by an update.
+     */
+    public void configurationChanged(Application app, String change) {
+        app.configVersion++;
+        app.updatedAt = Timestamps.now();
+        outbox.applicationEvent(EventType.APPLICATION_UPDATED, app.tenantId, app.id,
+                Map.of("application", Map.of("id", app.id, "name", app.name), "changes", List.of(change)), storedKeys.hashesOf(app.id));
+    }
+
     /** Deletes the application; its keys go with it (the database cascades). */
     public void delete(TenantScope scope, String id) {
         Application app = require(scope, id);

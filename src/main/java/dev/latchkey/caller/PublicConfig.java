@@ -22,7 +22,8 @@ public record PublicConfig(
         List<String> publishableScopes,
         String emailVerification,
         List<String> redirectUrls,
-        long configVersion) {
+        long configVersion,
+        List<String> socialProviders) {
 
     /** Entries cached before scopes or mail settings existed read as having the defaults. */
     public PublicConfig {
@@ -30,6 +31,13 @@ public record PublicConfig(
         publishableScopes = publishableScopes == null ? List.of() : publishableScopes;
         emailVerification = emailVerification == null ? "optional" : emailVerification;
         redirectUrls = redirectUrls == null ? List.of() : redirectUrls;
+        socialProviders = socialProviders == null ? List.of() : socialProviders;
+    }
+
+    /** The sign-in providers configured in one environment (stored as {@code live:google}), for identify's buttons. */
+    public List<String> socialProvidersOf(String environment) {
+        String prefix = environment + ":";
+        return socialProviders.stream().filter(entry -> entry.startsWith(prefix)).map(entry -> entry.substring(prefix.length())).toList();
     }
 
     /** A generous estimate of this object's heap size, so caches can be bounded in memory. */
@@ -47,6 +55,9 @@ public record PublicConfig(
         bytes += 16 * publishableScopes.size();
         for (String url : redirectUrls) {
             bytes += text(url);
+        }
+        for (String provider : socialProviders) {
+            bytes += text(provider);
         }
         return bytes + text(branding.logoUrl()) + text(branding.primaryColor()) + text(branding.backgroundColor());
     }

@@ -126,7 +126,7 @@ public class EmailFlows {
             LinkTokens.Spent spent = links.spend(key, token, MailPurpose.MAGIC_LINK);
             EndUser found = users.findByEmail(key.applicationId(), key.environment(), spent.email()).orElse(null);
             if (found == null) {
-                found = accounts.newUser(key, spent.email());
+                found = accounts.newUser(EndUserService.Partition.of(key), spent.email());
                 created[0] = true;
             }
             SignIns.requireEnabled(found);

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.http.ApiException;
+import dev.latchkey.key.Environment;
 import dev.latchkey.quota.StorageQuotas;
 import dev.latchkey.quota.StorageQuotas.Quota;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -114,17 +115,24 @@ public class EndUserService {
     }
 
     /** A user without a password (a magic link, an external identity); within the caller's transaction. */
-    EndUser newUser(VerifiedKey key, String email) {
+    EndUser newUser(Partition partition, String email) {
         EndUser user = new EndUser();
         user.id = UUID.randomUUID();
-        user.applicationId = key.applicationId();
-        user.environment = key.environment();
+        user.applicationId = partition.applicationId();
+        user.environment = partition.environment();
         user.email = email;
         user.createdAt = Timestamps.now();
         users.persistAndFlush(user);
         quotas.check(user.applicationId, user.environment, Quota.END_USERS);
-        events.created(key.tenantId(), user);
+        events.created(partition.tenantId(), user);
         return user;
+    }
+
+    /** Where end users live: an application's environment, and the tenant its events go to. */
+    record Partition(UUID applicationId, Environment environment, String tenantId) {
+        static Partition of(VerifiedKey key) {
+            return new Partition(key.applicationId(), key.environment(), key.tenantId());
+        }
     }
 
     public MeView me(VerifiedKey key, UUID userId) {

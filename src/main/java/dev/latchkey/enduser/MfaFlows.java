@@ -9,14 +9,13 @@ import dev.latchkey.enduser.mfa.MfaChallenges;
 import dev.latchkey.enduser.mfa.RecoveryCodes;
 import dev.latchkey.enduser.mfa.TotpFactors;
 import dev.latchkey.http.ApiException;
-import dev.latchkey.ratelimit.RequestLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * The second factor (CONTRACT section 14): enrolling and confirming a TOTP factor, completing a
- * challenged sign-in with a code, removing the factor. Every code judged spends from the user's
- * budget ({@code mfa-codes-per-user}) as well as from its challenge's five attempts.
+ * challenged sign-in with a code, removing the factor. Every code judged takes one of the user's
+ * codes for the window ({@link TotpFactors#takeCode}) as well as one of its challenge's five attempts.
  */
 @ApplicationScoped
 public class MfaFlows {
@@ -35,9 +34,6 @@ public class MfaFlows {
 
     @Inject
     SignIns signIns;
-
-    @Inject
-    RequestLimits limits;
 
     /** Who enrols: the signed-in user, or the user of an enrol-only challenge (then also the challenge). */
     record Enroller(UUID userId, MfaChallenges.Challenge challenge) {
@@ -125,7 +121,7 @@ public class MfaFlows {
     }
 
     private void spendBudget(UUID userId) {
-        limits.admitNamed("mfa:" + userId, limits.settings().mfaCodesPerUser());
+        factors.takeCode(userId);
     }
 
     private static void requireCode(String code) {

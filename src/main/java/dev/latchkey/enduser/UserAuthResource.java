@@ -55,13 +55,19 @@ public class UserAuthResource {
     @ApiKeyOnly(CallerPermissions.USERS_WRITE)
     @POST
     @Path("/signup")
-    @APIResponse(responseCode = "201", description = "The new user and their token, or an MFA challenge when the application requires MFA",
+    // both as SignInAnswer, so that generated clients type the answer as the union a caller must tell apart
+    @APIResponse(responseCode = "201", description = "The new user and their token (a session)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SignInAnswer.class)))
+    @APIResponse(responseCode = "200", description = "The user is created; the application requires MFA, so an enrol-only challenge"
+            + " and no session", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SignInAnswer.class)))
     public Response signup(Credentials credentials) {
         // every signup costs a bcrypt hash, whatever the application: one budget per address for all of them
         limits.admitAddress("signup", clientAddress.of(request), limits.settings().signupPerAddress());
-        SignInAnswer session = users.signup(caller.key(), require(credentials), client());
-        return Response.created(URI.create("/api/userAuth/me")).entity(session).build();
+        SignInAnswer answer = users.signup(caller.key(), require(credentials), client());
+        if (answer instanceof MfaChallengeView) {
+            return Response.ok(answer).build(); // a first factor with the second due: 200, as every sign-in (CONTRACT section 14)
+        }
+        return Response.created(URI.create("/api/userAuth/me")).entity(answer).build();
     }
 
     @ApiKeyOnly(CallerPermissions.USERS_READ)

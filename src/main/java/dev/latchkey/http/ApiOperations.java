@@ -104,6 +104,12 @@ final class ApiOperations {
                 "Spend a sign-in link for a session (creating the user when allowed)", Access.KEY);
         name("POST /api/userAuth/exchange", "exchangeExternalToken", "endUsers",
                 "Exchange a JWT of one of the application's external issuers for a session", Access.KEY);
+        name("GET /api/userAuth/oauth/{provider}/authorize", "authorizeSocialSignIn", "endUsers",
+                "Send the browser to a sign-in provider (publishable key and the page's S256 code_challenge in the query)", Access.NONE);
+        name("GET /api/userAuth/oauth/callback", "socialSignInCallback", "endUsers",
+                "Where the provider returns; back to redirect_to with latchkey_code or error", Access.NONE);
+        name("POST /api/userAuth/oauth/exchange", "exchangeSocialSignInCode", "endUsers",
+                "Exchange a latchkey_code and the page's code_verifier for a session", Access.KEY);
         name("POST /api/userAuth/mfa/totp/enroll", "enrollTotp", "endUsers",
                 "Start enrolling a TOTP factor (signed in, or with an enrol-only MFA challenge)", Access.KEY_AND_USER);
         name("POST /api/userAuth/mfa/totp/confirm", "confirmTotp", "endUsers",
@@ -112,6 +118,12 @@ final class ApiOperations {
                 "Complete a challenged sign-in with a TOTP or recovery code", Access.KEY);
         name("DELETE /api/userAuth/mfa/totp", "removeTotp", "endUsers",
                 "Remove the TOTP factor (a session that passed MFA)", Access.KEY_WITH_USER);
+        name("GET /api/v1/applications/{id}/auth-providers", "listAuthProviders", "applications",
+                "List an application's sign-in providers (never their secrets)", Access.ADMIN);
+        name("PUT /api/v1/applications/{id}/auth-providers/{environment}/{provider}", "putAuthProvider", "applications",
+                "Create or replace a sign-in provider of one environment (the client secret is write-only)", Access.ADMIN);
+        name("DELETE /api/v1/applications/{id}/auth-providers/{environment}/{provider}", "deleteAuthProvider", "applications",
+                "Remove a sign-in provider", Access.ADMIN);
         name("GET /api/v1/applications/{id}/users", "listUsers", "endUsers", "List or search an application's end users", Access.ADMIN);
         name("GET /api/v1/applications/{id}/users/{userId}", "getUser", "endUsers", "Read an end user", Access.ADMIN);
         name("PATCH /api/v1/applications/{id}/users/{userId}", "updateUser", "endUsers",

@@ -34,9 +34,6 @@ public interface RateLimitConfig {
     /** End-user mails asked for per e-mail address and application environment, whoever asks. */
     Allowance mailPerEmail();
 
-    /** Second-factor codes tried per end user, across all its challenges: what a stolen password may guess. */
-    Allowance mfaCodesPerUser();
-
     /** Leak reports ({@code POST /api/v1/keys/leaked}, no credential) from one client address. */
     Allowance leakReportsPerAddress();
 

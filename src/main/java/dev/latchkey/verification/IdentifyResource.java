@@ -84,12 +84,13 @@ public class IdentifyResource {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Identity(String tenantId, UUID applicationId, String appName, Environment environment,
             List<String> authMethods, String emailVerification, Branding branding, boolean mfaRequired,
-            List<String> allowedOrigins) {
+            List<String> allowedOrigins, List<String> socialProviders) {
 
         static Identity of(VerifiedKey key) {
             PublicConfig app = key.application();
             return new Identity(app.tenantId(), app.applicationId(), app.name(), key.environment(),
-                    app.authMethods(), app.emailVerification(), app.branding(), app.mfaRequired(), app.allowedOrigins());
+                    app.authMethods(), app.emailVerification(), app.branding(), app.mfaRequired(), app.allowedOrigins(),
+                    app.socialProvidersOf(key.environment().wire()));
         }
     }
 }

@@ -45,7 +45,9 @@ public class KeyLookup {
                    k.credits_refill_interval, k.credits_version,
                    a.id, a.tenant_id, a.name, a.auth_methods, a.logo_url, a.primary_color, a.background_color,
                    a.mfa_required, a.allowed_origins, a.scopes, a.publishable_scopes, a.email_verification, a.redirect_urls,
-                   a.config_version
+                   a.config_version,
+                   array(select lower(p.environment) || ':' || p.provider from auth_provider p
+                         where p.application_id = a.id order by p.provider)
             from api_key k join application a on a.id = k.application_id
             where k.key_hash = any (?) limit 1""";
     private static final TypeReference<Map<String, String>> PERMISSIONS = new TypeReference<>() {
@@ -86,7 +88,8 @@ public class KeyLookup {
     private VerifiedKey key(ResultSet row) throws SQLException, java.io.IOException {
         PublicConfig application = new PublicConfig(row.getObject(21, UUID.class), row.getString(22), row.getString(23),
                 strings(row, 24), new Branding(row.getString(25), row.getString(26), row.getString(27)), row.getBoolean(28),
-                strings(row, 29), strings(row, 30), strings(row, 31), row.getString(32), strings(row, 33), row.getLong(34));
+                strings(row, 29), strings(row, 30), strings(row, 31), row.getString(32), strings(row, 33), row.getLong(34),
+                strings(row, 35));
         List<String> scopes = row.getArray(9) == null ? null : strings(row, 9);
         String meta = row.getString(13);
         List<String> allowlist = row.getArray(16) == null ? null : strings(row, 16);

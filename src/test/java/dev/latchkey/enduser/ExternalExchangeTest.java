@@ -19,14 +19,15 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.support.Api;
+import dev.latchkey.support.Database;
 import dev.latchkey.support.EndUsers;
 import dev.latchkey.support.MintedSecrets;
 import dev.latchkey.support.NewApplication;
+import dev.latchkey.support.OpenIdProvider;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,26 +39,19 @@ import org.junit.jupiter.api.Test;
 class ExternalExchangeTest {
 
     private static final String AUDIENCE = "notes-api";
-    private static MockOAuth2Server provider;
+    private static final MockOAuth2Server PROVIDER = OpenIdProvider.shared();
+
+    @Inject
+    Database database;
 
     private NewApplication app;
 
-    @BeforeAll
-    static void startProvider() {
-        provider = new MockOAuth2Server();
-        provider.start();
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.shutdown();
-    }
 
     @BeforeEach
     void applicationTrustingTheProvider() {
         app = NewApplication.create(Map.of("name", "BYOA", "auth_methods", List.of("email_password", "external"),
-                "external_issuers", List.of(Map.of("issuer", provider.issuerUrl("byoa").toString(),
-                        "jwks_url", provider.jwksUrl("byoa").toString(), "audience", AUDIENCE))));
+                "external_issuers", List.of(Map.of("issuer", PROVIDER.issuerUrl("byoa").toString(),
+                        "jwks_url", PROVIDER.jwksUrl("byoa").toString(), "audience", AUDIENCE))));
     }
 
     @Test
@@ -82,13 +76,44 @@ class ExternalExchangeTest {
     }
 
     @Test
-    void anExistingAccountIsJoinedOnlyOnAVerifiedEmail() {
+    void anExistingAccountIsJoinedOnlyWhenBothSidesVerifiedTheEmail() throws Exception {
         String email = EndUsers.email();
         String userId = EndUsers.signup(app.publishableKey(), email, EndUsers.password()).getString("user.id");
+        // the account's own address is not verified yet: whoever made it may not be its owner
+        exchange(token("byoa", "verified-" + System.nanoTime(), AUDIENCE, Map.of("email", email, "email_verified", true), 3600))
+                .statusCode(409).body("error", equalTo("conflict"));
+        database.execute("update end_user set email_verified = true where id = ?::uuid", userId);
         exchange(token("byoa", "unverified-" + System.nanoTime(), AUDIENCE, Map.of("email", email, "email_verified", false), 3600))
                 .statusCode(409).body("error", equalTo("conflict"));
         exchange(token("byoa", "verified-" + System.nanoTime(), AUDIENCE, Map.of("email", email, "email_verified", "true"), 3600))
                 .statusCode(200).body("user.id", equalTo(userId));
+    }
+
+    @Test
+    void anAddressTheIssuerDidNotVerifyIsNotKept() {
+        String email = EndUsers.email();
+        exchange(token("byoa", "claims-" + System.nanoTime(), AUDIENCE, Map.of("email", email, "email_verified", false), 3600))
+                .statusCode(201).body("user.email", nullValue());
+        // so the address's owner signs up as usual, and no mailed link of theirs opens the token holder's account
+        EndUsers.signup(app.publishableKey(), email, EndUsers.password());
+    }
+
+    @Test
+    void theVerifiedFlagSpeaksOnlyOfTheEmailClaim() {
+        Api.asTenantAdmin(app.tenant()).body(Map.of("external_issuers", List.of(Map.of("issuer", PROVIDER.issuerUrl("byoa").toString(),
+                "jwks_url", PROVIDER.jwksUrl("byoa").toString(), "audience", AUDIENCE, "email_claim", "contact"))))
+                .patch("/api/v1/applications/" + app.id()).then().statusCode(200);
+        String email = EndUsers.email();
+        exchange(token("byoa", "custom-" + System.nanoTime(), AUDIENCE, Map.of("contact", email, "email_verified", true), 3600))
+                .statusCode(201).body("user.email", nullValue());
+    }
+
+    @Test
+    void anExchangeIsAFirstFactorWhereMfaIsRequired() {
+        Api.asTenantAdmin(app.tenant()).body(Map.of("mfa_required", true)).patch("/api/v1/applications/" + app.id())
+                .then().statusCode(200);
+        exchange(token("byoa", "mfa-" + System.nanoTime(), AUDIENCE, Map.of(), 3600)).statusCode(200)
+                .body("token", nullValue()).body("mfa.enroll", equalTo(true));
     }
 
     @Test
@@ -99,18 +124,18 @@ class ExternalExchangeTest {
         refused(token("byoa", subject, AUDIENCE, Map.of(), -120), "expired");
         refused("not.a.jwt", "not a JWT");
         // alg none, with the claims a real token would carry
-        SignedJWT real = provider.issueToken("byoa", subject, AUDIENCE, Map.of(), 3600);
+        SignedJWT real = PROVIDER.issueToken("byoa", subject, AUDIENCE, Map.of(), 3600);
         String[] parts = real.serialize().split("\\.");
         String unsigned = base64("{\"alg\":\"none\"}") + "." + parts[1] + ".";
         refused(unsigned, "signature or algorithm");
         // HS256 keyed with the issuer's public key (the classic key-confusion forgery)
-        RSAKey published = (RSAKey) JWKSet.load(provider.jwksUrl("byoa").url()).getKeys().getFirst();
+        RSAKey published = (RSAKey) JWKSet.load(PROVIDER.jwksUrl("byoa").url()).getKeys().getFirst();
         SignedJWT confused = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(published.getKeyID()).build(),
                 real.getJWTClaimsSet());
         confused.sign(new MACSigner(published.toRSAPublicKey().getEncoded()));
         refused(MintedSecrets.remember(confused.serialize()), "signature or algorithm");
         // a token whose signature was made by another issuer's key
-        String otherSignature = provider.issueToken("elsewhere", subject, AUDIENCE, Map.of(), 3600).serialize().split("\\.")[2];
+        String otherSignature = PROVIDER.issueToken("elsewhere", subject, AUDIENCE, Map.of(), 3600).serialize().split("\\.")[2];
         String transplanted = parts[0] + "." + parts[1] + "." + otherSignature;
         refused(transplanted, "signature or algorithm");
         // a token not yet valid
@@ -130,7 +155,7 @@ class ExternalExchangeTest {
         admin.body(Map.of("external_issuers", List.of(Map.of("issuer", "https://a.example.com", "jwks_url", "ftp://a.example.com/jwks",
                 "audience", "x")))).patch("/api/v1/applications/" + app.id()).then().statusCode(400)
                 .body("message", containsString("external_issuers[0].jwks_url"));
-        Map<String, String> one = Map.of("issuer", "https://a.example.com", "jwks_url", provider.jwksUrl("a").toString(), "audience", "x");
+        Map<String, String> one = Map.of("issuer", "https://a.example.com", "jwks_url", PROVIDER.jwksUrl("a").toString(), "audience", "x");
         admin.body(Map.of("external_issuers", List.of(one, one))).patch("/api/v1/applications/" + app.id()).then().statusCode(400)
                 .body("message", containsString("listed twice"));
         admin.body(Map.of("external_issuers", java.util.Collections.nCopies(6, one))).patch("/api/v1/applications/" + app.id())
@@ -141,8 +166,8 @@ class ExternalExchangeTest {
 
     @Test
     void anotherUserIdClaimNamesTheUser() {
-        Api.asTenantAdmin(app.tenant()).body(Map.of("external_issuers", List.of(Map.of("issuer", provider.issuerUrl("byoa").toString(),
-                "jwks_url", provider.jwksUrl("byoa").toString(), "audience", AUDIENCE, "user_id_claim", "uid"))))
+        Api.asTenantAdmin(app.tenant()).body(Map.of("external_issuers", List.of(Map.of("issuer", PROVIDER.issuerUrl("byoa").toString(),
+                "jwks_url", PROVIDER.jwksUrl("byoa").toString(), "audience", AUDIENCE, "user_id_claim", "uid"))))
                 .patch("/api/v1/applications/" + app.id()).then().statusCode(200);
         String first = exchange(token("byoa", "sub-a", AUDIENCE, Map.of("uid", "same-person"), 3600)).statusCode(201)
                 .extract().path("user.id");
@@ -154,7 +179,7 @@ class ExternalExchangeTest {
     }
 
     private String token(String issuerId, String subject, String audience, Map<String, Object> claims, long expiry) {
-        return MintedSecrets.remember(provider.issueToken(issuerId, subject, audience, claims, expiry).serialize());
+        return MintedSecrets.remember(PROVIDER.issueToken(issuerId, subject, audience, claims, expiry).serialize());
     }
 
     private ValidatableResponse exchange(String token) {

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +43,7 @@ class MfaTest {
     void aConfirmedFactorTurnsEveryPasswordSignInIntoAChallenge() throws Exception {
         Member member = Member.signUp(app);
         Authenticator phone = member.enrollAndConfirm();
-        assertTrue(phone.issuer().startsWith("app-") || !phone.issuer().isBlank(), "the application's name is the issuer");
+        assertEquals(app.json().getString("name"), phone.issuer(), "the application's name is the issuer");
         // the secret is sealed at rest, the recovery codes hashed
         assertEquals(0, database.count("select count(*) from end_user_totp t where t::text like ?",
                 "%" + new org.apache.commons.codec.binary.Base32().encodeToString(phone.secret()).replace("=", "") + "%"));
@@ -177,6 +176,20 @@ class MfaTest {
             }
             return statuses;
         }
+    }
+
+    @Test
+    void theUsersCodesAreCountedAcrossChallenges() {
+        Member member = Member.signUp(app);
+        member.enrollAndConfirm(); // two codes
+        String wrong = "999999";
+        for (int i = 0; i < 8; i++) {
+            String challenge = member.challenge(); // a fresh challenge each time: its own five attempts do not bound this
+            verify(challenge, wrong).statusCode(401).body("error", equalTo("invalid_credentials"));
+        }
+        verify(member.challenge(), wrong).statusCode(429).body("error", equalTo("rate_limited"))
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        verify(member.challenge(), member.recoveryCodes.getFirst()).statusCode(429);
     }
 
     io.restassured.response.ValidatableResponse verify(String challenge, String code) {

@@ -10,8 +10,8 @@ import java.util.Map;
 import dev.latchkey.support.Api;
 import dev.latchkey.support.Database;
 import dev.latchkey.support.NewApplication;
+import dev.latchkey.support.SecureOutboundUrls;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -22,15 +22,8 @@ import org.junit.jupiter.api.Test;
  * {@code url}, and nothing is stored.
  */
 @QuarkusTest
-@TestProfile(WebhookTargetsTest.SecureUrlsOnly.class)
+@TestProfile(SecureOutboundUrls.class)
 class WebhookTargetsTest {
-
-    public static class SecureUrlsOnly implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("latchkey.webhook.allow-insecure-urls", "false");
-        }
-    }
 
     @Inject
     Database database;

@@ -69,8 +69,8 @@ public class ExternalTokens {
             }
             Object email = claims.getClaimValue(issuer.emailClaim());
             Object verified = claims.getClaimValue("email_verified");
-            // Cognito writes the flag as a string
-            boolean emailVerified = Boolean.TRUE.equals(verified) || "true".equals(verified);
+            // OpenID's flag speaks of the email claim only; Cognito writes it as a string
+            boolean emailVerified = "email".equals(issuer.emailClaim()) && (Boolean.TRUE.equals(verified) || "true".equals(verified));
             return new Identity(issuer.issuer(), subject, email instanceof String text ? text : null, emailVerified);
         } catch (ClassCastException e) {
             throw invalid("The token's claims have unexpected types");

@@ -53,7 +53,7 @@ public class KeyCheckMicroBenchmark {
         cache = new LocalKeyCache(TestSettings.verification(16 << 20));
         cache.trustUntil(System.nanoTime() + Duration.ofHours(1).toNanos());
         PublicConfig app = new PublicConfig(UUID.randomUUID(), "tenant", "App", List.of("email_password"),
-                new Branding(null, null, null), false, List.of(), List.of(), List.of(), "optional", List.of(), 0);
+                new Branding(null, null, null), false, List.of(), List.of(), List.of(), "optional", List.of(), 0, List.of());
         CachedCheck check = new CachedCheck(new VerifiedKey(UUID.randomUUID(), KeyType.SECRET, Environment.LIVE,
                 Permissions.unrestrictedSecret(), null, null, null, app, "bench", null, null, true, null, null), null);
         cache.put(HEX.formatHex(hasher.hash(key)), check, cache.epoch());

@@ -23,7 +23,7 @@ class LocalKeyCacheTest {
     private static CachedCheck check(UUID applicationId, int origins) {
         List<String> allowed = java.util.stream.IntStream.range(0, origins).mapToObj(i -> "https://origin-" + i + ".example.com").toList();
         PublicConfig app = new PublicConfig(applicationId, "tenant", "App", List.of("email_password"),
-                new Branding(null, null, null), false, allowed, List.of(), List.of(), "optional", List.of(), 0);
+                new Branding(null, null, null), false, allowed, List.of(), List.of(), "optional", List.of(), 0, List.of());
         return new CachedCheck(new VerifiedKey(UUID.randomUUID(), KeyType.SECRET, Environment.LIVE,
                 Permissions.unrestrictedSecret(), null, null, null, app, "cached", null, null, true, null, null), null);
     }

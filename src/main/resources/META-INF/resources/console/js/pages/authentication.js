@@ -38,8 +38,11 @@ class Authentication extends Page {
         e.preventDefault();
         const issuers = this.issuers.map((issuer) => Object.fromEntries(FIELDS.map(([field]) => [field, (issuer[field] || '').trim()])
             .filter(([field, value]) => value || !field.endsWith('_claim'))));
-        const app = await this.run(() => api('PATCH', `/api/v1/applications/${this.app.id}`,
-            { mfa_required: this.mfa, external_issuers: issuers }));
+        // only what changed: saving the MFA switch must not depend on every issuer's host resolving again
+        const changes = {};
+        if (this.mfa !== Boolean(this.app.mfa_required)) changes.mfa_required = this.mfa;
+        if (JSON.stringify(issuers) !== JSON.stringify(this.app.external_issuers || [])) changes.external_issuers = issuers;
+        const app = await this.run(() => api('PATCH', `/api/v1/applications/${this.app.id}`, changes));
         if (app) {
             this.saved = 'Saved: every instance follows the new settings.';
             this.dispatchEvent(new CustomEvent('app-changed', { detail: app }));
