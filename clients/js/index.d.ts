@@ -124,6 +124,10 @@ export interface BrowserClient {
     resetPassword(reset: { token: string; password: string }): Promise<SignInAnswer>;
     magicLink(request: { email: string; redirectTo?: string; createUser?: boolean }): Promise<void>;
     verifyMagicLink(link: { token: string }): Promise<SignInAnswer>;
+    /** Sends the browser to a provider (google, github, oidc-<name>) with PKCE; `navigate: false` only answers the URL. */
+    signInWith(provider: string, options?: { redirectTo?: string; navigate?: boolean }): Promise<string>;
+    /** On the page the provider returned to: the session (kept), or null when the URL carries no sign-in. */
+    completeSignIn(url?: string): Promise<SignInAnswer | null>;
     /** A JWT of one of the application's external issuers for a session (created with the user at its first exchange). */
     exchange(token: string): Promise<SignInAnswer>;
     linkIn(url?: string): { type: "verify" | "reset" | "magic_link"; token: string } | null;
@@ -160,7 +164,9 @@ export interface ServerClient {
 
 /** Refuses anything but a publishable key (pk_), before any request. */
 /** `refreshAhead`: seconds before a user token's expiry at which it is refreshed (default 60). */
-export function createBrowserClient(options: ClientOptions & { publishableKey: string; refreshAhead?: number }): BrowserClient;
+export function createBrowserClient(options: ClientOptions & { publishableKey: string; refreshAhead?: number;
+  /** Where signInWith keeps its code verifier until completeSignIn (default: sessionStorage). */
+  storage?: { getItem(key: string): string | null; setItem(key: string, value: string): void; removeItem(key: string): void } }): BrowserClient;
 export function createServerClient(options: ClientOptions & { secretKey: string }): ServerClient;
 
 export interface AccessTokenClaims {

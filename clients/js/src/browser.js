@@ -3,6 +3,7 @@
 import { keyType, LatchkeyError, transport, withoutSuccess } from "./http.js";
 import { dataApi } from "./data.js";
 import { mfaApi } from "./mfa.js";
+import { socialApi } from "./social.js";
 import { realtimeApi } from "./realtime.js";
 
 export { LatchkeyError };
@@ -11,14 +12,14 @@ export { LatchkeyError };
  * A client for browsers and mobile apps, with the application's publishable key. A secret key is
  * refused before any request: it must never reach a browser.
  */
-export function createBrowserClient({ publishableKey, baseUrl, refreshAhead = 60, ...options }) {
+export function createBrowserClient({ publishableKey, baseUrl, refreshAhead = 60, storage, ...options }) {
   if (keyType(publishableKey) !== "pk") {
     throw new LatchkeyError({ status: 0, error: "invalid_api_key", message: keyType(publishableKey) === "sk"
       ? "A secret key (sk_) must never be used in a browser: use the publishable key (pk_) here, and keep the secret key on your server"
       : "publishableKey must be a publishable key (pk_live_… or pk_test_…)" });
   }
   const http = transport({ baseUrl, key: publishableKey, ...options });
-  const auth = endUserAuth(http, refreshAhead);
+  const auth = endUserAuth(http, refreshAhead, { publishableKey, storage });
   let identified = null;
   let etag = null;
 
@@ -47,7 +48,7 @@ export function createBrowserClient({ publishableKey, baseUrl, refreshAhead = 60
  * The end user's session (CONTRACT section 13). Sign-ins keep it; a user token due to expire
  * within `refreshAhead` seconds is refreshed before the call that needs it, one refresh at a time.
  */
-function endUserAuth(http, refreshAhead) {
+function endUserAuth(http, refreshAhead, { publishableKey, storage }) {
   let session = null;
   let refreshing = null;
   const keep = (answer) => {
@@ -134,6 +135,7 @@ function endUserAuth(http, refreshAhead) {
         session = null;
       },
       mfa: mfaApi(http, signIn, withUser),
+      ...socialApi(http, publishableKey, signIn, storage),
       /** The end user's token, or null when nobody is signed in. */
       get token() {
         return session?.token ?? null;

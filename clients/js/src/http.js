@@ -72,7 +72,7 @@ export function transport({ baseUrl, key, fetch: fetchImpl = globalThis.fetch, t
     return { response, body };
   }
 
-  return { request, json };
+  return { request, json, base };
 }
 
 function retryAfterMs(response) {

@@ -209,6 +209,32 @@ describe("external tokens (CONTRACT section 14), from an OpenID provider the tes
   });
 });
 
+describe("social sign-in (CONTRACT section 14), through a real OpenID provider", () => {
+  test("signInWith sends the browser through Latchkey and the provider; completeSignIn exchanges the code with PKCE", async () => {
+    const page = "http://localhost:5173/done";
+    const social = await admin(service, "POST", "/api/v1/applications", { name: "Social", auth_methods: ["oidc"], redirect_urls: [page] }, tenant);
+    await admin(service, "PUT", `/api/v1/applications/${social.id}/auth-providers/live/oidc-acme`,
+      { client_id: "js-client", client_secret: "js-secret", issuer: `${service.openIdProvider}acme` }, tenant);
+    const memory = new Map();
+    const storage = { getItem: (key) => memory.get(key) ?? null, setItem: (key, value) => memory.set(key, value), removeItem: (key) => memory.delete(key) };
+    const lk = createBrowserClient({ publishableKey: social.keys.live.publishable_key, baseUrl: service.url, storage });
+    assert.deepEqual((await lk.identify()).social_providers, ["oidc-acme"]);
+    let url = await lk.auth.signInWith("oidc-acme", { redirectTo: page, navigate: false });
+    assert.equal(memory.size, 1, "the verifier waits in the tab's storage");
+    for (let hop = 0; hop < 3; hop++) { // to Latchkey, to the provider (which signs in at once), back to Latchkey
+      const answer = await fetch(url, { redirect: "manual" });
+      assert.equal(answer.status, 302, await answer.text());
+      url = answer.headers.get("location");
+    }
+    assert.ok(url.startsWith(`${page}?latchkey_code=`), url);
+    const session = await lk.auth.completeSignIn(url);
+    assert.equal(lk.auth.token, session.token);
+    assert.equal(memory.size, 0);
+    await assert.rejects(lk.auth.completeSignIn(url), (error) => error.error === "invalid_request"); // the verifier is gone
+    await assert.rejects(lk.auth.completeSignIn(`${page}?error=access_denied`), (error) => error.error === "access_denied");
+  });
+});
+
 describe("server client (secret key)", () => {
   test("verify judges keys, with scopes, origin, address and cost", async () => {
     const sk = server();

@@ -71,7 +71,8 @@ class ConsoleBrowserIT {
                 "LATCHKEY_CONSOLE_OIDC_CLIENT_ID", "latchkey-console",
                 "LATCHKEY_CONSOLE_OIDC_NAME", "Example SSO",
                 "LATCHKEY_USAGE_FLUSH_INTERVAL", "1s",
-                "LATCHKEY_WEBHOOK_ALLOW_INSECURE_URLS", "true"));
+                "LATCHKEY_WEBHOOK_ALLOW_INSECURE_URLS", "true",
+                "LATCHKEY_AUTH_ALLOW_INSECURE_PROVIDERS", "true"));
         base = service.urls().getFirst();
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         Path chromium = Path.of(System.getenv().getOrDefault("LATCHKEY_CHROMIUM", "/usr/bin/chromium"));
@@ -438,11 +439,28 @@ class ConsoleBrowserIT {
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("external_issuers[0].jwks_url");
         button("Remove issuer 1").click();
         button("Save authentication").click();
-        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Saved");
+        assertThat(page.getByText("Saved: every instance follows the new settings.")).isVisible();
+        assertThat(page.getByText("No provider yet.")).isVisible();
         // the service follows: a password sign-in now answers a challenge that must enrol, and no session
         var challenged = endUser(pk, "login", email, "correct horse battery");
         assertTrue(challenged.at("/mfa/enroll").asBoolean(), challenged.toString());
         assertTrue(challenged.path("token").isMissingNode() || challenged.path("token").isNull(), challenged.toString());
+
+        // a social provider: the secret goes in, and never comes back to the page
+        String secret = "oidc-secret-" + System.nanoTime();
+        page.getByLabel("Provider", new Page.GetByLabelOptions().setExact(true)).selectOption("oidc");
+        field("Name (oidc-…)").fill("acme");
+        field("Client id").fill("console-client");
+        page.getByLabel("Client secret (write-only; leave empty to keep the stored one)").fill(secret);
+        page.getByLabel("Issuer", new Page.GetByLabelOptions().setExact(false)).fill(provider.issuerUrl("acme").toString());
+        button("Save provider").click();
+        assertThat(page.getByText("Saved oidc-acme (live): its secret is stored sealed and is never shown.")).isVisible();
+        assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Sign-in providers"))).containsText("oidc-acme");
+        assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Sign-in providers"))).containsText("console-client");
+        assertFalse(page.content().contains(secret), "the secret is not in the page");
+        var stored = service.admin(platformAdminToken(), "GET", 0, "/api/v1/applications/" + app.get("id").asText() + "/auth-providers",
+                null, tenant);
+        assertFalse(stored.toString().contains(secret), stored.toString());
         assertEquals(List.of("Failed to load resource: the server responded with a status of 400 (Bad Request)"), consoleErrors);
     }
 

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -48,11 +47,8 @@ public class OutboundCalls {
 
     /** A form post ({@code application/x-www-form-urlencoded}), as OAuth token endpoints take. */
     public Answer postForm(String url, Map<String, String> form, Map<String, String> headers, boolean allowInsecure) throws Failed {
-        MultiMap fields = MultiMap.caseInsensitiveMultiMap();
-        form.forEach(fields::add);
         StringBuilder body = new StringBuilder();
-        fields.forEach(field -> body.append(body.isEmpty() ? "" : "&").append(encode(field.getKey())).append('=')
-                .append(encode(field.getValue())));
+        form.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(encode(name)).append('=').append(encode(value)));
         Map<String, String> sent = new java.util.HashMap<>(headers);
         sent.put("content-type", "application/x-www-form-urlencoded");
         return call(HttpMethod.POST, url, sent, body.toString(), allowInsecure);

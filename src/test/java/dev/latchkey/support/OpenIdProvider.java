@@ -22,4 +22,12 @@ public final class OpenIdProvider {
         }
         return server;
     }
+
+    /** Stops it, if it runs: its threads would keep a JVM that is done from exiting. */
+    public static synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server = null;
+        }
+    }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * One packaged instance on embedded PostgreSQL and Redis, for the JavaScript client's tests
  * ({@code ./mvnw exec:java@serve-for-clients}, after packaging): prints one JSON line with the
- * service's URL and a platform admin's token, then serves until its standard input closes.
+ * service's URL, a platform admin's token and an OpenID provider's base URL, then serves until its standard input closes.
  */
 public final class ServeForClients {
 
@@ -23,11 +23,15 @@ public final class ServeForClients {
                 "LATCHKEY_AUTH_ALLOW_INSECURE_PROVIDERS", "true"))) {
             System.out.println(new ObjectMapper().writeValueAsString(Map.of("url", service.urls().getFirst(),
                     "adminToken", AdminTokens.platformAdmin(), "issuer", AdminTokens.ISSUER,
-                    "imapPort", Integer.getInteger(Inbox.IMAP_PORT_PROPERTY))));
+                    "imapPort", Integer.getInteger(Inbox.IMAP_PORT_PROPERTY),
+                    // an OpenID provider for the clients' social sign-in tests: issuers are this URL plus a name
+                    "openIdProvider", OpenIdProvider.shared().baseUrl().toString())));
             System.out.flush();
             while (System.in.read() != -1) {
                 // serve until the test closes our standard input (or dies)
             }
+        } finally {
+            OpenIdProvider.stop();
         }
     }
 }

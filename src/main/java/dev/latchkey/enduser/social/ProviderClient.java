@@ -120,7 +120,8 @@ public class ProviderClient {
         try {
             JwtClaims claims = new JwtConsumerBuilder().setJwsAlgorithmConstraints(ALGORITHMS)
                     .setVerificationKeyResolver(new JwksVerificationKeyResolver(keys.keys(discovery.jwksUri(), false).getJsonWebKeys()))
-                    .setExpectedIssuer(discovery.issuer()).setExpectedAudience(provider.clientId()).setRequireExpirationTime()
+                    .setExpectedIssuers(true, issuers(provider, discovery)).setExpectedAudience(provider.clientId())
+                    .setRequireExpirationTime()
                     .setRequireSubject().setAllowedClockSkewInSeconds(30).build().processToClaims(idToken);
             if (!nonce.equals(claims.getClaimValue("nonce"))) {
                 throw new Refused("invalid_token", "the ID token's nonce is not this sign-in's");
@@ -155,6 +156,13 @@ public class ProviderClient {
             }
         }
         return new ProvenIdentity(provider.provider(), trimmed(githubUrl), id, email, email != null);
+    }
+
+    /** As discovery says; Google's ID tokens may also name it without the scheme, as Google documents. */
+    private static String[] issuers(AuthProviders.Configured provider, Discovery discovery) {
+        return provider.provider().equals("google") && discovery.issuer().startsWith("https://")
+                ? new String[] {discovery.issuer(), discovery.issuer().substring("https://".length())}
+                : new String[] {discovery.issuer()};
     }
 
     private Discovery discovery(String issuer) throws Refused {

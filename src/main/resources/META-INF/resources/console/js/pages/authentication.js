@@ -1,12 +1,13 @@
 import { html, nothing } from 'lit';
 import { Page } from '../ui.js';
 import { api } from '../api.js';
+import './auth-providers.js';
 
 const FIELDS = [['issuer', 'Issuer (iss)', 'https://example.us.auth0.com/'], ['jwks_url', 'JWKS URL', 'https://example.us.auth0.com/.well-known/jwks.json'],
     ['audience', 'Audience (aud)', 'https://api.example.com'], ['user_id_claim', 'User id claim', 'sub'], ['email_claim', 'E-mail claim', 'email']];
 const MAX_ISSUERS = 5;
 
-/** How end users prove who they are beyond a password: multi-factor, and tokens of the application's own identity provider. */
+/** How end users prove who they are beyond a password: multi-factor, tokens of the application's own identity provider, social providers. */
 class Authentication extends Page {
     static properties = { app: { type: Object }, issuers: { state: true }, mfa: { state: true }, saved: { state: true } };
 
@@ -79,7 +80,8 @@ class Authentication extends Page {
             ${this.status('Saving…')}
             ${this.saved && !this.error ? html`<p class="notice" role="status">${this.saved}</p>` : nothing}
             <div class="row"><button class="primary" type="submit" ?disabled=${this.loading}>Save authentication</button></div>
-        </form>`;
+        </form>
+        <div class="card"><lk-auth-providers .app=${this.app}></lk-auth-providers></div>`;
     }
 }
 customElements.define('lk-authentication', Authentication);
