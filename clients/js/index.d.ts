@@ -110,6 +110,23 @@ export interface MfaApi {
   remove(): Promise<void>;
 }
 
+export interface Passkey {
+  id: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** Passkeys (WebAuthn) of the page's origin, which must be one of the application's allowed_origins. */
+export interface PasskeysApi {
+  /** Asks the browser for a new passkey of the signed-in user and registers it. */
+  register(options?: { name?: string }): Promise<Passkey>;
+  /** Signs in with a passkey the user picks; the session counts as multi-factor and is kept. */
+  signIn(): Promise<Session>;
+  list(): Promise<Passkey[]>;
+  remove(id: string): Promise<void>;
+}
+
 export interface BrowserClient {
   identify(options?: { revalidate?: boolean }): Promise<Identity>;
   data: DataApi;
@@ -136,6 +153,7 @@ export interface BrowserClient {
       user_agent: string | null; current: boolean }>>;
     logout(options?: { all?: boolean }): Promise<void>;
     mfa: MfaApi;
+    passkeys: PasskeysApi;
     readonly token: string | null;
   };
 }

@@ -3,6 +3,7 @@
 import { keyType, LatchkeyError, transport, withoutSuccess } from "./http.js";
 import { dataApi } from "./data.js";
 import { mfaApi } from "./mfa.js";
+import { passkeysApi } from "./passkeys.js";
 import { socialApi } from "./social.js";
 import { realtimeApi } from "./realtime.js";
 
@@ -135,6 +136,7 @@ function endUserAuth(http, refreshAhead, { publishableKey, storage }) {
         session = null;
       },
       mfa: mfaApi(http, signIn, withUser),
+      passkeys: passkeysApi(http, signIn, withUser),
       ...socialApi(http, publishableKey, signIn, storage),
       /** The end user's token, or null when nobody is signed in. */
       get token() {

@@ -1,10 +1,9 @@
 // Social sign-in (CONTRACT section 14): the page's half of PKCE. The verifier never leaves the
 // tab that started the sign-in; the service and the provider see only its S256 challenge.
 import { LatchkeyError } from "./http.js";
+import { base64url } from "./bytes.js";
 
 const VERIFIER_KEY = "latchkey:code_verifier";
-
-const base64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 
 /**
  * `auth.signInWith` and `auth.completeSignIn`. `storage` keeps the verifier between the two pages

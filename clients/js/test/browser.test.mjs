@@ -94,6 +94,57 @@ test("an origin the application does not list cannot read the answers", async ()
   }
 });
 
+test("passkeys in Chromium's virtual authenticator: register, sign in as multi-factor, remove", async () => {
+  // a site of its own: an origin no earlier test made the service remember as unknown (for 30 s)
+  const ownSite = createServer(serveExample);
+  await new Promise((resolve) => ownSite.listen(0, "127.0.0.1", resolve));
+  const pageOrigin = `http://localhost:${ownSite.address().port}`;
+  const tenant = `passkeys-${Date.now()}`;
+  await admin(service, "POST", "/api/v1/tenants", { id: tenant, name: "Passkeys" });
+  const vault = await admin(service, "POST", "/api/v1/applications", { name: "Vault", allowed_origins: [pageOrigin],
+    auth_methods: ["email_password", "passkey"] }, tenant);
+  const tab = await browser.newPage();
+  try {
+    await tab.goto(`${pageOrigin}/`);
+    const cdp = await tab.context().newCDPSession(tab);
+    await cdp.send("WebAuthn.enable");
+    const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", { options: { protocol: "ctap2",
+      transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true } });
+    const outcome = await tab.evaluate(async ({ publishableKey, baseUrl, email }) => {
+      const { createBrowserClient } = await import("/client/browser.js");
+      const owner = createBrowserClient({ publishableKey, baseUrl, storage: sessionStorage });
+      await owner.auth.signup({ email, password: "correct horse battery staple" });
+      const registered = await owner.auth.passkeys.register({ name: "This browser" });
+      // another tab, nobody signed in: the browser offers the passkey, which proves the user
+      const visitor = createBrowserClient({ publishableKey, baseUrl, storage: sessionStorage });
+      const session = await visitor.auth.passkeys.signIn();
+      const amr = JSON.parse(atob(session.token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))).amr;
+      const listed = await owner.auth.passkeys.list();
+      await owner.auth.passkeys.remove(registered.id);
+      let afterRemoval;
+      try {
+        await createBrowserClient({ publishableKey, baseUrl, storage: sessionStorage }).auth.passkeys.signIn();
+        afterRemoval = "signed in";
+      } catch (error) {
+        afterRemoval = `${error.status}:${error.error}`;
+      }
+      return { registered, me: (await visitor.auth.me()).email, amr, listed, afterRemoval };
+    }, { publishableKey: vault.keys.live.publishable_key, baseUrl: service.url, email: `passkey-${Date.now()}@example.com` });
+    assert.equal(outcome.registered.name, "This browser");
+    assert.match(outcome.me, /^passkey-/);
+    assert.deepEqual(outcome.amr, ["passkey", "mfa"]);
+    assert.equal(outcome.listed.length, 1);
+    assert.ok(outcome.listed[0].last_used_at, "the sign-in is recorded");
+    assert.equal(outcome.afterRemoval, "401:invalid_credentials");
+    const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+    assert.equal(credentials.length, 1, "one discoverable credential in the authenticator");
+    assert.equal(credentials[0].rpId, "localhost");
+  } finally {
+    await tab.close();
+    ownSite.close();
+  }
+});
+
 /** The mails an address received, parsed, read over IMAP from the service's SMTP server (GreenMail). */
 async function mailsOf(address, count) {
   const deadline = Date.now() + 30_000;

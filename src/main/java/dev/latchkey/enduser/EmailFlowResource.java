@@ -126,7 +126,7 @@ public class EmailFlowResource {
     }
 
     private SignIns.Client client() {
-        return new SignIns.Client(clientAddress.of(request), request.getHeader("User-Agent"));
+        return SignIns.Client.of(request, clientAddress);
     }
 
     private static String token(String token) {

@@ -88,7 +88,7 @@ public class MfaResource {
             throw ApiException.invalidRequest("challenge_token: is required");
         }
         return flows.verify(caller.key(), body.challengeToken(), body.code(),
-                new SignIns.Client(clientAddress.of(request), request.getHeader("User-Agent")));
+                SignIns.Client.of(request, clientAddress));
     }
 
     @DELETE

@@ -7,7 +7,9 @@ import dev.latchkey.enduser.mfa.MfaChallenges;
 import dev.latchkey.enduser.mfa.TotpFactors;
 import dev.latchkey.enduser.session.Sessions;
 import dev.latchkey.http.ApiException;
+import dev.latchkey.http.ClientAddress;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -42,6 +44,10 @@ public class SignIns {
 
     /** The client a session was opened from, as the session listing shows it. */
     public record Client(String address, String userAgent) {
+
+        static Client of(HttpServerRequest request, ClientAddress addresses) {
+            return new Client(addresses.of(request), request.getHeader("User-Agent"));
+        }
     }
 
     /** Refuses a sign-in the application does not offer (CONTRACT section 13, auth_methods). */

@@ -88,7 +88,7 @@ public class SocialResource {
             throw ApiException.invalidRequest("the request body must be a JSON object {code, code_verifier}");
         }
         SocialSignIns.Exchanged exchanged = social.exchange(caller.key(), body.code(), body.codeVerifier(),
-                new SignIns.Client(clientAddress.of(context.request()), context.request().getHeader("User-Agent")));
+                SignIns.Client.of(context.request(), clientAddress));
         return Response.status(exchanged.answer().status(exchanged.created() ? 201 : 200)).entity(exchanged.answer()).build();
     }
 

@@ -135,7 +135,7 @@ public class UserAuthResource {
     }
 
     private SignIns.Client client() {
-        return new SignIns.Client(clientAddress.of(request), request.getHeader("User-Agent"));
+        return SignIns.Client.of(request, clientAddress);
     }
 
     /** The body of a refresh; never logged: it holds a refresh token. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.latchkey.http.ApiOperations.Access;
 import dev.latchkey.http.ApiOperations.Named;
@@ -97,6 +98,9 @@ public class ApiDocument implements OASFilter {
                 ordered("applications", "write", "keys", "read", "data", "write", "users", "write", "analytics", "write", "audit", "write")));
     }
 
+    /** Operations whose input is the page's Origin header (passkey ceremonies), refused with 400 when it is missing. */
+    private static final Set<String> READ_ORIGIN = Set.of("passkeyRegistrationOptions", "passkeySignInOptions");
+
     private static void describe(Operation operation, Named named, PathItem item) {
         addExamples(operation, EXAMPLES.get(named.operationId()));
         operation.setOperationId(named.operationId());
@@ -105,7 +109,8 @@ public class ApiDocument implements OASFilter {
         operation.setSecurity(security(named.access()));
         boolean pathParameters = hasPathParameters(operation, item);
         boolean input = operation.getRequestBody() != null || pathParameters
-                || (operation.getParameters() != null && !operation.getParameters().isEmpty());
+                || (operation.getParameters() != null && !operation.getParameters().isEmpty())
+                || READ_ORIGIN.contains(named.operationId());
         if (input) {
             error(operation, "400", "The request is malformed or a field is invalid (the message names it)");
         }

@@ -118,6 +118,17 @@ final class ApiOperations {
                 "Complete a challenged sign-in with a TOTP or recovery code", Access.KEY);
         name("DELETE /api/userAuth/mfa/totp", "removeTotp", "endUsers",
                 "Remove the TOTP factor (a session that passed MFA)", Access.KEY_WITH_USER);
+        name("POST /api/userAuth/passkeys/register/options", "passkeyRegistrationOptions", "endUsers",
+                "Options for navigator.credentials.create, for the page's origin (signed in)", Access.KEY_WITH_USER);
+        name("POST /api/userAuth/passkeys/register", "registerPasskey", "endUsers",
+                "Register the passkey the browser created (PublicKeyCredential.toJSON())", Access.KEY_WITH_USER);
+        name("POST /api/userAuth/passkeys/login/options", "passkeySignInOptions", "endUsers",
+                "Options for navigator.credentials.get, for the page's origin", Access.KEY);
+        name("POST /api/userAuth/passkeys/login", "signInWithPasskey", "endUsers",
+                "Sign in with the passkey the browser chose; the session counts as multi-factor", Access.KEY);
+        name("GET /api/userAuth/passkeys", "listPasskeys", "endUsers", "List the signed-in user's passkeys", Access.KEY_WITH_USER);
+        name("DELETE /api/userAuth/passkeys/{id}", "deletePasskey", "endUsers", "Remove one of the signed-in user's passkeys",
+                Access.KEY_WITH_USER);
         name("GET /api/v1/applications/{id}/auth-providers", "listAuthProviders", "applications",
                 "List an application's sign-in providers (never their secrets)", Access.ADMIN);
         name("PUT /api/v1/applications/{id}/auth-providers/{environment}/{provider}", "putAuthProvider", "applications",

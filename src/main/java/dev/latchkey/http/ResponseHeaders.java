@@ -22,7 +22,7 @@ final class ResponseHeaders {
      * whose e-mail is not verified) or confirmed TOTP factor, a full key or webhook budget.
      */
     private static final Set<String> CONFLICTS = Set.of("createTenant", "createKey", "createWebhook", "signup", "enrollTotp",
-            "confirmTotp", "exchangeExternalToken");
+            "confirmTotp", "exchangeExternalToken", "registerPasskey");
 
     private ResponseHeaders() {
     }

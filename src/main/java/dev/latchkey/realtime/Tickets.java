@@ -1,11 +1,11 @@
 package dev.latchkey.realtime;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import dev.latchkey.common.Timestamps;
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.Digests;
 import dev.latchkey.common.SecureRandoms;
@@ -70,7 +70,7 @@ public class Tickets {
             throw invalid();
         }
         Object[] row = (Object[]) rows.getFirst();
-        return new Redeemed(seal.open(SEAL_PURPOSE, (String) row[0]), (UUID) row[1], (UUID) row[2], instant(row[3]),
+        return new Redeemed(seal.open(SEAL_PURPOSE, (String) row[0]), (UUID) row[1], (UUID) row[2], Timestamps.ofColumn(row[3]),
                 (Boolean) row[5]);
     }
 
@@ -80,9 +80,6 @@ public class Tickets {
                 entityManager.createNativeQuery("delete from realtime_ticket where expires_at < now()").executeUpdate());
     }
 
-    private static Instant instant(Object value) {
-        return value instanceof OffsetDateTime time ? time.toInstant() : (Instant) value;
-    }
 
     private static ApiException invalid() {
         return new ApiException(401, "invalid_token", "The ticket is unknown, used or expired: ask for a new one", null);

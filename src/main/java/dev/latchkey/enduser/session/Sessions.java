@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.latchkey.common.Timestamps;
 import dev.latchkey.http.ApiException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -151,18 +152,10 @@ public class Sessions {
                 where s.user_id = ?1 and %s order by s.created_at desc, s.id limit 100""".formatted(LIVE))
                 .setParameter(1, userId).getResultList();
         return rows.stream().map(Object[].class::cast)
-                .map(row -> new Listed((UUID) row[0], instant(row[1]), instant(row[2]), (String) row[3], (String) row[4]))
+                .map(row -> new Listed((UUID) row[0], Timestamps.ofColumn(row[1]), Timestamps.ofColumn(row[2]), (String) row[3], (String) row[4]))
                 .toList();
     }
 
-    private static Instant instant(Object timestamp) {
-        return switch (timestamp) {
-            case Instant instant -> instant;
-            case java.time.OffsetDateTime offset -> offset.toInstant();
-            case java.sql.Timestamp sql -> sql.toInstant();
-            default -> throw new IllegalStateException("Unexpected timestamp " + timestamp.getClass());
-        };
-    }
 
     private boolean spentWithinReuse(String token) {
         return !entityManager.createNativeQuery("""

@@ -1,13 +1,13 @@
 package dev.latchkey.enduser.social;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import dev.latchkey.common.Timestamps;
 import dev.latchkey.application.AuthProviderConfig;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.OutboundTargets;
@@ -102,7 +102,7 @@ public class AuthProviders {
                 select environment, provider, client_id, issuer, scopes, created_at, updated_at from auth_provider
                 where application_id = ?1 order by environment, provider""").setParameter(1, applicationId).getResultList();
         return rows.stream().map(row -> (Object[]) row).map(row -> new View(Environment.valueOf((String) row[0]).wire(),
-                (String) row[1], (String) row[2], (String) row[3], words((String) row[4]), instant(row[5]), instant(row[6]))).toList();
+                (String) row[1], (String) row[2], (String) row[3], words((String) row[4]), Timestamps.ofColumn(row[5]), Timestamps.ofColumn(row[6]))).toList();
     }
 
     /** The names configured in one environment, for identify's buttons. */
@@ -168,7 +168,4 @@ public class AuthProviders {
         return text == null || text.isBlank() ? List.of() : Arrays.asList(text.split(" "));
     }
 
-    private static Instant instant(Object value) {
-        return value instanceof OffsetDateTime time ? time.toInstant() : (Instant) value;
-    }
 }
