@@ -1,5 +1,10 @@
 package dev.latchkey.enduser;
 
+import static dev.latchkey.support.BrowserTrip.enc;
+import static dev.latchkey.support.BrowserTrip.get;
+import static dev.latchkey.support.BrowserTrip.query;
+import static dev.latchkey.support.BrowserTrip.s256;
+import static dev.latchkey.support.BrowserTrip.verifier;
 import static dev.latchkey.support.EndUsers.withKey;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -8,26 +13,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.HashMap;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.latchkey.common.Digests;
 import dev.latchkey.support.Api;
 import dev.latchkey.support.Database;
 import dev.latchkey.support.EndUsers;
 import dev.latchkey.support.MintedSecrets;
 import dev.latchkey.support.NewApplication;
 import dev.latchkey.support.OpenIdProvider;
+import dev.latchkey.support.ScriptedOpenIdProvider;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -45,14 +52,12 @@ class SocialSignInTest {
 
     private static final String PAGE = "https://app.example.com/auth/done";
     private static final String CLIENT_ID = "latchkey-client";
-    private static final HttpClient BROWSER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private static final MockOAuth2Server PROVIDER = OpenIdProvider.shared();
 
     @Inject
     Database database;
 
     private NewApplication app;
-
 
     @BeforeEach
     void applicationWithAProvider() {
@@ -119,6 +124,39 @@ class SocialSignInTest {
     }
 
     @Test
+    void forgedOrStaleIdTokensAreRefused() throws Exception {
+        try (var provider = ScriptedOpenIdProvider.start()) {
+            Api.asTenantAdmin(app.tenant()).body(Map.of("client_id", CLIENT_ID, "client_secret", MintedSecrets.remember("s-" + UUID.randomUUID()),
+                    "issuer", provider.issuer())).put(providers() + "/live/oidc-scripted").then().statusCode(201);
+            Instant now = Instant.now();
+            Function<String, JWTClaimsSet.Builder> honest = nonce -> new JWTClaimsSet.Builder().issuer(provider.issuer()).audience(CLIENT_ID)
+                    .subject("scripted-user").claim("nonce", nonce).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)));
+            // the control: a well-made token through the same provider signs in
+            provider.answer(nonce -> provider.signed(honest.apply(nonce).build()));
+            assertTrue(scriptedTrip().startsWith(PAGE + "?latchkey_code="));
+
+            provider.answer(nonce -> provider.signed(honest.apply(nonce).issuer("https://evil.example.com").build()));
+            assertEquals(PAGE + "?error=invalid_token", scriptedTrip(), "another issuer");
+            provider.answer(nonce -> provider.signed(honest.apply(nonce).expirationTime(Date.from(now.minusSeconds(120))).build()));
+            assertEquals(PAGE + "?error=invalid_token", scriptedTrip(), "expired");
+            provider.answer(nonce -> new PlainJWT(honest.apply(nonce).build()).serialize());
+            assertEquals(PAGE + "?error=invalid_token", scriptedTrip(), "alg none");
+            provider.answer(nonce -> {
+                try {
+                    // HS256 keyed with the provider's public key (the classic key-confusion forgery)
+                    var confused = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(provider.key().getKeyID()).build(),
+                            honest.apply(nonce).build());
+                    confused.sign(new MACSigner(provider.key().toRSAPublicKey().getEncoded()));
+                    return confused.serialize();
+                } catch (JOSEException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(PAGE + "?error=invalid_token", scriptedTrip(), "HS256 with the public key");
+        }
+    }
+
+    @Test
     void anUnverifiedEmailDoesNotJoinAnAccount() throws Exception {
         String email = EndUsers.email();
         EndUsers.signup(app.publishableKey(), email, EndUsers.password());
@@ -176,6 +214,14 @@ class SocialSignInTest {
         return new Trip(location, code == null ? null : MintedSecrets.remember(code), verifier);
     }
 
+    /** Where a trip through the scripted provider returns the browser to. */
+    private String scriptedTrip() throws Exception {
+        String atProvider = get(authorizeUrl(s256(verifier())).replace("oidc-acme", "oidc-scripted")).headers().firstValue("Location")
+                .orElseThrow();
+        String callback = get(atProvider).headers().firstValue("Location").orElseThrow();
+        return get(callback).headers().firstValue("Location").orElseThrow();
+    }
+
     private record Trip(String returned, String code, String verifier) {
     }
 
@@ -193,33 +239,7 @@ class SocialSignInTest {
         return "/api/v1/applications/" + app.id() + "/auth-providers";
     }
 
-    private static HttpResponse<String> get(String url) throws Exception {
-        return BROWSER.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private static String base() {
         return "http://localhost:" + RestAssured.port;
-    }
-
-    private static Map<String, String> query(String url) {
-        Map<String, String> values = new HashMap<>();
-        String query = URI.create(url).getRawQuery();
-        for (String pair : query == null ? new String[0] : query.split("&")) {
-            String[] parts = pair.split("=", 2);
-            values.put(parts[0], parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
-        }
-        return values;
-    }
-
-    private static String verifier() {
-        return UUID.randomUUID() + "-" + UUID.randomUUID();
-    }
-
-    private static String s256(String verifier) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.sha256(verifier));
-    }
-
-    private static String enc(String text) {
-        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }

@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +41,7 @@ public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
             answer(exchange, 204, null, null);
         });
         server.createContext("/login/oauth/authorize", exchange -> {
-            Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+            Map<String, String> query = BrowserTrip.params(exchange.getRequestURI().getRawQuery());
             String code = UUID.randomUUID().toString();
             codes.put(code, new String[] {query.get("code_challenge"), next[0], next[1], query.get("redirect_uri")});
             exchange.getResponseHeaders().add("Location", query.get("redirect_uri") + "?code=" + code + "&state="
@@ -53,10 +49,10 @@ public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
             answer(exchange, 302, null, null);
         });
         server.createContext("/login/oauth/access_token", exchange -> {
-            Map<String, String> posted = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Map<String, String> posted = BrowserTrip.params(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String[] issued = codes.remove(posted.getOrDefault("code", ""));
             boolean ok = issued != null && CLIENT_SECRET.equals(posted.get("client_secret"))
-                    && issued[0].equals(s256(posted.getOrDefault("code_verifier", ""))) && issued[3].equals(posted.get("redirect_uri"));
+                    && issued[0].equals(BrowserTrip.s256(posted.getOrDefault("code_verifier", ""))) && issued[3].equals(posted.get("redirect_uri"));
             if (!ok) {
                 answer(exchange, 200, "application/json", "{\"error\": \"bad_verification_code\"}");
                 return;
@@ -86,7 +82,8 @@ public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static void answer(HttpExchange exchange, int status, String type, String body) throws IOException {
+    /** Writes an answer of a loopback test server; no body when {@code body} is null. */
+    static void answer(HttpExchange exchange, int status, String type, String body) throws IOException {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         if (type != null) {
             exchange.getResponseHeaders().add("Content-Type", type);
@@ -94,25 +91,6 @@ public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
-        }
-    }
-
-    private static Map<String, String> form(String text) {
-        Map<String, String> values = new HashMap<>();
-        for (String pair : text == null ? new String[0] : text.split("&")) {
-            String[] parts = pair.split("=", 2);
-            values.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
-                    parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
-        }
-        return values;
-    }
-
-    private static String s256(String verifier) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
