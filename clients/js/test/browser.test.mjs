@@ -1,8 +1,9 @@
 // The browser entry point in a real headless Chromium (Debian's `chromium`, driven by
 // playwright-core): the one-page example (examples/browser), served from another origin, loads
 // src/browser.js as it is and, driven through its form, runs identify (branding applied), signup,
-// a row-level-security write and a data read against a packaged Latchkey, through real CORS; and the
-// mailed links (verification, password reset, magic link) read from the service's SMTP server.
+// a row-level-security write and a data read against a packaged Latchkey, through real CORS; the
+// mailed links (verification, password reset, magic link) read from the service's SMTP server;
+// passkeys in Chromium's virtual authenticator; and a social sign-in through an OpenID provider.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
@@ -95,10 +96,8 @@ test("an origin the application does not list cannot read the answers", async ()
 });
 
 test("passkeys in Chromium's virtual authenticator: register, sign in as multi-factor, remove", async () => {
-  // a site of its own: an origin no earlier test made the service remember as unknown (for 30 s)
-  const ownSite = createServer(serveExample);
-  await new Promise((resolve) => ownSite.listen(0, "127.0.0.1", resolve));
-  const pageOrigin = `http://localhost:${ownSite.address().port}`;
+  const ownSite = await freshSite();
+  const pageOrigin = ownSite.origin;
   const tenant = `passkeys-${Date.now()}`;
   await admin(service, "POST", "/api/v1/tenants", { id: tenant, name: "Passkeys" });
   const vault = await admin(service, "POST", "/api/v1/applications", { name: "Vault", allowed_origins: [pageOrigin],
@@ -144,6 +143,56 @@ test("passkeys in Chromium's virtual authenticator: register, sign in as multi-f
     ownSite.close();
   }
 });
+
+test("social sign-in in the browser: signInWith, the provider, and completeSignIn with the tab's verifier", async () => {
+  const ownSite = await freshSite();
+  const donePage = `${ownSite.origin}/`;
+  const tenant = `social-${Date.now()}`;
+  await admin(service, "POST", "/api/v1/tenants", { id: tenant, name: "Social" });
+  const social = await admin(service, "POST", "/api/v1/applications", { name: "Social", allowed_origins: [ownSite.origin],
+    auth_methods: ["oidc"], redirect_urls: [donePage] }, tenant);
+  await admin(service, "PUT", `/api/v1/applications/${social.id}/auth-providers/live/oidc-acme`,
+    { client_id: "browser-client", client_secret: "browser-secret", issuer: `${service.openIdProvider}acme` }, tenant);
+  const settings = { publishableKey: social.keys.live.publishable_key, baseUrl: service.url };
+  const tab = await browser.newPage();
+  try {
+    await tab.goto(donePage);
+    // the page leaves for Latchkey, the provider (which signs in at once) and Latchkey again, then comes back
+    const returned = tab.waitForURL((url) => url.searchParams.has("latchkey_code"));
+    await tab.evaluate(async ({ settings, donePage }) => {
+      const { createBrowserClient } = await import("/client/browser.js");
+      await createBrowserClient(settings).auth.signInWith("oidc-acme", { redirectTo: donePage });
+    }, { settings, donePage });
+    await returned;
+    const outcome = await tab.evaluate(async (settings) => {
+      const { createBrowserClient } = await import("/client/browser.js");
+      const lk = createBrowserClient(settings);
+      const session = await lk.auth.completeSignIn();
+      let again;
+      try {
+        await createBrowserClient(settings).auth.completeSignIn();
+        again = "signed in";
+      } catch (error) {
+        again = error.error;
+      }
+      return { user: session.user, token: lk.auth.token === session.token, verifierLeft: sessionStorage.length, again };
+    }, settings);
+    assert.ok(outcome.token, "the session is kept");
+    assert.ok(outcome.user.id);
+    assert.equal(outcome.verifierLeft, 0, "the verifier is spent");
+    assert.equal(outcome.again, "invalid_request", "the code answers once, and only with the tab's verifier");
+  } finally {
+    await tab.close();
+    ownSite.close();
+  }
+});
+
+/** Another server of the example page: an origin no earlier test made the service remember as unknown (for 30 s). */
+async function freshSite() {
+  const server = createServer(serveExample);
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { origin: `http://localhost:${server.address().port}`, close: () => server.close() };
+}
 
 /** The mails an address received, parsed, read over IMAP from the service's SMTP server (GreenMail). */
 async function mailsOf(address, count) {
