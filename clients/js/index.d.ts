@@ -101,7 +101,7 @@ export type SignInAnswer = Session | MfaChallenge;
 
 export interface MfaApi {
   /** A new TOTP secret, active once confirmed; signed in, or with an enrol-only challenge's token. */
-  enroll(options?: { challengeToken?: string }): Promise<{ secret: string; otpauth_url: string }>;
+  enroll(options?: { challengeToken?: string }): Promise<{ secret: string; otpauth_url: string; qr_code_svg: string }>;
   /** Confirms the factor with a current code: its ten recovery codes, shown only this once. */
   confirm(confirmation: { code: string; challengeToken?: string }): Promise<string[]>;
   /** Completes a challenged sign-in with a TOTP code or a recovery code; the session is kept. */

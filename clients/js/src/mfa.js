@@ -12,7 +12,7 @@ export function mfaApi(http, signIn, withUser) {
     ? (await http.json("POST", path, { body: body(challengeToken, fields) })).body
     : withUser("POST", path, fields);
   return {
-    /** A new TOTP secret, not active until confirmed: `{ secret, otpauth_url }` (the URL is what a QR code holds). */
+    /** A new TOTP secret, not active until confirmed: `{ secret, otpauth_url, qr_code_svg }` (the QR code holds the URL). */
     enroll: ({ challengeToken } = {}) => asUserOrChallenge("/api/userAuth/mfa/totp/enroll", challengeToken, {}),
     /** Confirms the factor with a code from the authenticator: its ten recovery codes, shown only this once. */
     async confirm({ code, challengeToken } = {}) {

@@ -19,6 +19,7 @@ import dev.latchkey.support.Database;
 import dev.latchkey.support.EndUsers;
 import dev.latchkey.support.MintedSecrets;
 import dev.latchkey.support.NewApplication;
+import dev.latchkey.support.QrCamera;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -232,7 +233,9 @@ class MfaTest {
             JsonPath enrolment = withUser(app.publishableKey(), firstToken).post("/api/userAuth/mfa/totp/enroll")
                     .then().statusCode(200).extract().jsonPath();
             MintedSecrets.remember(enrolment.getString("secret"));
-            Authenticator phone = Authenticator.scan(enrolment.getString("otpauth_url"));
+            // the phone scans the QR code the page shows
+            Authenticator phone = Authenticator.scan(QrCamera.read(enrolment.getString("qr_code_svg")));
+            assertEquals(enrolment.getString("otpauth_url"), QrCamera.read(enrolment.getString("qr_code_svg")));
             assertEquals(enrolment.getString("secret"), new org.apache.commons.codec.binary.Base32().encodeToString(phone.secret())
                     .replace("=", ""));
             // nothing is required before confirmation

@@ -38,8 +38,8 @@ public class TotpFactors {
     @Inject
     RecoveryCodes recoveryCodes;
 
-    /** What an authenticator app needs to start making codes. */
-    public record Enrolment(String secret, String otpauthUrl) {
+    /** What an authenticator app needs to start making codes: the secret, its URL, and that URL as a QR code (SVG). */
+    public record Enrolment(String secret, String otpauthUrl, String qrCodeSvg) {
         @Override
         public String toString() {
             return "Enrolment[secret hidden]";
@@ -62,7 +62,8 @@ public class TotpFactors {
             // confirmed by a racing request since the check above
             throw ApiException.conflict("This user already has a confirmed TOTP factor: remove it first");
         }
-        return new Enrolment(secret, Totp.otpauthUrl(issuer, account, secret));
+        String url = Totp.otpauthUrl(issuer, account, secret);
+        return new Enrolment(secret, url, QrCodes.svg(url));
     }
 
     /** Confirms the pending factor with a code from it: its recovery codes (shown once), or null for a wrong code. */
