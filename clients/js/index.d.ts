@@ -143,6 +143,10 @@ export interface BrowserClient {
     verifyMagicLink(link: { token: string }): Promise<SignInAnswer>;
     /** Sends the browser to a provider (google, github, oidc-<name>) with PKCE; `navigate: false` only answers the URL. */
     signInWith(provider: string, options?: { redirectTo?: string; navigate?: boolean }): Promise<string>;
+    /** Sends the browser to the application's hosted sign-in page on Latchkey; back at `redirectTo` with a code for completeSignIn. */
+    signInHosted(options?: { redirectTo?: string; navigate?: boolean }): Promise<string>;
+    /** Whether this tab started a sign-in (social or hosted) that has not come back yet. */
+    hasPendingSignIn(): boolean;
     /** On the page the provider returned to: the session (kept), or null when the URL carries no sign-in. */
     completeSignIn(url?: string): Promise<SignInAnswer | null>;
     /** A JWT of one of the application's external issuers for a session (created with the user at its first exchange). */

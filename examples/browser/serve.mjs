@@ -1,5 +1,5 @@
-// Serves the one-page example and the browser client as they are (no build step):
-// `/` is index.html, `/client/*.js` the files of clients/js/src.
+// Serves the one-page examples and the browser client as they are (no build step):
+// `/` is index.html, `/sign-in` the sign-in components' example, `/client/*.js` the files of clients/js/src.
 //
 //   node serve.mjs   (PORT, default 5173)
 import { createServer } from "node:http";
@@ -12,6 +12,9 @@ export async function serveExample(request, response) {
   try {
     if (path === "/") {
       return response.writeHead(200, { "content-type": "text/html" }).end(await readFile(new URL("./index.html", import.meta.url)));
+    }
+    if (path === "/sign-in") {
+      return response.writeHead(200, { "content-type": "text/html" }).end(await readFile(new URL("../sign-in/index.html", import.meta.url)));
     }
     const client = path.match(/^\/client\/([a-z-]+\.js)$/);
     if (client) {

@@ -122,9 +122,10 @@ function endUserAuth(http, refreshAhead, { publishableKey, storage }) {
         const token = params.get("latchkey_token");
         return token ? { type: params.get("type"), token } : null;
       },
-      /** The signed-in end user: `{ id, email, ... }`. */
+      /** The signed-in end user: `{ id, email, ..., factors: { totp, passkeys } }` (its second factors). */
       async me() {
-        return (await withUser("GET", "/api/userAuth/me")).user;
+        const { user, factors } = await withUser("GET", "/api/userAuth/me");
+        return { ...user, factors };
       },
       /** The user's live sessions: `[{ id, created_at, last_used_at, ip, user_agent, current }]`. */
       async sessions() {
@@ -132,8 +133,11 @@ function endUserAuth(http, refreshAhead, { publishableKey, storage }) {
       },
       /** Ends this session on the server (with `{ all: true }` every session of the user), then forgets it. */
       async logout({ all = false } = {}) {
-        if (session) await withUser("POST", "/api/userAuth/logout", { all });
-        session = null;
+        try {
+          if (session) await withUser("POST", "/api/userAuth/logout", { all });
+        } finally {
+          session = null; // forgotten here whatever the service answered (a session that had ended answers 401)
+        }
       },
       mfa: mfaApi(http, signIn, withUser),
       passkeys: passkeysApi(http, signIn, withUser),

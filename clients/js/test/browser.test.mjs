@@ -9,8 +9,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
-import { ImapFlow } from "imapflow";
-import { simpleParser } from "mailparser";
+import { linkIn, mailsOf } from "./mail.mjs";
 import { admin, startLatchkey } from "./service.mjs";
 import { serveExample } from "../../../examples/browser/serve.mjs";
 
@@ -194,32 +193,6 @@ async function freshSite() {
   return { origin: `http://localhost:${server.address().port}`, close: () => server.close() };
 }
 
-/** The mails an address received, parsed, read over IMAP from the service's SMTP server (GreenMail). */
-async function mailsOf(address, count) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const client = new ImapFlow({ host: "127.0.0.1", port: service.imapPort, secure: false, logger: false,
-      auth: { user: address, pass: "unused" } });
-    await client.connect();
-    const received = [];
-    const lock = await client.getMailboxLock("INBOX");
-    try {
-      if (client.mailbox.exists > 0) {
-        for await (const message of client.fetch("1:*", { source: true })) received.push(await simpleParser(message.source));
-      }
-    } finally {
-      lock.release();
-      await client.logout();
-    }
-    if (received.length >= count || Date.now() > deadline) {
-      assert.ok(received.length >= count, `${address} received ${received.length} mails, expected ${count}`);
-      return received;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-const linkIn = (mail) => mail.text.match(/https?:\/\/\S+latchkey_token=\S+/)[0];
 
 test("mailed links in the example page: verify the address, reset a forgotten password, sign in by magic link", async () => {
   const siteOrigin = `http://127.0.0.1:${site.address().port}`;
@@ -241,7 +214,7 @@ test("mailed links in the example page: verify the address, reset a forgotten pa
   await page.getByLabel("Password", { exact: true }).fill("first password 1");
   await page.getByRole("button", { name: "Sign up" }).click();
   await signedIn();
-  const [verification] = await mailsOf(email, 1);
+  const [verification] = await mailsOf(service, email, 1);
   assert.match(verification.subject, /Confirm your e-mail for Notes by mail/);
   assert.ok(verification.html.includes("Notes by mail"), "the HTML part carries the application's name");
   assert.ok(!verification.text.includes("first password 1") && !verification.html.includes("first password 1"));
@@ -254,7 +227,7 @@ test("mailed links in the example page: verify the address, reset a forgotten pa
   await page.getByLabel("Email for a link").fill(email);
   await page.getByRole("button", { name: "Forgot password" }).click();
   await page.getByText("If that address has an account, a link is on its way.").waitFor();
-  const reset = (await mailsOf(email, 2)).find((mail) => mail.subject.startsWith("Reset"));
+  const reset = (await mailsOf(service, email, 2)).find((mail) => mail.subject.startsWith("Reset"));
   await page.goto(linkIn(reset));
   await page.getByLabel("New password", { exact: true }).fill("second password 2");
   await page.getByRole("button", { name: "Set password" }).click();
@@ -271,7 +244,7 @@ test("mailed links in the example page: verify the address, reset a forgotten pa
     await fresh.getByLabel("Email for a link").fill(email);
     await fresh.getByRole("button", { name: "Email me a sign-in link" }).click();
     await fresh.getByText("If that address has an account, a link is on its way.").waitFor();
-    const magic = (await mailsOf(email, 3)).find((mail) => mail.subject.startsWith("Your sign-in link"));
+    const magic = (await mailsOf(service, email, 3)).find((mail) => mail.subject.startsWith("Your sign-in link"));
     await fresh.goto(linkIn(magic));
     await fresh.getByLabel("Note", { exact: true }).waitFor();
     assert.equal(await fresh.getByRole("alert").textContent(), "");

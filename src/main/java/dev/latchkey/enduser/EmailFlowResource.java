@@ -4,6 +4,7 @@ import dev.latchkey.caller.KeyCaller;
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.ClientAddress;
+import dev.latchkey.http.ServiceUrl;
 import dev.latchkey.permission.CallerPermissions;
 import dev.latchkey.verification.ApiKeyOnly;
 import io.vertx.core.http.HttpServerRequest;
@@ -34,6 +35,9 @@ public class EmailFlowResource {
 
     @Inject
     HttpServerRequest request;
+
+    @Inject
+    ServiceUrl serviceUrl;
 
     @Inject
     ClientAddress clientAddress;
@@ -73,8 +77,8 @@ public class EmailFlowResource {
 
     @POST
     @Path("/email/verify")
-    public MeView verify(TokenBody body) {
-        return new MeView(true, flows.verify(caller.key(), token(body == null ? null : body.token())));
+    public VerifiedEmailView verify(TokenBody body) {
+        return new VerifiedEmailView(true, flows.verify(caller.key(), token(body == null ? null : body.token())));
     }
 
     @ApiKeyOnly(CallerPermissions.USERS_READ)
@@ -86,7 +90,7 @@ public class EmailFlowResource {
         if (body == null) {
             throw ApiException.invalidRequest("the request body must be a JSON object {email, redirect_to?}");
         }
-        flows.forgotPassword(caller.key(), body.email(), body.redirectTo(), clientAddress.of(request));
+        flows.forgotPassword(caller.key(), body.email(), body.redirectTo(), serviceUrl.configured().orElse(null), clientAddress.of(request));
         return accepted();
     }
 
@@ -109,7 +113,8 @@ public class EmailFlowResource {
         if (body == null) {
             throw ApiException.invalidRequest("the request body must be a JSON object {email, redirect_to?, create_user?}");
         }
-        flows.magicLink(caller.key(), body.email(), body.redirectTo(), body.createUser(), clientAddress.of(request));
+        flows.magicLink(caller.key(), body.email(), body.redirectTo(), body.createUser(), serviceUrl.configured().orElse(null),
+                clientAddress.of(request));
         return accepted();
     }
 

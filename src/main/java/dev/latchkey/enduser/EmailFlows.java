@@ -6,7 +6,6 @@ import java.util.UUID;
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.enduser.session.Sessions;
 import dev.latchkey.http.ApiException;
-import dev.latchkey.http.RedirectUrls;
 import dev.latchkey.mail.MailPurpose;
 import dev.latchkey.mail.MailQueue;
 import dev.latchkey.ratelimit.RequestLimits;
@@ -81,10 +80,10 @@ public class EmailFlows {
         });
     }
 
-    void forgotPassword(VerifiedKey key, String rawEmail, String redirectTo, String address) {
+    void forgotPassword(VerifiedKey key, String rawEmail, String redirectTo, String serviceUrl, String address) {
         SignIns.requireMethod(key, "email_password");
         String email = EndUserService.email(rawEmail);
-        requireRedirect(key, redirectTo);
+        requireRedirect(key, redirectTo, serviceUrl);
         throttle(key, email, address);
         queue.enqueue(key.applicationId(), key.environment(), email, MailPurpose.RESET, redirectTo, false);
     }
@@ -110,10 +109,10 @@ public class EmailFlows {
         return signIns.complete(key, user, List.of(SignIns.PASSWORD), client);
     }
 
-    void magicLink(VerifiedKey key, String rawEmail, String redirectTo, Boolean createUser, String address) {
+    void magicLink(VerifiedKey key, String rawEmail, String redirectTo, Boolean createUser, String serviceUrl, String address) {
         SignIns.requireMethod(key, "magic_link");
         String email = EndUserService.email(rawEmail);
-        requireRedirect(key, redirectTo);
+        requireRedirect(key, redirectTo, serviceUrl);
         throttle(key, email, address);
         queue.enqueue(key.applicationId(), key.environment(), email, MailPurpose.MAGIC_LINK, redirectTo,
                 createUser == null || createUser);
@@ -136,8 +135,8 @@ public class EmailFlows {
         return new MagicSignIn(signIns.complete(key, user, List.of(MAGIC_LINK_METHOD), client), created[0]);
     }
 
-    private static void requireRedirect(VerifiedKey key, String redirectTo) {
-        if (redirectTo != null && !RedirectUrls.allows(key.application().redirectUrls(), redirectTo)) {
+    private static void requireRedirect(VerifiedKey key, String redirectTo, String serviceUrl) {
+        if (redirectTo != null && !ReturnAddresses.allowed(key, redirectTo, serviceUrl)) {
             throw ApiException.invalidRequest("redirect_to: must be one of the application's redirect_urls, or a path below"
                     + " one that ends in /");
         }

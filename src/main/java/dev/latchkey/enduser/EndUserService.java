@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.common.Timestamps;
+import dev.latchkey.enduser.mfa.TotpFactors;
+import dev.latchkey.enduser.passkey.Passkeys;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.key.Environment;
 import dev.latchkey.quota.StorageQuotas;
@@ -48,6 +50,12 @@ public class EndUserService {
 
     @Inject
     EmailFlows flows;
+
+    @Inject
+    TotpFactors totpFactors;
+
+    @Inject
+    Passkeys passkeys;
 
     public SignInAnswer signup(VerifiedKey key, Credentials credentials, SignIns.Client client) {
         SignIns.requireMethod(key, "email_password");
@@ -138,7 +146,7 @@ public class EndUserService {
     public MeView me(VerifiedKey key, UUID userId) {
         EndUser user = users.findInPartition(key.applicationId(), key.environment(), userId)
                 .orElseThrow(() -> new ApiException(401, "invalid_token", "The user of this token no longer exists", null));
-        return new MeView(true, UserView.of(user));
+        return new MeView(true, UserView.of(user), new MeView.Factors(totpFactors.confirmed(user.id), passkeys.count(user.id)));
     }
 
     private static boolean verificationRequired(VerifiedKey key) {

@@ -1,12 +1,12 @@
 package dev.latchkey.enduser;
 
 import java.net.URI;
-import java.util.Optional;
 
 import dev.latchkey.caller.KeyCaller;
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.ClientAddress;
+import dev.latchkey.http.ServiceUrl;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.permission.CallerPermissions;
@@ -23,7 +23,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -47,9 +46,8 @@ public class SocialResource {
     @Inject
     KeyCaller caller;
 
-    /** Where the providers return to; by default this request's own scheme and host. */
-    @ConfigProperty(name = "latchkey.public-url")
-    Optional<String> publicUrl;
+    @Inject
+    ServiceUrl serviceUrl;
 
     public record ExchangeBody(String code, String codeVerifier) {
         @Override
@@ -65,7 +63,8 @@ public class SocialResource {
             @QueryParam("redirect_to") String redirectTo, @QueryParam("code_challenge") String codeChallenge,
             @Context RoutingContext context) {
         VerifiedKey key = publishable(publishableKey, context);
-        return Response.status(302).location(social.authorize(key, provider, redirectTo, codeChallenge, callback(context))).build();
+        return Response.status(302).location(social.authorize(key, provider, redirectTo, codeChallenge,
+                serviceUrl.of(context.request()))).build();
     }
 
     @GET
@@ -73,7 +72,8 @@ public class SocialResource {
     @APIResponse(responseCode = "302", description = "Back to the page's redirect_to, with latchkey_code (or error)")
     public Response callback(@QueryParam("state") String state, @QueryParam("code") String code, @QueryParam("error") String error,
             @Context RoutingContext context) {
-        return Response.status(302).location(social.callback(state, code, error, callback(context))).build();
+        return Response.status(302).location(social.callback(state, code, error,
+                SocialSignIns.callbackOf(serviceUrl.of(context.request())))).build();
     }
 
     @ApiKeyOnly(CallerPermissions.USERS_READ)
@@ -98,7 +98,7 @@ public class SocialResource {
         if (parsed == null) {
             throw new ApiException(401, "missing_credentials", "publishable_key: the application's publishable key is required", null);
         }
-        VerifiedKey key = admission.admitBlocking(ApiKeyAuthenticationMechanism.admissionRequest(context, parsed, clientAddress))
+        VerifiedKey key = admission.admitBlocking(ApiKeyAuthenticationMechanism.admissionRequest(context, parsed, clientAddress, serviceUrl))
                 .orThrow().key();
         if (key.type() != KeyType.PUBLISHABLE) {
             throw new ApiException(401, "invalid_api_key", "publishable_key: must be a publishable key (pk_): a secret key never"
@@ -107,9 +107,4 @@ public class SocialResource {
         return key;
     }
 
-    private String callback(RoutingContext context) {
-        String base = publicUrl.filter(url -> !url.isBlank())
-                .orElseGet(() -> context.request().scheme() + "://" + context.request().host()); // Host, or HTTP/2 :authority
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/userAuth/oauth/callback";
-    }
 }

@@ -10,7 +10,6 @@ import dev.latchkey.enduser.social.OAuthTrips;
 import dev.latchkey.enduser.social.ProviderClient;
 import dev.latchkey.enduser.social.ProvenIdentity;
 import dev.latchkey.http.ApiException;
-import dev.latchkey.http.RedirectUrls;
 import dev.latchkey.key.Environment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -53,10 +52,11 @@ public class SocialSignIns {
     }
 
     /** The provider's authorize URL, for a 302. */
-    URI authorize(VerifiedKey key, String provider, String redirectTo, String codeChallenge, String callback) {
+    URI authorize(VerifiedKey key, String provider, String redirectTo, String codeChallenge, String serviceUrl) {
         SignIns.requireMethod(key, method(provider));
         AuthProviders.Configured configured = configured(key.applicationId(), key.environment(), provider);
-        if (redirectTo == null || !RedirectUrls.allows(key.application().redirectUrls(), redirectTo)) {
+        String callback = callbackOf(serviceUrl);
+        if (!ReturnAddresses.allowed(key, redirectTo, serviceUrl)) {
             throw ApiException.invalidRequest("redirect_to: is required, and must be one of the application's redirect_urls, or a"
                     + " path below one that ends in /");
         }
@@ -109,8 +109,12 @@ public class SocialSignIns {
         if (user == null) {
             throw new ApiException(401, "invalid_token", "The user of this code no longer exists", null);
         }
-        SignIns.requireMethod(key, method(redeemed.provider()));
         SignIns.requireEnabled(user);
+        if (redeemed.methods() != null) {
+            // a hosted page's sign-in: its methods were each offered and proven there, a second factor included where due
+            return new Exchanged(signIns.open(user, redeemed.methods(), client), false);
+        }
+        SignIns.requireMethod(key, method(redeemed.provider()));
         return new Exchanged(signIns.complete(key, user, List.of(redeemed.provider()), client), redeemed.created());
     }
 
@@ -129,7 +133,12 @@ public class SocialSignIns {
                 .orElseThrow(() -> ApiException.notFound("Provider " + provider + " in this environment"));
     }
 
-    private static URI withParameter(String redirectTo, String name, String value) {
+    /** Where the providers return to, on this service. */
+    static String callbackOf(String serviceUrl) {
+        return serviceUrl + "/api/userAuth/oauth/callback";
+    }
+
+    static URI withParameter(String redirectTo, String name, String value) {
         String separator = redirectTo.contains("?") ? "&" : "?";
         return URI.create(redirectTo + separator + name + "=" + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -118,6 +118,9 @@ final class ApiOperations {
                 "Complete a challenged sign-in with a TOTP or recovery code", Access.KEY);
         name("DELETE /api/userAuth/mfa/totp", "removeTotp", "endUsers",
                 "Remove the TOTP factor (a session that passed MFA)", Access.KEY_WITH_USER);
+        name("POST /api/userAuth/hosted/code", "handBackHostedSignIn", "endUsers",
+                "The hosted sign-in page's last step: its session ends, and its user goes back to redirect_to with a latchkey_code",
+                Access.KEY_WITH_USER);
         name("POST /api/userAuth/passkeys/register/options", "passkeyRegistrationOptions", "endUsers",
                 "Options for navigator.credentials.create, for the page's origin (signed in)", Access.KEY_WITH_USER);
         name("POST /api/userAuth/passkeys/register", "registerPasskey", "endUsers",

@@ -15,6 +15,7 @@ import dev.latchkey.enduser.UserTokens;
 import dev.latchkey.enduser.session.Sessions;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.ClientAddress;
+import dev.latchkey.http.ServiceUrl;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.KeyType;
 import dev.latchkey.permission.CallerPermissions;
@@ -44,6 +45,9 @@ public class Subscriptions {
 
     @Inject
     ClientAddress clientAddress;
+
+    @Inject
+    ServiceUrl serviceUrl;
 
     @Inject
     UserTokens tokens;
@@ -83,7 +87,7 @@ public class Subscriptions {
         if (parsed == null) {
             throw Admission.invalid().failure();
         }
-        AdmissionRequest request = ApiKeyAuthenticationMechanism.admissionRequest(context, parsed, clientAddress);
+        AdmissionRequest request = ApiKeyAuthenticationMechanism.admissionRequest(context, parsed, clientAddress, serviceUrl);
         VerifiedKey key = CallerPermissions.require(admission.admitBlocking(request).orThrow().key(),
                 new String[] {CallerPermissions.DATA_READ});
         UserTokens.SignedIn user = UserTokens.requireSecondFactorWhereDue(key,

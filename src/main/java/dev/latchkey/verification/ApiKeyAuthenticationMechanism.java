@@ -4,6 +4,7 @@ import java.util.Set;
 
 import dev.latchkey.http.BearerToken;
 import dev.latchkey.http.ClientAddress;
+import dev.latchkey.http.ServiceUrl;
 import dev.latchkey.key.ApiKeyFormat;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -35,6 +36,9 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     @Inject
     ClientAddress clientAddress;
 
+    @Inject
+    ServiceUrl serviceUrl;
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         HttpServerRequest request = context.request();
@@ -48,13 +52,16 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
             // fills one in, and that cost more than the whole check (docs/BENCHMARKS.md)
             return Uni.createFrom().failure(Admission.invalid().failure());
         }
-        return identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(admissionRequest(context, key, clientAddress)));
+        return identityProviderManager.authenticate(new ApiKeyAuthenticationRequest(
+                admissionRequest(context, key, clientAddress, serviceUrl)));
     }
 
     /** What the admission pipeline is asked for a request authenticated by a well-formed key. */
-    public static AdmissionRequest admissionRequest(RoutingContext context, ApiKeyFormat.ParsedKey key, ClientAddress clientAddress) {
+    public static AdmissionRequest admissionRequest(RoutingContext context, ApiKeyFormat.ParsedKey key, ClientAddress clientAddress,
+            ServiceUrl serviceUrl) {
         HttpServerRequest request = context.request();
-        return AdmissionRequest.authenticating(key, request.getHeader("Origin"), fromBrowser(request), clientAddress.of(request), context);
+        return AdmissionRequest.authenticating(key, serviceUrl.foreignOrigin(request), fromBrowser(request), clientAddress.of(request),
+                context);
     }
 
     /** The API key a request carries, or null when it carries none. */

@@ -9,6 +9,7 @@ import dev.latchkey.caller.PublicConfig;
 import dev.latchkey.caller.VerifiedKey;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.ClientAddress;
+import dev.latchkey.http.ServiceUrl;
 import dev.latchkey.key.ApiKeyFormat;
 import dev.latchkey.key.Environment;
 import dev.latchkey.ratelimit.RequestLimits;
@@ -43,6 +44,9 @@ public class IdentifyResource {
     @Inject
     ClientAddress clientAddress;
 
+    @Inject
+    ServiceUrl serviceUrl;
+
     /** On the event loop: a warm key (and a budget this instance decides alone) is answered without leaving it. */
     @POST
     @APIResponse(responseCode = "200", description = "The public configuration", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Identity.class)))
@@ -62,7 +66,7 @@ public class IdentifyResource {
         if (parsed == null) {
             return Uni.createFrom().failure(Admission.invalid().failure());
         }
-        return admission.admit(AdmissionRequest.identifying(parsed, http.getHeader("Origin"),
+        return admission.admit(AdmissionRequest.identifying(parsed, serviceUrl.foreignOrigin(http),
                 ApiKeyAuthenticationMechanism.fromBrowser(http), address, context)).uni();
     }
 

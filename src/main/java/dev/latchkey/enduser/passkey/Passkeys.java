@@ -42,9 +42,7 @@ public class Passkeys {
     public PasskeyView add(UUID userId, UUID applicationId, Environment environment, Registered passkey, String name) {
         // the user's row is locked so that racing registrations count each other
         entityManager.createNativeQuery("select id from end_user where id = ?1 for update").setParameter(1, userId).getResultList();
-        long count = ((Number) entityManager.createNativeQuery("select count(*) from end_user_passkey where user_id = ?1")
-                .setParameter(1, userId).getSingleResult()).longValue();
-        if (count >= MAX_PER_USER) {
+        if (count(userId) >= MAX_PER_USER) {
             throw ApiException.conflict("A user has at most " + MAX_PER_USER + " passkeys: remove one first");
         }
         UUID id = UUID.randomUUID();
@@ -99,6 +97,11 @@ public class Passkeys {
         return rows.stream().map(Object[].class::cast)
                 .map(row -> new PasskeyView((UUID) row[0], (String) row[1], Timestamps.ofColumn(row[2]), Timestamps.ofColumn(row[3])))
                 .toList();
+    }
+
+    public int count(UUID userId) {
+        return ((Number) entityManager.createNativeQuery("select count(*) from end_user_passkey where user_id = ?1")
+                .setParameter(1, userId).getSingleResult()).intValue();
     }
 
     /** The user's credential ids, which a registration excludes (one passkey per authenticator). */

@@ -131,6 +131,17 @@ public class Sessions {
                 .setParameter(1, sessionId).setParameter(2, userId).getResultList().isEmpty();
     }
 
+    /**
+     * Ends a live session to hand its sign-in over to another (a hosted page's to the application's
+     * page): its methods, or null when it had ended, so that a session is handed over once.
+     */
+    public List<String> handOver(UUID sessionId) {
+        List<?> rows = QuarkusTransaction.joiningExisting().call(() -> entityManager.createNativeQuery(
+                "update end_user_session set ended_at = now() where id = ?1 and ended_at is null returning methods")
+                .setParameter(1, sessionId).getResultList());
+        return rows.isEmpty() ? null : List.of(((String) rows.getFirst()).split(" "));
+    }
+
     public void end(UUID sessionId) {
         QuarkusTransaction.joiningExisting().run(() -> entityManager.createNativeQuery(
                 "update end_user_session set ended_at = now() where id = ?1 and ended_at is null")

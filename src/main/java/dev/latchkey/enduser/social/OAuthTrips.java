@@ -30,6 +30,8 @@ public class OAuthTrips {
     static final int TRIP_SECONDS = 600;
     static final int CODE_SECONDS = 300;
     static final String CODE_PREFIX = "lkc_";
+    /** The provider name of a hosted sign-in page's codes. */
+    public static final String HOSTED = "hosted";
     private static final Pattern CHALLENGE = Pattern.compile("^[A-Za-z0-9_-]{43}$");
     private static final Pattern VERIFIER = Pattern.compile("^[A-Za-z0-9._~-]{43,128}$");
     private static final String SEAL_PURPOSE = "latchkey oauth verifiers v1";
@@ -49,8 +51,8 @@ public class OAuthTrips {
         }
     }
 
-    /** What a redeemed code stands for. */
-    public record Redeemed(UUID userId, String provider, boolean created) {
+    /** What a redeemed code stands for; {@code methods} those of a hosted page's sign-in (null: the provider's sign-in). */
+    public record Redeemed(UUID userId, String provider, boolean created, List<String> methods) {
     }
 
     public static void requireChallenge(String codeChallenge) {
@@ -91,13 +93,24 @@ public class OAuthTrips {
     }
 
     public String issueCode(Trip trip, UUID userId, boolean created) {
+        return issue(trip.applicationId(), trip.environment(), trip.provider(), trip.codeChallenge(), userId, created, null);
+    }
+
+    /** The code a hosted sign-in page hands back to the application's page: it carries the sign-in's methods. */
+    public String issueHostedCode(UUID applicationId, Environment environment, String codeChallenge, UUID userId, List<String> methods) {
+        return issue(applicationId, environment, HOSTED, codeChallenge, userId, false, String.join(" ", methods));
+    }
+
+    private String issue(UUID applicationId, Environment environment, String provider, String codeChallenge, UUID userId,
+            boolean created, String methods) {
         String code = SecureRandoms.token(CODE_PREFIX);
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
-                insert into oauth_code (code_hash, application_id, environment, user_id, provider, code_challenge, created, expires_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, now() + make_interval(secs => ?8))""")
-                .setParameter(1, Digests.sha256(code)).setParameter(2, trip.applicationId()).setParameter(3, trip.environment().name())
-                .setParameter(4, userId).setParameter(5, trip.provider()).setParameter(6, trip.codeChallenge())
-                .setParameter(7, created).setParameter(8, CODE_SECONDS).executeUpdate());
+                insert into oauth_code (code_hash, application_id, environment, user_id, provider, code_challenge, created, methods,
+                                        expires_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, now() + make_interval(secs => ?9))""")
+                .setParameter(1, Digests.sha256(code)).setParameter(2, applicationId).setParameter(3, environment.name())
+                .setParameter(4, userId).setParameter(5, provider).setParameter(6, codeChallenge)
+                .setParameter(7, created).setParameter(8, methods).setParameter(9, CODE_SECONDS).executeUpdate());
         return code;
     }
 
@@ -111,7 +124,7 @@ public class OAuthTrips {
         }
         List<?> rows = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
                 delete from oauth_code where code_hash = ?1 and application_id = ?2 and environment = ?3
-                returning user_id, provider, code_challenge, created, expires_at > now()""")
+                returning user_id, provider, code_challenge, created, expires_at > now(), methods""")
                 .setParameter(1, Digests.sha256(code)).setParameter(2, applicationId).setParameter(3, environment.name())
                 .getResultList());
         if (rows.isEmpty()) {
@@ -122,7 +135,7 @@ public class OAuthTrips {
                 ((String) row[2]).getBytes(StandardCharsets.US_ASCII))) {
             throw invalid();
         }
-        return new Redeemed((UUID) row[0], (String) row[1], (Boolean) row[3]);
+        return new Redeemed((UUID) row[0], (String) row[1], (Boolean) row[3], row[5] == null ? null : List.of(((String) row[5]).split(" ")));
     }
 
     /** PKCE's S256: base64url of the verifier's SHA-256, unpadded. */
