@@ -166,6 +166,48 @@ test("a magic link: asked for in the element, read from the mail, finished by th
   await page.close();
 });
 
+test("sign-up that must verify its address, the verification link, and a forgotten password, all through the elements", async () => {
+  const app = await application({ name: "Ledgerline", auth_methods: ["email_password"], email_verification: "required" });
+  const email = `fresh-${Date.now()}@example.com`;
+  const page = await examplePage(app);
+  await page.evaluate(() => {
+    const signIn = document.querySelector("latchkey-sign-in");
+    const signUp = document.createElement("latchkey-sign-up");
+    for (const name of ["publishable-key", "base-url"]) signUp.setAttribute(name, signIn.getAttribute(name));
+    signIn.before(signUp);
+  });
+  const signUp = page.locator("latchkey-sign-up");
+  await signUp.getByLabel("Email").fill(email);
+  await signUp.getByLabel("Password").fill(PASSWORD);
+  await signUp.getByRole("button", { name: "Create account" }).click();
+  await signUp.getByText("Check your mail to verify your address").waitFor();
+  await accessible(page, "sign-up, waiting for the address");
+
+  const verification = (await mailsOf(service, email, 1)).find((m) => m.subject.startsWith("Confirm your e-mail"));
+  await page.goto(linkIn(verification));
+  await page.getByText("Your address is verified").waitFor();
+  await signInWithPassword(page, email);
+  await page.getByText(`Signed in as ${email}`).first().waitFor();
+
+  const fresh = await examplePage(app);
+  await fresh.getByRole("button", { name: "Forgot your password?" }).click();
+  await fresh.getByLabel("Email").fill(email);
+  await fresh.getByRole("button", { name: "Email me a reset link" }).click();
+  await fresh.getByText(`If ${email} has an account`).waitFor();
+  const reset = (await mailsOf(service, email, 2)).find((m) => m.subject.startsWith("Reset your"));
+  await fresh.goto(linkIn(reset));
+  await fresh.getByRole("heading", { name: "Choose a new password" }).waitFor();
+  await accessible(fresh, "a new password");
+  await fresh.getByLabel("New password", { exact: true }).fill("another horse battery staple");
+  await fresh.getByRole("button", { name: "Set password" }).click();
+  await fresh.getByText(`Signed in as ${email}`).first().waitFor();
+  assert.ok(!fresh.url().includes("latchkey_token"), "the spent link is off the address bar");
+  noErrors(page);
+  noErrors(fresh);
+  await page.close();
+  await fresh.close();
+});
+
 test("social sign-in: the element's button, the provider, and back to the element", async () => {
   const app = await application({ name: "Atrium", auth_methods: ["oidc"] });
   await admin(service, "PUT", `/api/v1/applications/${app.id}/auth-providers/live/oidc-acme`,
