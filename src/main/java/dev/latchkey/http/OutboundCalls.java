@@ -2,7 +2,9 @@ package dev.latchkey.http;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -66,17 +68,30 @@ public class OutboundCalls {
                 .setHost(target.url().getHost()).setPort(target.port()).setSsl(target.tls()).setURI(target.requestUri())
                 .setFollowRedirects(false).setTimeout(TIMEOUT.toMillis()).putHeader("user-agent", "Latchkey");
         headers.forEach(request::putHeader);
-        try {
-            return client().request(request)
-                    .compose(sent -> body == null ? sent.send() : sent.send(body))
-                    .compose(answer -> bounded(answer).map(text -> new Answer(answer.statusCode(), text)))
-                    .toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failed("interrupted");
-        } catch (Exception e) {
-            throw new Failed("no answer from " + target.url().getHost() + " (" + e.getClass().getSimpleName() + ")");
+        // a pooled connection the peer has just closed, or a reset, fails the call at once: one more try on a new
+        // connection, never after a timeout (the wait would double) nor for an answer too large (it would be again)
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return send(request, body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Failed("interrupted");
+            } catch (Exception e) {
+                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                if (attempt == 1 && !(cause instanceof TimeoutException) && !(cause instanceof TooLarge)) {
+                    continue;
+                }
+                throw new Failed("no answer from " + target.url().getHost() + " (" + cause.getClass().getSimpleName() + ": "
+                        + cause.getMessage() + ")");
+            }
         }
+    }
+
+    private Answer send(RequestOptions request, String body) throws Exception {
+        return client().request(request)
+                .compose(sent -> body == null ? sent.send() : sent.send(body))
+                .compose(answer -> bounded(answer).map(text -> new Answer(answer.statusCode(), text)))
+                .toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
     }
 
     /** The body, unless it grows past the bound: then the connection is reset, whatever the headers said. */
@@ -86,7 +101,7 @@ public class OutboundCalls {
         answer.handler(chunk -> {
             if (received.length() + chunk.length() > MAX_BYTES) {
                 answer.request().reset();
-                body.tryFail("the answer is larger than " + MAX_BYTES + " bytes");
+                body.tryFail(new TooLarge());
             } else {
                 received.appendBuffer(chunk);
             }
@@ -110,6 +125,13 @@ public class OutboundCalls {
             }
         }
         return client;
+    }
+
+    /** An answer past the bound. */
+    private static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super("the answer is larger than " + MAX_BYTES + " bytes", null, false, false);
+        }
     }
 
     /** No usable answer: refused target, no connection, timeout, or too large. */
