@@ -18,6 +18,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 /**
  * Calls to identity providers on an application's say-so (keys, discovery, tokens, user info):
@@ -28,6 +29,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class OutboundCalls {
 
+    private static final Logger LOG = Logger.getLogger(OutboundCalls.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_BYTES = 64 * 1024;
 
@@ -68,8 +70,9 @@ public class OutboundCalls {
                 .setHost(target.url().getHost()).setPort(target.port()).setSsl(target.tls()).setURI(target.requestUri())
                 .setFollowRedirects(false).setTimeout(TIMEOUT.toMillis()).putHeader("user-agent", "Latchkey");
         headers.forEach(request::putHeader);
-        // a pooled connection the peer has just closed, or a reset, fails the call at once: one more try on a new
-        // connection, never after a timeout (the wait would double) nor for an answer too large (it would be again)
+        // a pooled connection the peer has just closed, or a reset, fails a call at once: a GET (keys, discovery, user
+        // info) tries once more on a new connection, never after a timeout (the wait would double) nor for an answer
+        // too large (it would be again); a token request is not repeated, since its code may have been spent
         for (int attempt = 1; ; attempt++) {
             try {
                 return send(request, body);
@@ -78,7 +81,9 @@ public class OutboundCalls {
                 throw new Failed("interrupted");
             } catch (Exception e) {
                 Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-                if (attempt == 1 && !(cause instanceof TimeoutException) && !(cause instanceof TooLarge)) {
+                if (attempt == 1 && method == HttpMethod.GET && !(cause instanceof TimeoutException) && !(cause instanceof TooLarge)) {
+                    LOG.infof("A call to %s failed at once (%s: %s); trying once more", target.url().getHost(), cause.getClass().getName(),
+                            cause.getMessage());
                     continue;
                 }
                 throw new Failed("no answer from " + target.url().getHost() + " (" + cause.getClass().getSimpleName() + ": "

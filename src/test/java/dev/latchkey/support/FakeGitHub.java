@@ -24,6 +24,7 @@ public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
 
     public static final String CLIENT_SECRET = "github-client-secret";
     private HttpServer server;
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool();
     private final Map<String, String[]> codes = new ConcurrentHashMap<>();
     private final Map<String, String[]> tokens = new ConcurrentHashMap<>();
     private volatile String[] next = {"{\"id\": 1, \"login\": \"octocat\"}", "[]"};
@@ -70,6 +71,8 @@ public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
             boolean emails = exchange.getRequestURI().getPath().endsWith("/emails");
             answer(exchange, 200, "application/json", emails ? user[2] : user[1]);
         });
+        // a thread per exchange, and no connection kept: each call of the service's client stands alone
+        server.setExecutor(executor);
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of("latchkey.github-url", url, "latchkey.github-api-url", url + "/api");
@@ -80,11 +83,13 @@ public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
         if (server != null) {
             server.stop(0);
         }
+        executor.shutdownNow();
     }
 
     /** Writes an answer of a loopback test server; no body when {@code body} is null. */
     static void answer(HttpExchange exchange, int status, String type, String body) throws IOException {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Connection", "close");
         if (type != null) {
             exchange.getResponseHeaders().add("Content-Type", type);
         }
