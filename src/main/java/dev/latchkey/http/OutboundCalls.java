@@ -92,11 +92,19 @@ public class OutboundCalls {
         }
     }
 
+    /**
+     * The call runs on a Vert.x context, so each callback is in place before the event it waits
+     * for can arrive: chained from this worker thread instead, a quick answer could end before the
+     * body's handlers were set, and the call failed although the provider had answered (and spent
+     * the code it was given).
+     */
     private Answer send(RequestOptions request, String body) throws Exception {
-        return client().request(request)
+        Promise<Answer> answered = Promise.promise();
+        vertx.runOnContext(ignored -> client().request(request)
                 .compose(sent -> body == null ? sent.send() : sent.send(body))
                 .compose(answer -> bounded(answer).map(text -> new Answer(answer.statusCode(), text)))
-                .toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+                .onComplete(answered));
+        return answered.future().toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
     }
 
     /** The body, unless it grows past the bound: then the connection is reset, whatever the headers said. */

@@ -71,7 +71,7 @@ public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
             boolean emails = exchange.getRequestURI().getPath().endsWith("/emails");
             answer(exchange, 200, "application/json", emails ? user[2] : user[1]);
         });
-        // a thread per exchange, and no connection kept: each call of the service's client stands alone
+        // a thread per exchange, as a real server answers calls side by side
         server.setExecutor(executor);
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -89,7 +89,6 @@ public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
     /** Writes an answer of a loopback test server; no body when {@code body} is null. */
     static void answer(HttpExchange exchange, int status, String type, String body) throws IOException {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Connection", "close");
         if (type != null) {
             exchange.getResponseHeaders().add("Content-Type", type);
         }
