@@ -93,17 +93,18 @@ public class OutboundCalls {
     }
 
     /**
-     * The call runs on a Vert.x context, so each callback is in place before the event it waits
-     * for can arrive: chained from this worker thread instead, a quick answer could end before the
-     * body's handlers were set, and the call failed although the provider had answered (and spent
-     * the code it was given).
+     * The answer's handlers are in place before the request goes out, and everything runs on a
+     * Vert.x context: a quick answer could otherwise end before its body handlers were set (a known
+     * race of chaining on {@code send()}), and the call failed although the provider had answered,
+     * having spent the code it was given.
      */
     private Answer send(RequestOptions request, String body) throws Exception {
         Promise<Answer> answered = Promise.promise();
-        vertx.runOnContext(ignored -> client().request(request)
-                .compose(sent -> body == null ? sent.send() : sent.send(body))
-                .compose(answer -> bounded(answer).map(text -> new Answer(answer.statusCode(), text)))
-                .onComplete(answered));
+        vertx.runOnContext(ignored -> client().request(request).onFailure(answered::tryFail).onSuccess(sent -> {
+            sent.response().compose(answer -> bounded(answer).map(text -> new Answer(answer.statusCode(), text)))
+                    .onSuccess(answered::tryComplete).onFailure(answered::tryFail);
+            (body == null ? sent.end() : sent.end(body)).onFailure(answered::tryFail);
+        }));
         return answered.future().toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
     }
 
