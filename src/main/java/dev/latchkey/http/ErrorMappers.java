@@ -1,9 +1,6 @@
 package dev.latchkey.http;
 
 import java.lang.reflect.Method;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -27,7 +24,6 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.hibernate.exception.DataException;
-import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -114,69 +110,16 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        if (causedBy(e, "54000")) { // a value too large for an entry of an index the collection declares
+        if (StoreFailures.causedBy(e, "54000")) { // a value too large for an entry of an index the collection declares
             LOG.warn("PostgreSQL refused a value too large for an index (SQL state 54000)");
             return error(400, "invalid_request", "A value in the request is too large for an index declared on this collection");
         }
-        if (isStoreUnavailable(e)) {
+        if (StoreFailures.isStoreUnavailable(e)) {
             LOG.warnf("A backing store is unavailable: %s", e.getClass().getSimpleName());
             return error(503, "unavailable", "A backing store is unavailable; retry later");
         }
         LOG.error("Unhandled error", e);
         return error(500, "internal_error", "Internal error");
-    }
-
-    private static boolean causedBy(Throwable e, String sqlState) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sqlState.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Looks through causes and suppressed exceptions: a commit that fails because the server went
-     * away surfaces as a RollbackException whose reason is only in a suppressed XAException.
-     */
-    private static boolean isStoreUnavailable(Throwable e) {
-        return isStoreUnavailable(e, 0);
-    }
-
-    private static boolean isStoreUnavailable(Throwable e, int depth) {
-        if (e == null || depth > 12) {
-            return false;
-        }
-        if (e instanceof JDBCConnectionException || e instanceof SQLTransientConnectionException
-                || e instanceof SQLException sql && (isUnavailableState(sql.getSQLState()) || isPoolTimeout(sql))) {
-            return true;
-        }
-        for (Throwable suppressed : e.getSuppressed()) {
-            if (isStoreUnavailable(suppressed, depth + 1)) {
-                return true;
-            }
-        }
-        return isStoreUnavailable(e.getCause(), depth + 1);
-    }
-
-    /**
-     * Connection failures (class 08), a server shutting down or starting up (57P01..57P03, the
-     * last one found by the PostgreSQL-outage scenario) and a full server (53300): the store's
-     * state, not the request's fault, so 503 and the client retries.
-     */
-    private static boolean isUnavailableState(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
-    }
-
-    /**
-     * The connection pool had no connection free within its acquisition timeout (overload). Agroal
-     * says so only in words, with a plain SQLException without a state ("Sorry, acquisition
-     * timeout!", or "Acquisition timeout while waiting for new connection"); DataApiTest proves
-     * the words still match.
-     */
-    private static boolean isPoolTimeout(SQLException e) {
-        return e.getSQLState() == null && e.getMessage() != null
-                && e.getMessage().toLowerCase(Locale.ROOT).contains("acquisition timeout");
     }
 
     private static Response error(int status, String code, String message) {
