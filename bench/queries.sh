@@ -43,7 +43,7 @@ select gen_random_uuid(), '$BENCH_APP_ID', 'LIVE', 'bench_notes',
                           'score', g % 1000, 'text', md5(g::text)),
        now() - (($QUERY_DOCUMENTS - g) * interval '1 second'), now()
 from generate_series(1, $QUERY_DOCUMENTS) g;
-analyze document_live;
+analyze document_partitions.document_live;
 EOF_SQL
 
 echo "== data queries: declaring the indexes"
@@ -57,7 +57,7 @@ for _ in $(seq 1 600); do
 done
 INDEX_BUILD_S=$(python3 -c "print(f'{($(date +%s%N) - $BUILD_START) / 1e9:.1f}')")
 echo "  index states: $STATES, built in ${INDEX_BUILD_S} s (3 indexes: the owner-only collection has two)"
-psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$DB" -c "analyze document_live" >/dev/null
+psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$DB" -c "analyze document_partitions.document_live" >/dev/null
 
 ROWS_BEFORE_QUERIES=$ROWS
 ROWS=""

@@ -19,6 +19,18 @@ begin
         execute format('alter default privileges in schema public grant select, insert, update, delete on tables to %I',
                        '${service_role}');
         execute format('alter default privileges in schema public grant usage, select on sequences to %I', '${service_role}');
+        -- declared indexes: the service role builds them on the document partitions, which only
+        -- their owner may index, in a schema where it may create (V24). Giving it the partitions
+        -- takes the migrating role's membership in it (README, "Database roles").
+        execute format('grant usage, create on schema document_partitions to %I', '${service_role}');
+        execute format('grant select, insert, update, delete on all tables in schema document_partitions to %I', '${service_role}');
+        if pg_has_role(current_user, '${service_role}', 'MEMBER') then
+            execute format('alter table document_partitions.document_live owner to %I', '${service_role}');
+            execute format('alter table document_partitions.document_test owner to %I', '${service_role}');
+        else
+            raise warning 'Declared indexes will fail with "must be owner": % cannot give the document partitions to %; run: grant % to %',
+                current_user, '${service_role}', '${service_role}', current_user;
+        end if;
     end if;
 end
 $$;

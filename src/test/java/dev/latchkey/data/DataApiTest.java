@@ -261,7 +261,7 @@ class DataApiTest {
         assertEquals(List.of(List.of("LIVE", "{\"env\": \"live\"}")),
                 database.rows("select environment, body::text from document where id = ?::uuid", liveDoc));
         assertEquals(List.of(List.of("{\"env\": \"test\"}")),
-                database.rows("select body::text from document_test where id = ?::uuid", testDoc));
+                database.rows("select body::text from document_partitions.document_test where id = ?::uuid", testDoc));
     }
 
     /**
@@ -315,7 +315,7 @@ class DataApiTest {
         withUser(livePk, testToken).body(Map.of("text", "x")).post("/api/data/notes").then().statusCode(401)
                 .body("error", equalTo("invalid_token"));
         withUser(testPk, testToken).body(Map.of("text", "x")).post("/api/data/notes").then().statusCode(201);
-        assertEquals(0, database.count("select count(*) from document_live where application_id = ?::uuid", appId));
+        assertEquals(0, database.count("select count(*) from document_partitions.document_live where application_id = ?::uuid", appId));
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,12 +51,22 @@ public final class ServiceInstances implements AutoCloseable {
 
     /** As above, and settings for some instances only (by index), such as a fault hook. */
     public ServiceInstances(int count, Map<String, String> settings, Map<Integer, Map<String, String>> perInstance) throws Exception {
+        this(count, settings, perInstance, superuserUrl -> Map.of());
+    }
+
+    /**
+     * As above, with a database of the test's own making: {@code database} gets the new server's
+     * JDBC URL (its superuser is postgres) and answers the settings every instance then uses.
+     */
+    public ServiceInstances(int count, Map<String, String> settings, Map<Integer, Map<String, String>> perInstance,
+            Function<String, Map<String, String>> database) throws Exception {
         if (!Files.exists(PackagedInstance.RUNNER)) {
             throw new IllegalStateException("Package the service first (./mvnw verify runs this test after packaging)");
         }
         Map<String, String> store = servers.start();
         redisUrl = store.get("quarkus.redis.hosts");
         jdbcUrl = store.get("quarkus.datasource.jdbc.url");
+        Map<String, String> databaseSettings = database.apply(jdbcUrl);
         // each cluster keeps its own logs, so a scenario's findings survive the next scenario
         String cluster = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"));
         Files.createDirectories(LOGS);
@@ -75,6 +86,7 @@ public final class ServiceInstances implements AutoCloseable {
             env.put("LATCHKEY_HASH_SECRET", "zDRbnEAySfek4P/hCuXVG085yoYFaVlLmj0rEgJErS4=");
             // tests stop clusters often; the shutdown scenario sets its own delay
             env.put("LATCHKEY_SHUTDOWN_DELAY", "0s");
+            env.putAll(databaseSettings);
             env.putAll(settings);
             env.putAll(perInstance.getOrDefault(i, Map.of()));
             instances.add(new PackagedInstance(env, LOGS.resolve(cluster + "-instance-" + i + ".log")));

@@ -24,8 +24,8 @@ import org.jboss.logging.Logger;
  * {@code building} with {@code CREATE INDEX CONCURRENTLY} (writes to the collection go on while it
  * builds), marks them {@code ready} or {@code failed}, and drops, also concurrently, every declared
  * index no row names any more (settings changed, collection or application deleted). One instance
- * at a time, under a PostgreSQL advisory lock, as the schema's owner ({@link IndexOwner}); an
- * instance that dies mid-build leaves the row
+ * at a time, under a PostgreSQL advisory lock, as the service's own role, which owns the document
+ * partitions (afterMigrate.sql; only a table's owner may index it); an instance that dies mid-build leaves the row
  * {@code building}, and the next round finds the half-built (invalid) index, drops it and builds again.
  */
 @ApplicationScoped
@@ -38,9 +38,6 @@ public class IndexBuilder {
 
     @Inject
     DataSource dataSource;
-
-    @Inject
-    IndexOwner owner;
 
     @Scheduled(every = "${latchkey.data.index-poll-interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcile() {
@@ -59,14 +56,14 @@ public class IndexBuilder {
         }
     }
 
-    /** On the owner's connection (only a table's owner may index it), one instance at a time. */
+    /** One instance at a time; the pool's connection goes back as it came (no lock, no session setting). */
     private void change(List<IndexDefinition> wanted, List<String> orphans) throws SQLException {
-        try (Connection connection = owner.connect()) {
+        try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true); // CONCURRENTLY refuses to run inside a transaction
-            execute(connection, "set statement_timeout = 0"); // a build takes as long as the collection needs
             if (!lock(connection, "pg_try_advisory_lock")) {
                 return;
             }
+            execute(connection, "set statement_timeout = 0"); // a build takes as long as the collection needs
             try {
                 for (IndexDefinition index : wanted) {
                     build(connection, index);
@@ -76,6 +73,7 @@ public class IndexBuilder {
                     LOG.infof("Dropped declared index %s, which no collection declares any more", orphan);
                 }
             } finally {
+                execute(connection, "reset statement_timeout");
                 lock(connection, "pg_advisory_unlock");
             }
         }
@@ -120,8 +118,8 @@ public class IndexBuilder {
         List<String> names = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery("""
                 select c.relname from pg_class c join pg_index i on i.indexrelid = c.oid
-                join pg_class t on t.oid = i.indrelid
-                where t.relname in ('document_live', 'document_test') and c.relname like 'docq\\_%'
+                join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
+                where n.nspname = 'document_partitions' and c.relname like 'docq\\_%'
                 and not exists (select 1 from collection_index ci where ci.index_name = c.relname)""")) {
             while (row.next()) {
                 names.add(row.getString(1));
@@ -133,7 +131,8 @@ public class IndexBuilder {
     /** Whether PostgreSQL holds the index as valid; null when there is none. */
     private static Boolean valid(Connection connection, String name) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
-                "select i.indisvalid from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = ?")) {
+                "select i.indisvalid from pg_index i join pg_class c on c.oid = i.indexrelid"
+                        + " where c.relname = ? and c.relnamespace = 'document_partitions'::regnamespace")) {
             query.setString(1, name);
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? row.getBoolean(1) : null;

@@ -24,8 +24,11 @@ public record IndexDefinition(UUID applicationId, Environment environment, Strin
         return PREFIX + HexFormat.of().formatHex(Digests.sha256(identity), 0, 16);
     }
 
+    /** The schema of the document partitions (V24), where the service role may build indexes. */
+    public static final String SCHEMA = "document_partitions";
+
     public String partition() {
-        return "document_" + environment.name().toLowerCase();
+        return SCHEMA + ".document_" + environment.name().toLowerCase();
     }
 
     public String createSql() {
@@ -46,6 +49,6 @@ public record IndexDefinition(UUID applicationId, Environment environment, Strin
         if (!name.matches("^" + PREFIX + "[0-9a-f]{32}$")) {
             throw new IllegalArgumentException("not a declared index");
         }
-        return "drop index concurrently if exists " + name;
+        return "drop index concurrently if exists " + SCHEMA + "." + name;
     }
 }

@@ -17,6 +17,7 @@ import dev.latchkey.support.Api;
 import dev.latchkey.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,11 +62,14 @@ class DeclaredIndexTest {
         List<List<Object>> built = indexes();
         assertEquals(1, built.size());
         String definition = (String) built.getFirst().get(1);
-        assertTrue(definition.contains("ON public.document_live") && definition.contains("created_at DESC, id DESC")
+        assertTrue(definition.contains("ON document_partitions.document_live") && definition.contains("created_at DESC, id DESC")
                 && definition.contains("'status'::text"), definition);
         assertEquals(true, built.getFirst().get(2));
         // the query the index declares is answered from it
         String name = (String) built.getFirst().getFirst();
+        // two roles, as in production: the service's own role built it, as the owner of the partitions
+        assertEquals(List.of(List.of(ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class))),
+                database.rows("select distinct tableowner from pg_tables where schemaname = 'document_partitions'"));
         long scansBefore = scans(name);
         app.list("posts", Map.of("where", "{\"status\":\"published\"}", "sort", "-_created_at", "limit", "5")).statusCode(200)
                 .body("data.score", equalTo(List.of(297, 294, 291, 288, 285)));

@@ -37,7 +37,7 @@ class QueryCountTest {
         app = new QueryFixture();
         app.create("events", Map.of("category", "c1"));
         QueryFixture.seed(jdbcUrl, owner, app.appId, "events", 12_000);
-        database.execute("analyze document_live");
+        database.execute("analyze document_partitions.document_live");
         app.list("events", Map.of("where", "{\"category\":\"c7\"}", "count", "true", "limit", "1")).statusCode(200)
                 .body("count", equalTo(240)).body("count_estimated", equalTo(false));
         app.list("events", Map.of("where", "{\"score\":{\"$lte\":10000}}", "count", "true", "limit", "1")).statusCode(200)

@@ -61,7 +61,7 @@ class QueryTimeLimitTest {
         app = new QueryFixture();
         String first = app.create("events", Map.of("category", "c7", "score", -1));
         QueryFixture.seed(jdbcUrl, owner, app.appId, "events", DOCUMENTS);
-        database.execute("analyze document_live");
+        database.execute("analyze document_partitions.document_live");
         Map<String, String> query = Map.of("where", "{\"category\":\"c7\"}", "sort", "-score", "limit", "50");
         CompletableFuture<Void> meanwhile = CompletableFuture.runAsync(() -> {
             for (int i = 0; i < 20; i++) {
@@ -76,7 +76,7 @@ class QueryTimeLimitTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> "ready".equals(Api.asTenantAdmin(app.tenant)
                 .get("/api/v1/applications/" + app.appId + "/collections").then().extract()
                 .path("data.find { it.environment == 'live' }.indexes[0].state")));
-        database.execute("analyze document_live");
+        database.execute("analyze document_partitions.document_live");
         List<Integer> scores = app.list("events", query).statusCode(200).extract().path("data.score");
         assertEquals(50, scores.size());
         assertEquals(299_957, scores.getFirst());
