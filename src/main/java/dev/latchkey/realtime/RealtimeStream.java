@@ -73,7 +73,16 @@ final class RealtimeStream {
             return subscription.collections().contains(event.collection())
                     && (!ownerOnly || subscription.secretKey() || (subscription.user() != null && subscription.user().equals(event.owner())));
         }
-        return event.topic() != null && subscription.filters().stream().anyMatch(filter -> Topics.covers(filter, event.topic()));
+        if (event.topic() == null) {
+            return false;
+        }
+        // a loop, not a stream: this runs for every open stream of the scope on every event
+        for (List<String> filter : subscription.filters()) {
+            if (Topics.covers(filter, event.topic())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     synchronized void attach(MultiEmitter<? super OutboundSseEvent> attached) {

@@ -9,9 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -199,6 +204,41 @@ class RealtimeStreamTest {
         // an EventSource cannot send the header: the same as a query parameter
         try (SseClient resumed = stream("topics=feed&last_event_id=" + lastSeen, app.publishableKey(), null)) {
             assertEquals(2, json(resumed.next(WAIT).data()).get("payload").asInt());
+        }
+    }
+
+    @Test
+    void messagesPublishedAtOnceArriveOnceEachAndInEachPublishersOrder() throws Exception {
+        NewApplication app = withRules(List.of(rule("burst", "public", "public")));
+        int publishers = 8;
+        int each = 6;
+        // every third message is too large for a notification and goes through the stored path
+        String large = "x".repeat(12_000);
+        try (SseClient burst = stream("topics=burst", app.publishableKey(), null);
+                ExecutorService pool = Executors.newFixedThreadPool(publishers)) {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int p = 0; p < publishers; p++) {
+                int publisher = p;
+                sent.add(pool.submit(() -> {
+                    for (int n = 0; n < each; n++) {
+                        publish(app.publishableKey(), "burst", Map.of("p", publisher, "n", n, "fill", n % 3 == 2 ? large : ""));
+                    }
+                }));
+            }
+            for (Future<?> done : sent) {
+                done.get(30, TimeUnit.SECONDS);
+            }
+            Map<Integer, List<Integer>> received = new HashMap<>();
+            for (int i = 0; i < publishers * each; i++) {
+                SseClient.Event event = burst.next(WAIT);
+                assertNotNull(event, "message " + i + " of " + publishers * each + " did not arrive");
+                JsonNode payload = json(event.data()).get("payload");
+                received.computeIfAbsent(payload.get("p").asInt(), p -> new ArrayList<>()).add(payload.get("n").asInt());
+            }
+            for (int p = 0; p < publishers; p++) {
+                assertEquals(List.of(0, 1, 2, 3, 4, 5), received.get(p), "publisher " + p + "'s messages, in the order it sent them");
+            }
+            assertNull(burst.next(Duration.ofMillis(300)), "no message twice");
         }
     }
 
