@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +40,7 @@ public class Subscribers {
     private record Kept(RealtimeEvent event, long receivedAt) {
     }
 
-    private final Map<Scope, Set<RealtimeStream>> streams = new ConcurrentHashMap<>();
+    private final Map<Scope, ScopeStreams> streams = new ConcurrentHashMap<>();
     private final ArrayDeque<Kept> recent = new ArrayDeque<>();
     private long recentChars;
 
@@ -64,16 +63,16 @@ public class Subscribers {
         forgetBefore(now - KEPT_NANOS);
         recent.add(new Kept(event, now));
         recentChars += event.data().length();
-        Set<RealtimeStream> listening = streams.get(new Scope(event.applicationId(), event.environment()));
-        if (listening == null || listening.isEmpty()) {
+        ScopeStreams listening = streams.get(new Scope(event.applicationId(), event.environment()));
+        if (listening == null) {
             return;
         }
         boolean ownerOnly = ownerOnly(event);
-        for (RealtimeStream stream : listening) {
+        listening.forEachCandidate(event, stream -> {
             if (sees(stream, event, ownerOnly)) {
                 stream.deliver(event);
             }
-        }
+        });
     }
 
     /**
@@ -84,7 +83,7 @@ public class Subscribers {
     public synchronized void add(RealtimeStream stream, Long lastEventId) {
         RealtimeStream.Subscription subscription = stream.subscription;
         streams.computeIfAbsent(new Scope(subscription.key().applicationId(), subscription.key().environment().name()),
-                scope -> ConcurrentHashMap.newKeySet()).add(stream);
+                scope -> new ScopeStreams()).add(stream);
         if (lastEventId == null) {
             return;
         }
@@ -100,7 +99,7 @@ public class Subscribers {
     }
 
     public void remove(RealtimeStream stream) {
-        Set<RealtimeStream> scoped = streams.get(new Scope(stream.subscription.key().applicationId(),
+        ScopeStreams scoped = streams.get(new Scope(stream.subscription.key().applicationId(),
                 stream.subscription.key().environment().name()));
         if (scoped != null) {
             scoped.remove(stream);
@@ -110,7 +109,7 @@ public class Subscribers {
     /** Every open stream of this instance. */
     public List<RealtimeStream> all() {
         List<RealtimeStream> all = new ArrayList<>();
-        streams.values().forEach(all::addAll);
+        streams.values().forEach(scoped -> all.addAll(scoped.all()));
         return all;
     }
 
