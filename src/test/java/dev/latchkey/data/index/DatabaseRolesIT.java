@@ -38,10 +38,7 @@ class DatabaseRolesIT {
     @Test
     void theServiceRoleBuildsDeclaredIndexesOnceTheOwnerMayHandItThePartitions() throws Exception {
         try (ServiceInstances cluster = new ServiceInstances(1, Map.of(), Map.of(), url -> database(url, "roles_member", true))) {
-            String token = AdminTokens.platformAdmin();
-            JsonNode app = cluster.createApplication(token, "Roles");
-            declare(cluster, token, app);
-            await().atMost(BUILT).until(() -> "ready".equals(indexState(cluster, token, app)));
+            applicationWithIndex(cluster, AdminTokens.platformAdmin(), "ready");
             String url = databaseUrl(cluster.jdbcUrl(), "roles_member");
             assertEquals(List.of("roles_member_service"),
                     column(url, "postgres", "select distinct tableowner from pg_tables where schemaname = 'document_partitions'"));
@@ -58,9 +55,7 @@ class DatabaseRolesIT {
     void withoutTheMembershipIndexesFailWithPostgresReasonAndDocumentsStillWork() throws Exception {
         try (ServiceInstances cluster = new ServiceInstances(1, Map.of(), Map.of(), url -> database(url, "roles_apart", false))) {
             String token = AdminTokens.platformAdmin();
-            JsonNode app = cluster.createApplication(token, "Roles");
-            declare(cluster, token, app);
-            await().atMost(BUILT).until(() -> "failed".equals(indexState(cluster, token, app)));
+            JsonNode app = applicationWithIndex(cluster, token, "failed");
             JsonNode index = collections(cluster, token, app).at("/indexes/0");
             assertTrue(index.get("error").asText().contains("must be owner"), index.toString());
             String key = app.at("/keys/live/secret_key").asText();
@@ -72,10 +67,14 @@ class DatabaseRolesIT {
         }
     }
 
-    private static void declare(ServiceInstances cluster, String token, JsonNode app) throws Exception {
+    /** A new application with an index declared on its live collection posts, once that index has reached {@code state}. */
+    private static JsonNode applicationWithIndex(ServiceInstances cluster, String token, String state) throws Exception {
+        JsonNode app = cluster.createApplication(token, "Roles");
         cluster.admin(token, "PUT", 0, "/api/v1/applications/" + app.get("id").asText() + "/collections/posts",
                 "{\"rls_enabled\":false,\"read_access\":\"public\",\"indexes\":[[\"status\",\"-_created_at\"]],\"environment\":\"live\"}",
                 null);
+        await().atMost(BUILT).until(() -> state.equals(indexState(cluster, token, app)));
+        return app;
     }
 
     private static JsonNode collections(ServiceInstances cluster, String token, JsonNode app) throws Exception {
