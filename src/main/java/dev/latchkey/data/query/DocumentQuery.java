@@ -61,17 +61,33 @@ public final class DocumentQuery {
 
     /**
      * {@code limit} rows: id, owner, body (projected to {@code fields}), created, updated, then
-     * each sort key as text, which {@link #cursor} turns into the next page's cursor.
+     * each sort key as text, which {@link #cursor} turns into the next page's cursor. After a
+     * cursor of a mixed-direction sort, the page is merged from one limited scan per range of
+     * {@link SortOrder#rangesAfter}, so a deep page reads at most a page per range.
      */
     public SqlFragment select(int limit) {
+        List<SqlFragment> ranges = after == null ? List.of(new SqlFragment()) : sort.rangesAfter(after);
+        if (ranges.size() == 1) {
+            return scan(ranges.getFirst(), false).append(" limit " + limit);
+        }
+        SqlFragment merged = new SqlFragment().append("select * from (");
+        for (int i = 0; i < ranges.size(); i++) {
+            merged.append(i == 0 ? "(" : " union all (").append(scan(ranges.get(i), true)).append(" limit " + limit + ")");
+        }
+        return merged.append(") page").append(sort.orderByColumns()).append(" limit " + limit);
+    }
+
+    /** The rows in {@code range} (none: all), in sort order; with the sort keys as their own columns when merged. */
+    private SqlFragment scan(SqlFragment range, boolean keyColumns) {
         SqlFragment select = new SqlFragment().append("select d.id, d.owner_id, ")
                 .append(fields == null || fields.body().isEmpty() ? new SqlFragment().append(fields == null ? "d.body" : "'{}'::jsonb") : fields.projection())
                 .append("::text, d.created_at, d.updated_at").append(sort.selectKeys())
+                .append(keyColumns ? sort.selectKeyColumns() : "")
                 .append(" from document d where ").append(filters);
-        if (after != null) {
-            select.append(" and ").append(sort.after(after));
+        if (!range.isEmpty()) {
+            select.append(" and ").append(range);
         }
-        return select.append(sort.orderBy()).append(" limit " + limit);
+        return select.append(sort.orderBy());
     }
 
     /** How many rows match, read up to one past the exact limit. */

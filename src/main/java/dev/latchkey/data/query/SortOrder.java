@@ -77,31 +77,51 @@ public record SortOrder(List<Key> keys) {
         return order.toString();
     }
 
-    /** The rows after a cursor's values, which are text to be cast back to each key's type. */
-    SqlFragment after(List<String> values) {
-        boolean oneDirection = keys.stream().allMatch(key -> key.descending() == keys.getFirst().descending());
-        SqlFragment condition = new SqlFragment();
-        if (oneDirection) {
-            // a row comparison, which a B-tree index serves as one range
-            condition.append("(").append(String.join(", ", keys.stream().map(key -> key.field().sql()).toList())).append(") ")
-                    .append(keys.getFirst().descending() ? "<" : ">").append(" (");
-            for (int i = 0; i < keys.size(); i++) {
-                condition.append(i == 0 ? "" : ", ").bind(values.get(i), cast(keys.get(i)));
+    /**
+     * The rows after a cursor's values (text, cast back to each key's type), as disjoint ranges in
+     * sort order, each of which a B-tree index in the sort's directions serves as one range: one
+     * row comparison when all keys share a direction; else one range per run of same-direction
+     * keys, the last run first (the earlier keys equal, the run's keys after the cursor's).
+     */
+    List<SqlFragment> rangesAfter(List<String> values) {
+        List<SqlFragment> ranges = new ArrayList<>();
+        int runEnd = keys.size();
+        while (runEnd > 0) {
+            int runStart = runEnd - 1;
+            while (runStart > 0 && keys.get(runStart - 1).descending() == keys.get(runEnd - 1).descending()) {
+                runStart--;
             }
-            return condition.append(")");
+            SqlFragment range = new SqlFragment();
+            for (int i = 0; i < runStart; i++) {
+                range.append(keys.get(i).field().sql()).append(" = ").bind(values.get(i), cast(keys.get(i))).append(" and ");
+            }
+            range.append("(").append(String.join(", ", keys.subList(runStart, runEnd).stream().map(key -> key.field().sql()).toList()))
+                    .append(keys.get(runStart).descending() ? ") < (" : ") > (");
+            for (int i = runStart; i < runEnd; i++) {
+                range.append(i == runStart ? "" : ", ").bind(values.get(i), cast(keys.get(i)));
+            }
+            ranges.add(range.append(")"));
+            runEnd = runStart;
         }
-        // mixed directions: the first key bounds the range, the rest decide within equal values
-        Key first = keys.getFirst();
-        condition.append(first.field().sql()).append(first.descending() ? " <= " : " >= ").bind(values.getFirst(), cast(first)).append(" and (");
+        return ranges;
+    }
+
+    /** The sort keys as selected columns, in their own types, named for {@link #orderByColumns}. */
+    String selectKeyColumns() {
+        StringBuilder select = new StringBuilder();
         for (int i = 0; i < keys.size(); i++) {
-            condition.append(i == 0 ? "(" : " or (");
-            for (int j = 0; j < i; j++) {
-                condition.append(keys.get(j).field().sql()).append(" = ").bind(values.get(j), cast(keys.get(j))).append(" and ");
-            }
-            Key key = keys.get(i);
-            condition.append(key.field().sql()).append(key.descending() ? " < " : " > ").bind(values.get(i), cast(key)).append(")");
+            select.append(", ").append(keys.get(i).field().sql()).append(" as sort_key_").append(i);
         }
-        return condition.append(")");
+        return select.toString();
+    }
+
+    /** {@code order by} over {@link #selectKeyColumns}: the order of rows merged from several ranges. */
+    String orderByColumns() {
+        StringBuilder order = new StringBuilder(" order by ");
+        for (int i = 0; i < keys.size(); i++) {
+            order.append(i == 0 ? "" : ", ").append("sort_key_").append(i).append(keys.get(i).descending() ? " desc" : "");
+        }
+        return order.toString();
     }
 
     /** The sort keys as selected columns, as text a cursor carries. */

@@ -7,17 +7,31 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.key.Environment;
 
 import dev.latchkey.support.Api;
 import dev.latchkey.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +43,18 @@ class DeclaredIndexTest {
 
     @Inject
     Database database;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    QueryCursors cursors;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.flyway.username")
+    String owner;
 
     private QueryFixture app;
 
@@ -122,6 +148,54 @@ class DeclaredIndexTest {
         byte[] random = new byte[6000];
         new SecureRandom().nextBytes(random);
         return HexFormat.of().formatHex(random);
+    }
+
+    /**
+     * A mixed-direction sort deep into a run of equal first keys: 60 documents share each
+     * category, and the page after the 55th reads about a page per range of the declared index
+     * (two: the rest of this category, then the categories after it), not the 55 rows before it.
+     */
+    @Test
+    void aDeepPageOfAMixedDirectionSortReadsAboutAPagePerRangeOfItsIndex() throws SQLException {
+        QueryFixture.seed(jdbcUrl, owner, app.appId, "ranked", 3000);
+        app.settings("ranked", Map.of("rls_enabled", false, "read_access", "public", "indexes", List.of(List.of("category", "-score"))))
+                .statusCode(200);
+        await().atMost(BUILT).until(() -> "ready".equals(state(0)));
+        String next = null;
+        for (int page = 0; page < 11; page++) {
+            Map<String, String> query = new HashMap<>(Map.of("sort", "category,-score", "limit", "5"));
+            if (next != null) {
+                query.put("after", next);
+            }
+            next = app.list("ranked", query).statusCode(200).extract().path("next");
+        }
+        // category c0 holds the scores 3000, 2950, ... 50: 55 rows in, its last five, then c1 (jsonb orders "c1" next)
+        app.list("ranked", Map.of("sort", "category,-score", "limit", "5", "after", next)).statusCode(200)
+                .body("data.score", equalTo(List.of(250, 200, 150, 100, 50)));
+        DocumentQuery query = new DocumentQuery(UUID.fromString(app.appId), Environment.LIVE, "ranked", null, null,
+                SortOrder.parse("category,-score"), null).after(cursors, next);
+        JsonNode plan = explainAnalyze(query.select(6));
+        List<JsonNode> scans = plan.findParents("Index Name");
+        assertTrue(scans.stream().allMatch(scan -> scan.path("Index Name").asText().startsWith(IndexDefinition.PREFIX)), plan.toString());
+        long read = scans.stream().mapToLong(scan -> scan.path("Actual Rows").asLong() + scan.path("Rows Removed by Filter").asLong()).sum();
+        assertTrue(read <= 2 * 6, "index rows read: " + read + " in " + plan);
+    }
+
+    /** The plan of {@code sql} as it ran, with PostgreSQL kept to index scans whatever its statistics of this small table. */
+    private JsonNode explainAnalyze(SqlFragment sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.createStatement().execute("set local enable_seqscan = off; set local enable_bitmapscan = off");
+            SqlFragment explain = new SqlFragment().append("explain (analyze, format json) ").append(sql);
+            try (PreparedStatement statement = explain.prepare(connection); ResultSet row = statement.executeQuery()) {
+                row.next();
+                return new ObjectMapper().readTree(row.getString(1));
+            } catch (IOException e) {
+                throw new SQLException(e);
+            } finally {
+                connection.rollback();
+            }
+        }
     }
 
     @Test
