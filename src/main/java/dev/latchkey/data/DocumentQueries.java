@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 
 import javax.sql.DataSource;
 
@@ -31,7 +32,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Runs {@link DocumentQuery} listings under the query time limit ({@code LATCHKEY_DATA_QUERY_TIMEOUT},
  * for the page and its count together), so no query a publishable key can send holds a
  * connection or the database longer. Past the limit the
- * answer is 400 {@code query_too_expensive}, naming the index that would serve the query.
+ * answer is 400 {@code query_too_expensive}, naming the index that would serve the query. Queries
+ * no index serves wait for their turn first, within the same limit.
  */
 @ApplicationScoped
 public class DocumentQueries {
@@ -47,6 +49,9 @@ public class DocumentQueries {
     @Inject
     QueryCursors cursors;
 
+    @Inject
+    UnindexedQueries unindexed;
+
     @ConfigProperty(name = "latchkey.data.query-timeout", defaultValue = "1s")
     Duration timeout;
 
@@ -54,13 +59,19 @@ public class DocumentQueries {
     public record Result(List<Document> documents, FieldSelection fields, String next, Long count, Boolean countEstimated) {
     }
 
-    public Result run(DataScope scope, DocumentQuery query, int limit, boolean count) {
+    /** {@code served}: an index serves the query ({@link DocumentQuery#servedBy}); if not, it waits for its turn ({@link UnindexedQueries}). */
+    public Result run(DataScope scope, DocumentQuery query, int limit, boolean count, boolean served) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Semaphore turn = served ? null : unindexed.await(scope.applicationId(), deadline);
+        if (!served && turn == null) {
+            throw tooExpensive(query, "waited past its time limit of " + timeout.toMillis() + " ms for its turn (queries no index serves run "
+                    + unindexed.perApplication() + " at a time per application on each instance)");
+        }
         try (Connection connection = dataSource.getConnection()) {
             return read(connection, scope, query, limit, count, deadline);
         } catch (SQLException e) {
             if (QUERY_CANCELED.equals(e.getSQLState())) {
-                throw tooExpensive(query);
+                throw tooExpensive(query, "ran past its time limit of " + timeout.toMillis() + " ms");
             }
             if (e.getSQLState() != null && e.getSQLState().startsWith(DATA_EXCEPTION_CLASS)) {
                 // a value every check above let through and PostgreSQL still refused: the caller's, not ours
@@ -68,6 +79,10 @@ public class DocumentQueries {
                 throw ApiException.invalidRequest("where: a value PostgreSQL cannot compare");
             }
             throw new PersistenceException("Querying documents failed", e);
+        } finally {
+            if (turn != null) {
+                turn.release();
+            }
         }
     }
 
@@ -142,11 +157,10 @@ public class DocumentQueries {
         }
     }
 
-    private ApiException tooExpensive(DocumentQuery query) {
+    private static ApiException tooExpensive(DocumentQuery query, String what) {
         List<String> index = query.suggestedIndex();
         String advice = index.isEmpty() ? "narrow the conditions"
                 : "declare the index " + index.stream().map(field -> '"' + field + '"').toList() + " in the collection's settings (indexes)";
-        return new ApiException(400, "query_too_expensive",
-                "The query ran past its time limit of " + timeout.toMillis() + " ms: " + advice, null);
+        return new ApiException(400, "query_too_expensive", "The query " + what + ": " + advice, null);
     }
 }

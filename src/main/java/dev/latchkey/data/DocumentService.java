@@ -69,7 +69,7 @@ public class DocumentService {
         DocumentQuery query = new DocumentQuery(scope.applicationId(), scope.environment(), scope.collection(), owner,
                 WhereClause.parse(request.where()), SortOrder.parse(request.sort()), FieldSelection.parse(request.fields()))
                 .after(cursors, request.after());
-        return queries.run(scope, query, request.limit(), request.count());
+        return queries.run(scope, query, request.limit(), request.count(), query.servedBy(rules.of(scope).indexes()));
     }
 
     /**

@@ -111,6 +111,36 @@ public final class DocumentQuery {
     }
 
     /**
+     * Whether an index serves this query (CONTRACT section 16): without conditions in {@code _id}
+     * order, the primary key; else a declared index of the fields {@link #suggestedIndex} names,
+     * its sort fields in the query's directions or all reversed (a backward scan).
+     */
+    public boolean servedBy(List<List<String>> declared) {
+        if (where == null && sort.keys().size() == 1) {
+            return true;
+        }
+        List<String> suggested = suggestedIndex();
+        int equalities = where == null ? 0 : (int) where.equalities().stream().filter(name -> !name.equals("_id")).count();
+        return !suggested.isEmpty() && declared.stream().anyMatch(index -> index.size() == suggested.size()
+                && (sameFields(index, suggested, equalities, false) || sameFields(index, suggested, equalities, true)));
+    }
+
+    /** Field by field the same, directions compared after the equality fields only, all reversed when {@code reversed}. */
+    private static boolean sameFields(List<String> index, List<String> suggested, int equalities, boolean reversed) {
+        for (int i = 0; i < index.size(); i++) {
+            String declaredField = index.get(i);
+            String wanted = suggested.get(i);
+            if (!declaredField.replaceFirst("^-", "").equals(wanted.replaceFirst("^-", ""))) {
+                return false;
+            }
+            if (i >= equalities && (declaredField.startsWith("-") == wanted.startsWith("-")) == reversed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The index that would serve this query, as settings declare it: the fields compared for
      * equality, then the sort (or, without one, the first range), at most 3.
      */

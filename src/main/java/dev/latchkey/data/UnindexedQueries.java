@@ -1,0 +1,47 @@
+package dev.latchkey.data;
+
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Queries no index serves take turns, {@code LATCHKEY_DATA_UNINDEXED_QUERIES} (default 1) at a
+ * time per application on each instance: such a query may read a whole collection until its time
+ * limit, and an application sending many at once would keep as many PostgreSQL backends busy,
+ * taking the CPU every other route needs. Queries an index serves never wait here.
+ */
+@ApplicationScoped
+public class UnindexedQueries {
+
+    @ConfigProperty(name = "latchkey.data.unindexed-queries", defaultValue = "1")
+    int perApplication;
+
+    /** Weak values: an application's turns live while one of its queries holds or awaits one. */
+    private LoadingCache<UUID, Semaphore> turns;
+
+    @PostConstruct
+    void create() {
+        turns = Caffeine.newBuilder().weakValues().build(application -> new Semaphore(perApplication, true));
+    }
+
+    /** A turn for one of the application's unindexed queries, to release when it ends; null when none came by the deadline. */
+    public Semaphore await(UUID applicationId, long deadlineNanos) {
+        Semaphore semaphore = turns.get(applicationId);
+        try {
+            return semaphore.tryAcquire(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS) ? semaphore : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    int perApplication() {
+        return perApplication;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.latchkey.data.query;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import dev.latchkey.data.UnindexedQueries;
+import dev.latchkey.key.Environment;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/** Queries no index serves take turns per application; queries an index serves, and other applications', never wait. */
+@QuarkusTest
+class UnindexedQueriesTest {
+
+    @Inject
+    UnindexedQueries unindexed;
+
+    @Test
+    void whileAnApplicationsUnindexedQueryRunsItsNextOneWaitsAndIndexedOnesDoNot() {
+        QueryFixture app = new QueryFixture();
+        QueryFixture other = new QueryFixture();
+        for (QueryFixture each : List.of(app, other)) {
+            each.create("posts", Map.of("status", "published", "title", "b"));
+            each.settings("posts", Map.of("rls_enabled", false, "read_access", "public", "indexes", List.of(List.of("status", "-_created_at"))))
+                    .statusCode(200);
+        }
+        // the application's one turn, held as a long unindexed query would hold it
+        Semaphore turn = unindexed.await(UUID.fromString(app.appId), System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+        assertNotNull(turn);
+        try {
+            app.list("posts", Map.of("sort", "title")).statusCode(400).body("error", equalTo("query_too_expensive"))
+                    .body("message", containsString("waited past its time limit of 1000 ms for its turn"))
+                    .body("message", containsString("declare the index [\"title\"]"));
+            app.list("posts", Map.of("where", "{\"status\":\"published\"}", "sort", "_created_at")).statusCode(200)
+                    .body("data.title", equalTo(List.of("b")));
+            app.list("posts", Map.of()).statusCode(200).body("data.title", equalTo(List.of("b")));
+            other.list("posts", Map.of("sort", "title")).statusCode(200).body("data.title", equalTo(List.of("b")));
+        } finally {
+            turn.release();
+        }
+        app.list("posts", Map.of("sort", "title")).statusCode(200).body("data.title", equalTo(List.of("b")));
+    }
+
+    @Test
+    void aQueryIsServedByTheIndexOfItsEqualitiesThenItsSortInEitherDirection() {
+        List<List<String>> declared = List.of(List.of("status", "-_created_at"), List.of("category", "score", "-rank"));
+        assertTrue(served("{\"status\":\"x\"}", "-_created_at", declared));
+        assertTrue(served("{\"status\":\"x\"}", "_created_at", declared));
+        assertTrue(served("{\"status\":{\"$in\":[\"x\",\"y\"]}}", "-_created_at", declared));
+        assertTrue(served("{\"category\":\"c\"}", "-score,rank", declared));
+        assertTrue(served(null, null, declared));
+        assertTrue(served(null, "-_id", declared));
+        assertFalse(served("{\"category\":\"c\"}", "score,rank", declared), "one direction reversed, not all");
+        assertFalse(served("{\"status\":\"x\"}", "title", declared));
+        assertFalse(served(null, "-_created_at", declared));
+        assertFalse(served("{\"title\":{\"$prefix\":\"a\"}}", null, declared));
+        assertFalse(served("{\"status\":\"x\"}", "-_created_at", List.of()));
+    }
+
+    private static boolean served(String where, String sort, List<List<String>> declared) {
+        return new DocumentQuery(UUID.randomUUID(), Environment.LIVE, "posts", null, WhereClause.parse(where), SortOrder.parse(sort), null)
+                .servedBy(declared);
+    }
+}
