@@ -3,8 +3,9 @@ package dev.latchkey.data;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Iterator;
-import java.util.List;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,43 +77,53 @@ final class DocumentJson {
 
     /** The document as answered: system fields first, then the stored fields. */
     static String render(Document document) {
-        return render(document, null);
+        StringBuilder json = new StringBuilder(document.body.length() + SYSTEM_FIELDS_CHARS);
+        appendRendered(json, document.id, document.ownerId, document.createdAt, document.updatedAt, document.body, null);
+        return json.toString();
     }
 
-    /** Only {@code selection}'s system fields (the body was cut to its fields when read); all of them when null. */
-    private static String render(Document document, FieldSelection selection) {
-        String body = document.body.trim();
-        StringBuilder json = new StringBuilder(body.length() + 200).append("{\"_id\":\"").append(document.id).append('"');
+    /** Room for the system fields of one rendered document. */
+    static final int SYSTEM_FIELDS_CHARS = 200;
+
+    /**
+     * Appends a document as answered to {@code json}, with only {@code selection}'s system fields
+     * (the body was cut to its fields when read); all of them when null. The stored body's members
+     * are copied straight from it: a page is rendered into one builder, without a string per document.
+     */
+    static void appendRendered(StringBuilder json, UUID id, UUID ownerId, Instant createdAt, Instant updatedAt, String body,
+            FieldSelection selection) {
+        json.append("{\"_id\":\"").append(id).append('"');
         if (shows(selection, "_owner")) {
-            json.append(",\"_owner\":").append(document.ownerId == null ? "null" : "\"" + document.ownerId + "\"");
+            json.append(",\"_owner\":");
+            if (ownerId == null) {
+                json.append("null");
+            } else {
+                json.append('"').append(ownerId).append('"');
+            }
         }
         if (shows(selection, "_created_at")) {
-            json.append(",\"_created_at\":\"").append(document.createdAt).append('"');
+            json.append(",\"_created_at\":\"").append(createdAt).append('"');
         }
         if (shows(selection, "_updated_at")) {
-            json.append(",\"_updated_at\":\"").append(document.updatedAt).append('"');
+            json.append(",\"_updated_at\":\"").append(updatedAt).append('"');
         }
         // the stored body is a JSON object by the table's check: its members follow ours
-        String members = body.substring(1, body.length() - 1).trim();
-        if (!members.isEmpty()) {
-            json.append(',').append(members);
+        int start = body.indexOf('{') + 1;
+        int end = body.lastIndexOf('}');
+        while (start < end && Character.isWhitespace(body.charAt(start))) {
+            start++;
         }
-        return json.append('}').toString();
+        while (end > start && Character.isWhitespace(body.charAt(end - 1))) {
+            end--;
+        }
+        if (start < end) {
+            json.append(',').append(body, start, end);
+        }
+        json.append('}');
     }
 
     private static boolean shows(FieldSelection selection, String systemField) {
         return selection == null || selection.system().contains(systemField);
-    }
-
-    static String renderAll(List<Document> documents, FieldSelection selection) {
-        StringBuilder json = new StringBuilder("[");
-        for (Document document : documents) {
-            if (json.length() > 1) {
-                json.append(',');
-            }
-            json.append(render(document, selection));
-        }
-        return json.append(']').toString();
     }
 
     private static JsonObject read(String json) {

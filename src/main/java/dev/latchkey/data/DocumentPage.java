@@ -12,7 +12,7 @@ public record DocumentPage(boolean success, @JsonRawValue String data, String ne
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean countEstimated) {
 
     static DocumentPage of(DocumentQueries.Result result) {
-        return new DocumentPage(true, DocumentJson.renderAll(result.documents(), result.fields()), result.next(),
+        return new DocumentPage(true, result.data(), result.next(),
                 result.count(), result.countEstimated());
     }
 }

@@ -17,7 +17,6 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.data.query.DocumentQuery;
-import dev.latchkey.data.query.FieldSelection;
 import dev.latchkey.data.query.QueryCursors;
 import dev.latchkey.data.query.SqlFragment;
 import dev.latchkey.http.ApiException;
@@ -55,8 +54,8 @@ public class DocumentQueries {
     @ConfigProperty(name = "latchkey.data.query-timeout", defaultValue = "1s")
     Duration timeout;
 
-    /** A page of a listing (with only the selected fields, when {@code fields} is not null), and its count when one was asked for. */
-    public record Result(List<Document> documents, FieldSelection fields, String next, Long count, Boolean countEstimated) {
+    /** A page of a listing as its JSON array (with only the selected fields, when {@code fields} was given), and its count when one was asked for. */
+    public record Result(String data, String next, Long count, Boolean countEstimated) {
     }
 
     /** {@code served}: an index serves the query ({@link DocumentQuery#servedBy}); if not, it waits for its turn ({@link UnindexedQueries}). */
@@ -68,7 +67,7 @@ public class DocumentQueries {
                     + unindexed.perApplication() + " at a time per application on each instance)");
         }
         try (Connection connection = dataSource.getConnection()) {
-            return read(connection, scope, query, limit, count, deadline);
+            return read(connection, query, limit, count, deadline);
         } catch (SQLException e) {
             if (QUERY_CANCELED.equals(e.getSQLState())) {
                 throw tooExpensive(query, "ran past its time limit of " + timeout.toMillis() + " ms");
@@ -99,44 +98,41 @@ public class DocumentQueries {
         return statement;
     }
 
-    private Result read(Connection connection, DataScope scope, DocumentQuery query, int limit, boolean count, long deadline)
-            throws SQLException {
-        List<Document> documents = new ArrayList<>();
+    private Result read(Connection connection, DocumentQuery query, int limit, boolean count, long deadline) throws SQLException {
+        StringBuilder data = null;
+        int rows = 0;
         List<String> lastKeys = null;
         boolean more = false;
         try (PreparedStatement select = timed(connection, query.select(limit + 1), deadline); ResultSet row = select.executeQuery()) {
             while (row.next()) {
-                if (documents.size() == limit) {
+                if (rows == limit) {
                     more = true; // the lookahead row: only says that a next page exists
                     break;
                 }
-                documents.add(document(scope, row));
+                String body = row.getString(3);
+                if (data == null) {
+                    // sized by the first document, so that the page is rendered without growing its builder
+                    data = new StringBuilder(limit * (body.length() + DocumentJson.SYSTEM_FIELDS_CHARS) + 2).append('[');
+                } else {
+                    data.append(',');
+                }
+                DocumentJson.appendRendered(data, row.getObject(1, UUID.class), row.getObject(2, UUID.class),
+                        row.getObject(4, OffsetDateTime.class).toInstant(), row.getObject(5, OffsetDateTime.class).toInstant(), body, query.fields());
+                rows++;
                 lastKeys = new ArrayList<>();
                 for (int key = 0; key < query.sortKeys(); key++) {
                     lastKeys.add(row.getString(6 + key));
                 }
             }
         }
+        String page = data == null ? "[]" : data.append(']').toString();
         String next = more ? query.cursor(cursors, lastKeys) : null;
         if (!count) {
-            return new Result(documents, query.fields(), next, null, null);
+            return new Result(page, next, null, null);
         }
         long matching = single(timed(connection, query.count(), deadline));
         boolean estimated = matching > DocumentQuery.EXACT_COUNT_LIMIT;
-        return new Result(documents, query.fields(), next, estimated ? Math.max(matching, estimate(timed(connection, query.estimate(), deadline))) : matching, estimated);
-    }
-
-    private static Document document(DataScope scope, ResultSet row) throws SQLException {
-        Document document = new Document();
-        document.applicationId = scope.applicationId();
-        document.environment = scope.environment();
-        document.collection = scope.collection();
-        document.id = row.getObject(1, UUID.class);
-        document.ownerId = row.getObject(2, UUID.class);
-        document.body = row.getString(3);
-        document.createdAt = row.getObject(4, OffsetDateTime.class).toInstant();
-        document.updatedAt = row.getObject(5, OffsetDateTime.class).toInstant();
-        return document;
+        return new Result(page, next, estimated ? Math.max(matching, estimate(timed(connection, query.estimate(), deadline))) : matching, estimated);
     }
 
     private static long single(PreparedStatement count) throws SQLException {

@@ -3,13 +3,17 @@ package dev.latchkey.enduser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.caller.VerifiedKey;
+import dev.latchkey.common.Digests;
 import dev.latchkey.enduser.session.Sessions;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.http.BearerToken;
@@ -51,6 +55,8 @@ public class UserTokens {
     /** Per published key id: how a token signed with that key is verified. */
     private final Map<String, JWTAuthContextInfo> verification = new ConcurrentHashMap<>();
     private final PublishedKeys published;
+    /** Verified tokens' claims by the token's SHA-256: a token's signature is checked on its first request only. */
+    private final Cache<String, Claims> verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(MAX_TTL).build();
 
     @Inject
     JWTParser parser;
@@ -66,17 +72,7 @@ public class UserTokens {
     }
 
     /** Verification by the key the token names: its public key, its issuer, and its algorithm only. */
-    private JWTAuthContextInfo verificationFor(String token) {
-        String keyId;
-        try {
-            keyId = JsonWebStructure.fromCompactSerialization(token).getKeyIdHeaderValue();
-        } catch (JoseException e) {
-            return null;
-        }
-        PublishedKeys.Published key = published.forKeyId(keyId);
-        if (key == null) {
-            return null;
-        }
+    private JWTAuthContextInfo verificationFor(PublishedKeys.Published key) {
         return verification.computeIfAbsent(key.keyId(), id -> {
             JWTAuthContextInfo info = new JWTAuthContextInfo(key.key(), config.tokenIssuer());
             // the algorithm is pinned: "none" and HS256 signed with the public key are refused
@@ -85,6 +81,40 @@ public class UserTokens {
             info.setRequiredClaims(Set.of("sub", "aud", "exp", "iat", ENVIRONMENT_CLAIM, SESSION_CLAIM));
             return info;
         });
+    }
+
+    /** What a token's verified signature vouches for, and the key it was signed with. */
+    private record Claims(String keyId, Set<String> audience, String environment, String use, SignedIn signedIn) {
+    }
+
+    /**
+     * The token's claims, its signature and lifetime checked once: later requests with the same
+     * token find them by its digest, while it is unexpired and its signing key still published
+     * (else it is parsed and checked again, and refused as the parser decides).
+     */
+    private Claims verifiedClaims(String token) throws ParseException {
+        String digest = HexFormat.of().formatHex(Digests.sha256(token));
+        Claims known = verified.getIfPresent(digest);
+        if (known != null && Instant.now().isBefore(known.signedIn().expiresAt()) && published.forKeyId(known.keyId()) != null) {
+            return known;
+        }
+        String keyId;
+        try {
+            keyId = JsonWebStructure.fromCompactSerialization(token).getKeyIdHeaderValue();
+        } catch (JoseException e) {
+            throw invalid("The user token is missing, expired or not valid");
+        }
+        PublishedKeys.Published publishedKey = published.forKeyId(keyId);
+        if (publishedKey == null) {
+            throw invalid("The user token is missing, expired or not valid");
+        }
+        JsonWebToken jwt = parser.parse(token, verificationFor(publishedKey));
+        Claims claims = new Claims(publishedKey.keyId(), jwt.getAudience(), String.valueOf((Object) jwt.getClaim(ENVIRONMENT_CLAIM)),
+                String.valueOf((Object) jwt.getClaim(USE_CLAIM)),
+                new SignedIn(UUID.fromString(jwt.getSubject()), UUID.fromString(String.valueOf((Object) jwt.getClaim(SESSION_CLAIM))),
+                        Instant.ofEpochSecond(jwt.getExpirationTime()), methodsOf(jwt).contains(SignIns.MULTI_FACTOR)));
+        verified.put(digest, claims);
+        return claims;
     }
 
     public record Issued(String token, long expiresInSeconds) {
@@ -129,30 +159,20 @@ public class UserTokens {
         if (token == null) {
             throw invalid("A user token is required: send it as Authorization: Bearer <token> with the key in x-api-key");
         }
-        JWTAuthContextInfo verification = verificationFor(token);
-        if (verification == null) {
-            throw invalid("The user token is missing, expired or not valid");
-        }
         try {
-            JsonWebToken jwt = parser.parse(token, verification);
-            Set<String> audience = jwt.getAudience();
-            Object environment = jwt.getClaim(ENVIRONMENT_CLAIM);
-            Object use = jwt.getClaim(USE_CLAIM);
+            Claims claims = verifiedClaims(token);
             // an access token (same signing key, same aud) names a key, not a user: never a user token
-            if (!USER_USE.equals(String.valueOf(use))) {
+            if (!USER_USE.equals(claims.use())) {
                 throw invalid("This is not a user token");
             }
-            if (audience == null || !audience.contains(key.applicationId().toString())
-                    || !key.environment().wire().equals(String.valueOf(environment))) {
+            if (claims.audience() == null || !claims.audience().contains(key.applicationId().toString())
+                    || !key.environment().wire().equals(claims.environment())) {
                 throw invalid("The user token belongs to another application or environment");
             }
-            SignedIn signedIn = new SignedIn(UUID.fromString(jwt.getSubject()),
-                    UUID.fromString(String.valueOf((Object) jwt.getClaim(SESSION_CLAIM))),
-                    Instant.ofEpochSecond(jwt.getExpirationTime()), methodsOf(jwt).contains(SignIns.MULTI_FACTOR));
-            if (!sessions.active(signedIn.sessionId(), signedIn.userId())) {
+            if (!sessions.active(claims.signedIn().sessionId(), claims.signedIn().userId())) {
                 throw invalid("The session of this user token has ended");
             }
-            return signedIn;
+            return claims.signedIn();
         } catch (ParseException | IllegalArgumentException e) {
             throw invalid("The user token is missing, expired or not valid");
         }
