@@ -58,9 +58,17 @@ public class DocumentQueries {
     public record Result(String data, String next, Long count, Boolean countEstimated) {
     }
 
-    /** {@code served}: an index serves the query ({@link DocumentQuery#servedBy}); if not, it waits for its turn ({@link UnindexedQueries}). */
+    /**
+     * {@code served}: an index serves the query ({@link DocumentQuery#servedBy}); if not, it waits
+     * for its turn, and is refused at once if it ran past the limit lately ({@link UnindexedQueries}).
+     */
     public Result run(DataScope scope, DocumentQuery query, int limit, boolean count, boolean served) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String shape = query.shape() + "|" + count;
+        if (!served && unindexed.ranPastTheLimitLately(shape)) {
+            throw tooExpensive(query, "ran past its time limit of " + timeout.toMillis() + " ms less than "
+                    + UnindexedQueries.REMEMBERED.toSeconds() + " s ago on this instance, and is not run again before then");
+        }
         Semaphore turn = served ? null : unindexed.await(scope.applicationId(), deadline);
         if (!served && turn == null) {
             throw tooExpensive(query, "waited past its time limit of " + timeout.toMillis() + " ms for its turn (queries no index serves run "
@@ -70,6 +78,9 @@ public class DocumentQueries {
             return read(connection, query, limit, count, deadline);
         } catch (SQLException e) {
             if (QUERY_CANCELED.equals(e.getSQLState())) {
+                if (!served) {
+                    unindexed.ranPastTheLimit(shape);
+                }
                 throw tooExpensive(query, "ran past its time limit of " + timeout.toMillis() + " ms");
             }
             if (e.getSQLState() != null && e.getSQLState().startsWith(DATA_EXCEPTION_CLASS)) {

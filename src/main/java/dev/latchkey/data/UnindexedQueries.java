@@ -1,9 +1,11 @@
 package dev.latchkey.data;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import jakarta.annotation.PostConstruct;
@@ -14,7 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Queries no index serves take turns, {@code LATCHKEY_DATA_UNINDEXED_QUERIES} (default 1) at a
  * time per application on each instance: such a query may read a whole collection until its time
  * limit, and an application sending many at once would keep as many PostgreSQL backends busy,
- * taking the CPU every other route needs. Queries an index serves never wait here.
+ * taking the CPU every other route needs. One that ran past its limit is not run again on this
+ * instance for {@link #REMEMBERED} (asked again, it is refused at once). Queries an index serves
+ * never wait here.
  */
 @ApplicationScoped
 public class UnindexedQueries {
@@ -22,8 +26,12 @@ public class UnindexedQueries {
     @ConfigProperty(name = "latchkey.data.unindexed-queries", defaultValue = "1")
     int perApplication;
 
+    static final Duration REMEMBERED = Duration.ofMinutes(1);
+
     /** Weak values: an application's turns live while one of its queries holds or awaits one. */
     private LoadingCache<UUID, Semaphore> turns;
+    /** The shapes of queries that ran past their time limit lately (see {@link dev.latchkey.data.query.DocumentQuery#shape}). */
+    private final Cache<String, Boolean> pastTheLimit = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(REMEMBERED).build();
 
     @PostConstruct
     void create() {
@@ -39,6 +47,14 @@ public class UnindexedQueries {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    void ranPastTheLimit(String shape) {
+        pastTheLimit.put(shape, Boolean.TRUE);
+    }
+
+    boolean ranPastTheLimitLately(String shape) {
+        return pastTheLimit.getIfPresent(shape) != null;
     }
 
     int perApplication() {

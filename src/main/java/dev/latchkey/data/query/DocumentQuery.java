@@ -106,6 +106,11 @@ public final class DocumentQuery {
         return cursors.encode(digest, new ArrayList<>(keyValues));
     }
 
+    /** What identifies this query whatever its page: its scope, reader, conditions and sort, as the cursors' digest. */
+    public String shape() {
+        return digest;
+    }
+
     public int sortKeys() {
         return sort.keys().size();
     }

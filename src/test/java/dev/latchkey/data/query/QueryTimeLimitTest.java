@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The query time limit, made short so that a few hundred thousand documents pass it: an undeclared
  * query answers 400 query_too_expensive naming the index to declare, other calls go on meanwhile,
- * and once that index is ready the same query is answered from it.
+ * asked again it is refused without running, and once that index is ready the same query is
+ * answered from it.
  */
 @QuarkusTest
 @TestProfile(QueryTimeLimitTest.ShortLimit.class)
@@ -69,8 +70,14 @@ class QueryTimeLimitTest {
             }
         });
         app.list("events", query).statusCode(400).body("error", equalTo("query_too_expensive"))
-                .body("message", containsString("[\"category\", \"-score\"]"));
+                .body("message", containsString("ran past its time limit of 10 ms")).body("message", containsString("[\"category\", \"-score\"]"));
         meanwhile.get();
+        // asked again, it is refused without running; another page size is the same query, a count another
+        app.list("events", Map.of("where", "{\"category\":\"c7\"}", "sort", "-score", "limit", "20")).statusCode(400)
+                .body("error", equalTo("query_too_expensive")).body("message", containsString("is not run again before then"))
+                .body("message", containsString("[\"category\", \"-score\"]"));
+        app.list("events", Map.of("where", "{\"category\":\"c7\"}", "sort", "-score", "count", "true")).statusCode(400)
+                .body("message", containsString("ran past its time limit of 10 ms"));
         app.settings("events", Map.of("rls_enabled", false, "read_access", "public", "indexes", List.of(List.of("category", "-score"))))
                 .statusCode(200);
         await().atMost(Duration.ofSeconds(60)).until(() -> "ready".equals(Api.asTenantAdmin(app.tenant)
