@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
  * What a collection's settings say to every data request, read from memory: they are kept beside
  * the application's key checks and dropped with them when the settings change (an application
  * invalidation, awaited on every instance before the change is answered), so each read costs no
- * query for them, and a change still applies everywhere at once. Declared indexes are settings too.
+ * query for them, and a change still applies everywhere at once. So are its built indexes.
  */
 @ApplicationScoped
 public class CollectionRules {
@@ -21,7 +21,7 @@ public class CollectionRules {
     /** A collection nobody configured: no writes through publishable keys, public reads. */
     private static final Rules UNCONFIGURED = new Rules(false, ReadAccess.PUBLIC, List.of());
 
-    /** One collection's rules, and the indexes its settings declare. */
+    /** One collection's rules, and the declared indexes that are built (dropped from memory when one becomes ready). */
     public record Rules(boolean rlsEnabled, ReadAccess readAccess, List<List<String>> indexes) {
     }
 
@@ -42,7 +42,7 @@ public class CollectionRules {
         }
         long epoch = cache.epoch();
         Rules read = collections.find(scope).map(found -> new Rules(found.rlsEnabled, found.readAccess,
-                indexes.declared(scope.applicationId(), scope.environment(), scope.collection()))).orElse(UNCONFIGURED);
+                indexes.ready(scope.applicationId(), scope.environment(), scope.collection()))).orElse(UNCONFIGURED);
         cache.putApplicationFact(application, scope, read, epoch);
         return read;
     }

@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 
 import javax.sql.DataSource;
 
@@ -41,6 +40,8 @@ public class DocumentQueries {
     private static final String DATA_EXCEPTION_CLASS = "22";
     private static final Logger LOG = Logger.getLogger(DocumentQueries.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** A page's builder starts at most this large: a page of large documents grows it as it needs. */
+    private static final int MAX_PRESIZED_CHARS = 64 * 1024;
 
     @Inject
     DataSource dataSource;
@@ -69,19 +70,21 @@ public class DocumentQueries {
             throw tooExpensive(query, "ran past its time limit of " + timeout.toMillis() + " ms less than "
                     + UnindexedQueries.REMEMBERED.toSeconds() + " s ago on this instance, and is not run again before then");
         }
-        Semaphore turn = served ? null : unindexed.await(scope.applicationId(), deadline);
+        UnindexedQueries.Turn turn = served ? null : unindexed.await(scope.applicationId(), deadline);
         if (!served && turn == null) {
             throw tooExpensive(query, "waited past its time limit of " + timeout.toMillis() + " ms for its turn (queries no index serves run "
                     + unindexed.perApplication() + " at a time per application on each instance)");
         }
+        // a query that waited for its turn had less than its limit: its timeout says less of it
+        boolean wholeLimit = turn == null || !turn.waited();
         try (Connection connection = dataSource.getConnection()) {
             return read(connection, query, limit, count, deadline);
         } catch (SQLException e) {
             if (QUERY_CANCELED.equals(e.getSQLState())) {
-                if (!served) {
+                if (!served && wholeLimit) {
                     unindexed.ranPastTheLimit(shape);
                 }
-                throw tooExpensive(query, "ran past its time limit of " + timeout.toMillis() + " ms");
+                throw tooExpensive(query, (wholeLimit ? "" : "waited for its turn, then ") + "ran past its time limit of " + timeout.toMillis() + " ms");
             }
             if (e.getSQLState() != null && e.getSQLState().startsWith(DATA_EXCEPTION_CLASS)) {
                 // a value every check above let through and PostgreSQL still refused: the caller's, not ours
@@ -122,8 +125,8 @@ public class DocumentQueries {
                 }
                 String body = row.getString(3);
                 if (data == null) {
-                    // sized by the first document, so that the page is rendered without growing its builder
-                    data = new StringBuilder(limit * (body.length() + DocumentJson.SYSTEM_FIELDS_CHARS) + 2).append('[');
+                    // sized by the first document, so that a page of small documents is rendered without growing its builder
+                    data = new StringBuilder(Math.min(limit * (body.length() + DocumentJson.SYSTEM_FIELDS_CHARS), MAX_PRESIZED_CHARS) + 2).append('[');
                 } else {
                     data.append(',');
                 }

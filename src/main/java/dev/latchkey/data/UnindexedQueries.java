@@ -38,11 +38,22 @@ public class UnindexedQueries {
         turns = Caffeine.newBuilder().weakValues().build(application -> new Semaphore(perApplication, true));
     }
 
-    /** A turn for one of the application's unindexed queries, to release when it ends; null when none came by the deadline. */
-    public Semaphore await(UUID applicationId, long deadlineNanos) {
+    /** A turn, to release when its query ends; {@code waited}: it was not free at once, so its query has less than its limit. */
+    public record Turn(Semaphore semaphore, boolean waited) {
+
+        public void release() {
+            semaphore.release();
+        }
+    }
+
+    /** A turn for one of the application's unindexed queries; null when none came by the deadline. */
+    public Turn await(UUID applicationId, long deadlineNanos) {
         Semaphore semaphore = turns.get(applicationId);
+        if (semaphore.tryAcquire()) {
+            return new Turn(semaphore, false);
+        }
         try {
-            return semaphore.tryAcquire(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS) ? semaphore : null;
+            return semaphore.tryAcquire(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS) ? new Turn(semaphore, true) : null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;

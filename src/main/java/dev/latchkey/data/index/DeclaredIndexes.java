@@ -11,14 +11,17 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.application.Application;
 import dev.latchkey.common.Timestamps;
 import dev.latchkey.data.query.IndexDefinition;
 import dev.latchkey.data.query.SortOrder;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.key.Environment;
+import dev.latchkey.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 /**
  * The indexes collection settings declare, as rows of {@code collection_index}: one per PostgreSQL
@@ -34,6 +37,9 @@ public class DeclaredIndexes {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    Outbox outbox;
 
     /** Checks a declaration as settings give it: at most 10 indexes, each of valid fields (a 400 otherwise). */
     public static List<List<String>> checked(List<List<String>> declared) {
@@ -57,6 +63,25 @@ public class DeclaredIndexes {
                 .setParameter(1, applicationId).setParameter(2, environment.name()).setParameter(3, collection)
                 .getResultList();
         return rows.stream().map(row -> fields((String) row)).toList();
+    }
+
+    /** The declarations whose indexes are all built (both, for an owner-read pair), in their order: the ones that serve queries. */
+    public List<List<String>> ready(UUID applicationId, Environment environment, String collection) {
+        List<?> rows = entityManager.createNativeQuery("""
+                select fields from collection_index where application_id = ?1 and environment = ?2 and collection = ?3
+                group by position, fields having bool_and(state = 'READY') order by position""")
+                .setParameter(1, applicationId).setParameter(2, environment.name()).setParameter(3, collection)
+                .getResultList();
+        return rows.stream().map(row -> fields((String) row)).toList();
+    }
+
+    /** Every instance drops what it remembers of the application's collections (their ready indexes among it) before this returns. */
+    @Transactional
+    public void announceReady(UUID applicationId) {
+        Application application = entityManager.find(Application.class, applicationId);
+        if (application != null) {
+            outbox.applicationEvent(null, application.tenantId, applicationId, null, List.of());
+        }
     }
 
     /**

@@ -39,6 +39,9 @@ public class IndexBuilder {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    DeclaredIndexes indexes;
+
     @Scheduled(every = "${latchkey.data.index-poll-interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcile() {
         try {
@@ -87,6 +90,8 @@ public class IndexBuilder {
             execute(connection, wanted.createSql());
             if (Boolean.TRUE.equals(valid(connection, wanted.name()))) {
                 mark(connection, wanted.name(), "READY", null);
+                // queries it serves stop taking turns (UnindexedQueries) on every instance
+                indexes.announceReady(wanted.applicationId());
                 return;
             }
             mark(connection, wanted.name(), "FAILED", "PostgreSQL left the index invalid");

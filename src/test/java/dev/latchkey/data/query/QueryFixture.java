@@ -2,10 +2,12 @@ package dev.latchkey.data.query;
 
 import static dev.latchkey.support.EndUsers.withKey;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +59,13 @@ final class QueryFixture {
             insert.setInt(3, count);
             insert.execute();
         }
+    }
+
+    /** A value no PostgreSQL index entry can hold, even compressed. */
+    static String incompressible() {
+        byte[] random = new byte[6000];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     /** GET /api/data/{collection} with these query parameters. */

@@ -1,19 +1,21 @@
 package dev.latchkey.data.query;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import dev.latchkey.data.UnindexedQueries;
 import dev.latchkey.key.Environment;
+import dev.latchkey.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -33,9 +35,19 @@ class UnindexedQueriesTest {
             each.create("posts", Map.of("status", "published", "title", "b"));
             each.settings("posts", Map.of("rls_enabled", false, "read_access", "public", "indexes", List.of(List.of("status", "-_created_at"))))
                     .statusCode(200);
+            // until it is built, the index serves nothing: its queries take turns like any other
+            await().atMost(Duration.ofSeconds(20)).until(() -> "ready".equals(Api.asTenantAdmin(each.tenant)
+                    .get("/api/v1/applications/" + each.appId + "/collections").then().extract()
+                    .path("data.find { it.environment == 'live' }.indexes[0].state")));
         }
+        // an index PostgreSQL could not build serves nothing
+        app.create("blobs", Map.of("blob", QueryFixture.incompressible()));
+        app.settings("blobs", Map.of("rls_enabled", false, "read_access", "public", "indexes", List.of(List.of("blob")))).statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(Api.asTenantAdmin(app.tenant)
+                .get("/api/v1/applications/" + app.appId + "/collections").then().extract()
+                .path("data.find { it.name == 'blobs' && it.environment == 'live' }.indexes[0].state")));
         // the application's one turn, held as a long unindexed query would hold it
-        Semaphore turn = unindexed.await(UUID.fromString(app.appId), System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+        UnindexedQueries.Turn turn = unindexed.await(UUID.fromString(app.appId), System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
         assertNotNull(turn);
         try {
             app.list("posts", Map.of("sort", "title")).statusCode(400).body("error", equalTo("query_too_expensive"))
@@ -44,6 +56,7 @@ class UnindexedQueriesTest {
             app.list("posts", Map.of("where", "{\"status\":\"published\"}", "sort", "_created_at")).statusCode(200)
                     .body("data.title", equalTo(List.of("b")));
             app.list("posts", Map.of()).statusCode(200).body("data.title", equalTo(List.of("b")));
+            app.list("blobs", Map.of("sort", "blob", "fields", "_id")).statusCode(400).body("message", containsString("for its turn"));
             other.list("posts", Map.of("sort", "title")).statusCode(200).body("data.title", equalTo(List.of("b")));
         } finally {
             turn.release();
