@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.latchkey.data.index.DeclaredIndexes;
-
 import dev.latchkey.verification.cache.LocalKeyCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -29,7 +29,6 @@ import dev.latchkey.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,12 +46,6 @@ class DeclaredIndexTest {
 
     @Inject
     QueryCursors cursors;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.flyway.username")
-    String owner;
 
     private QueryFixture app;
 
@@ -151,7 +144,7 @@ class DeclaredIndexTest {
      */
     @Test
     void aDeepPageOfAMixedDirectionSortReadsAboutAPagePerRangeOfItsIndex() throws SQLException {
-        QueryFixture.seed(jdbcUrl, owner, app.appId, "ranked", 3000);
+        QueryFixture.seed(app.appId, "ranked", 3000);
         app.settings("ranked", Map.of("rls_enabled", false, "read_access", "public", "indexes", List.of(List.of("category", "-score"))))
                 .statusCode(200);
         await().atMost(BUILT).until(() -> "ready".equals(state(0)));

@@ -15,6 +15,8 @@ import dev.latchkey.support.Api;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** An application with keys, and the listing calls the query tests make. */
 final class QueryFixture {
@@ -46,8 +48,10 @@ final class QueryFixture {
      * counts each row of an API write, and a few hundred thousand rows in one transaction would
      * update its one counter row as often.
      */
-    static void seed(String jdbcUrl, String owner, String appId, String collection, int count) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, owner, null);
+    static void seed(String appId, String collection, int count) throws SQLException {
+        Config config = ConfigProvider.getConfig();
+        try (Connection connection = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.flyway.username", String.class), null);
                 PreparedStatement insert = connection.prepareStatement("""
                         insert into document (id, application_id, environment, collection, owner_id, body, created_at, updated_at)
                         select gen_random_uuid(), ?::uuid, 'LIVE', ?, null,

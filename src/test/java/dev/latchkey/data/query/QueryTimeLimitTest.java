@@ -17,7 +17,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,12 +43,6 @@ class QueryTimeLimitTest {
     @Inject
     Database database;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.flyway.username")
-    String owner;
-
     private QueryFixture app;
 
     @AfterEach
@@ -61,7 +54,7 @@ class QueryTimeLimitTest {
     void anUndeclaredQueryPastTheLimitNamesTheIndexThatServesIt() throws Exception {
         app = new QueryFixture();
         String first = app.create("events", Map.of("category", "c7", "score", -1));
-        QueryFixture.seed(jdbcUrl, owner, app.appId, "events", DOCUMENTS);
+        QueryFixture.seed(app.appId, "events", DOCUMENTS);
         database.execute("analyze document_partitions.document_live");
         Map<String, String> query = Map.of("where", "{\"category\":\"c7\"}", "sort", "-score", "limit", "50");
         CompletableFuture<Void> meanwhile = CompletableFuture.runAsync(() -> {
