@@ -61,19 +61,19 @@ public class DocumentQueries {
 
     /**
      * {@code served}: an index serves the query ({@link DocumentQuery#servedBy}); if not, it waits
-     * for its turn, and is refused at once if it ran past the limit lately ({@link UnindexedQueries}).
+     * for its turn, and is refused at once if it ran past the limit lately or its application's
+     * time for such queries is spent ({@link UnindexedQueries}).
      */
     public Result run(DataScope scope, DocumentQuery query, int limit, boolean count, boolean served) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String shape = query.shape() + "|" + count;
-        if (!served && unindexed.ranPastTheLimitLately(shape)) {
-            throw tooExpensive(query, "ran past its time limit of " + timeout.toMillis() + " ms less than "
-                    + UnindexedQueries.REMEMBERED.toSeconds() + " s ago on this instance, and is not run again before then");
-        }
-        UnindexedQueries.Turn turn = served ? null : unindexed.await(scope.applicationId(), deadline);
-        if (!served && turn == null) {
-            throw tooExpensive(query, "waited past its time limit of " + timeout.toMillis() + " ms for its turn (queries no index serves run "
-                    + unindexed.perApplication() + " at a time per application on each instance)");
+        UnindexedQueries.Turn turn = null;
+        if (!served) {
+            try {
+                turn = unindexed.admit(scope.applicationId(), shape, timeout, deadline);
+            } catch (UnindexedQueries.NotNow notNow) {
+                throw tooExpensive(query, notNow.getMessage());
+            }
         }
         // a query that waited for its turn had less than its limit: its timeout says less of it
         boolean wholeLimit = turn == null || !turn.waited();

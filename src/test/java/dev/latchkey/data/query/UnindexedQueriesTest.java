@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -18,17 +17,24 @@ import dev.latchkey.key.Environment;
 import dev.latchkey.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** Queries no index serves take turns per application; queries an index serves, and other applications', never wait. */
+/**
+ * Queries no index serves take turns per application, within a time a minute; queries an index
+ * serves, and other applications', never wait.
+ */
 @QuarkusTest
 class UnindexedQueriesTest {
 
     @Inject
     UnindexedQueries unindexed;
 
+    @ConfigProperty(name = "latchkey.data.unindexed-time", defaultValue = "5s")
+    Duration perMinute;
+
     @Test
-    void whileAnApplicationsUnindexedQueryRunsItsNextOneWaitsAndIndexedOnesDoNot() {
+    void whileAnApplicationsUnindexedQueryRunsItsNextOneWaitsAndIndexedOnesDoNot() throws Exception {
         QueryFixture app = new QueryFixture();
         QueryFixture other = new QueryFixture();
         for (QueryFixture each : List.of(app, other)) {
@@ -47,8 +53,7 @@ class UnindexedQueriesTest {
                 .get("/api/v1/applications/" + app.appId + "/collections").then().extract()
                 .path("data.find { it.name == 'blobs' && it.environment == 'live' }.indexes[0].state")));
         // the application's one turn, held as a long unindexed query would hold it
-        UnindexedQueries.Turn turn = unindexed.await(UUID.fromString(app.appId), System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
-        assertNotNull(turn);
+        UnindexedQueries.Turn turn = admitted(app);
         try {
             app.list("posts", Map.of("sort", "title")).statusCode(400).body("error", equalTo("query_too_expensive"))
                     .body("message", containsString("waited past its time limit of 1000 ms for its turn"))
@@ -62,6 +67,33 @@ class UnindexedQueriesTest {
             turn.release();
         }
         app.list("posts", Map.of("sort", "title")).statusCode(200).body("data.title", equalTo(List.of("b")));
+    }
+
+    @Test
+    void anApplicationWhoseUnindexedQueriesUsedTheirTimeIsRefusedAtOnceWhileItsServedQueriesAndOthersRun() throws Exception {
+        QueryFixture app = new QueryFixture();
+        QueryFixture other = new QueryFixture();
+        for (QueryFixture each : List.of(app, other)) {
+            each.create("posts", Map.of("title", "b"));
+            each.settings("posts", Map.of("rls_enabled", false, "read_access", "public")).statusCode(200);
+        }
+        // one turn held past the application's time a minute, as one long query after another would hold them
+        UnindexedQueries.Turn turn = admitted(app);
+        Thread.sleep(perMinute.plusMillis(100).toMillis());
+        turn.release();
+        app.list("posts", Map.of("sort", "title")).statusCode(400).body("error", equalTo("query_too_expensive"))
+                .body("message", containsString("have used their " + perMinute.toMillis() + " ms a minute on this instance"))
+                .body("message", containsString("declare the index [\"title\"]"));
+        // no conditions, sorted by _id: the primary key serves it
+        app.list("posts", Map.of()).statusCode(200).body("data.title", equalTo(List.of("b")));
+        other.list("posts", Map.of("sort", "title")).statusCode(200).body("data.title", equalTo(List.of("b")));
+    }
+
+    private UnindexedQueries.Turn admitted(QueryFixture app) throws UnindexedQueries.NotNow {
+        UnindexedQueries.Turn turn = unindexed.admit(UUID.fromString(app.appId), "held by the test " + UUID.randomUUID(), Duration.ofSeconds(1),
+                System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+        assertFalse(turn.waited());
+        return turn;
     }
 
     @Test
