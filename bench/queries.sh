@@ -106,7 +106,8 @@ keys_during_undeclared "$UNDECLARED"
 HEAVY_LINE="$HEAVY_REQUESTS of this same undeclared query on 2 connections, each answered $HEAVY_STATUS $HEAVY_ERROR (one alone: $HEAVY_MS ms); warm keys/self meanwhile $DURING_RPS req/s against $ALONE_RPS req/s without them"
 echo "  $HEAVY_LINE"
 REPEATED_RPS=$DURING_RPS
-# a different value each time (bench/undeclared.lua): every one runs, one at a time, until the limit
+# a different value each time (bench/undeclared.lua): none is remembered, so they run one at a time
+# until the application's time a minute for them is spent (LATCHKEY_DATA_UNINDEXED_TIME), then are refused
 keys_during_undeclared -s bench/undeclared.lua "$BASE/api/data/bench_posts"
 VARIED_LINE="$HEAVY_REQUESTS undeclared queries each with another \$prefix value on 2 connections; warm keys/self meanwhile $DURING_RPS req/s against $ALONE_RPS req/s without them"
 echo "  $VARIED_LINE"

@@ -42,10 +42,10 @@ type results struct {
 	slowest map[int64]float64
 	// the longest publish answer (its batch committed) of each second of the first period
 	slowestPublish map[int64]float64
-	delivered int
-	ends      map[string]int
-	refusals  map[string]int
-	failed    int
+	delivered      int
+	ends           map[string]int
+	refusals       map[string]int
+	failed         int
 }
 
 var client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256, DisableCompression: true}}
@@ -61,7 +61,11 @@ func main() {
 	urls, key := strings.Split(args[0], ","), args[1]
 	n := make([]int, 6)
 	for i := range n {
-		n[i], _ = strconv.Atoi(args[2+i])
+		var err error
+		if n[i], err = strconv.Atoi(args[2+i]); err != nil || n[i] < 0 || (i <= 1 && n[i] == 0) {
+			fmt.Fprintf(os.Stderr, "argument %d (%q): a whole number, above 0 for SUBSCRIBERS and ROOMS\n", 3+i, args[2+i])
+			os.Exit(2)
+		}
 	}
 	subscribers, rooms, rate, seconds, hold, warmup := n[0], n[1], n[2], n[3], n[4], n[5]
 	r := &results{ends: map[string]int{}, refusals: map[string]int{}, slowest: map[int64]float64{}, slowestPublish: map[int64]float64{}}
@@ -149,8 +153,8 @@ func main() {
 	ends, _ := json.Marshal(r.ends)
 	printJSON(map[string]any{"phase": "done", "published": counted, "failedPublishes": r.failed, "refusals": string(refusals),
 		"ends": string(ends), "delivered": r.delivered,
-		"expected": float64(counted-r.failed) * float64(subscribers-failedOpens) / float64(rooms),
-		"p50": at(0.5), "p99": at(0.99), "max": at(1)})
+		"expected": float64(counted-r.failed) * float64(subscribers-failedOpens) / float64(rooms), "p50": at(0.5),
+		"p99": at(0.99), "max": at(1)})
 }
 
 // subscribe opens one stream and reads it until it ends; nil when it was refused.

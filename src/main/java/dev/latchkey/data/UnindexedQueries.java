@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * refused at once). Queries an index serves never wait here.
  */
 @ApplicationScoped
+@Startup
 public class UnindexedQueries {
 
     static final Duration REMEMBERED = Duration.ofMinutes(1);
@@ -35,13 +37,19 @@ public class UnindexedQueries {
 
     /** Weak values: an application's turns live while one of its queries holds or awaits one. */
     private LoadingCache<UUID, Semaphore> turns;
-    /** An idle budget is full again within a minute: one idle for longer is as good as a new one. */
+    /**
+     * A budget's debt is at most its turns' time limits (about 1 s by default), paid back within
+     * seconds: one idle for 10 minutes is full, as good as a new one.
+     */
     private LoadingCache<UUID, UnindexedTimeBudget> budgets;
     /** The shapes of queries that ran past their time limit lately (see {@link dev.latchkey.data.query.DocumentQuery#shape}). */
     private final Cache<String, Boolean> pastTheLimit = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(REMEMBERED).build();
 
     @PostConstruct
     void create() {
+        if (perMinute.isNegative() || perMinute.isZero()) {
+            throw new IllegalStateException("latchkey.data.unindexed-time (LATCHKEY_DATA_UNINDEXED_TIME) must be a positive duration, not " + perMinute);
+        }
         turns = Caffeine.newBuilder().weakValues().build(application -> new Semaphore(perApplication, true));
         budgets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10))
                 .build(application -> new UnindexedTimeBudget(perMinute.toNanos(), System.nanoTime()));
