@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -31,7 +32,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * for the page and its count together), so no query a publishable key can send holds a
  * connection or the database longer. Past the limit the
  * answer is 400 {@code query_too_expensive}, naming the index that would serve the query. Queries
- * no index serves wait for their turn first, within the same limit.
+ * an index serves wait for a slot first ({@link QuerySlots}), those no index serves for their turn,
+ * within the same limit.
  */
 @ApplicationScoped
 public class DocumentQueries {
@@ -52,6 +54,9 @@ public class DocumentQueries {
     @Inject
     UnindexedQueries unindexed;
 
+    @Inject
+    QuerySlots slots;
+
     @ConfigProperty(name = "latchkey.data.query-timeout", defaultValue = "1s")
     Duration timeout;
 
@@ -60,29 +65,49 @@ public class DocumentQueries {
     }
 
     /**
-     * {@code served}: an index serves the query ({@link DocumentQuery#servedBy}); if not, it waits
-     * for its turn, and is refused at once if it ran past the limit lately or its application's
-     * time for such queries is spent ({@link UnindexedQueries}).
+     * {@code served}: an index serves the query ({@link DocumentQuery#servedBy}); it waits for a
+     * slot ({@link QuerySlots}) and is built in it, where under row-level security its reader's
+     * session is read, a query of its own. If not served, it is built at once, then waits for its
+     * turn, and is refused at once if it ran past the limit lately or its application's time for
+     * such queries is spent ({@link UnindexedQueries}).
      */
-    public Result run(DataScope scope, DocumentQuery query, int limit, boolean count, boolean served) {
+    public Result run(DataScope scope, Supplier<DocumentQuery> building, boolean served, int limit, boolean count) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String shape = query.shape() + "|" + count;
-        UnindexedQueries.Turn turn = null;
         if (!served) {
-            try {
-                turn = unindexed.admit(scope.applicationId(), shape, timeout, deadline);
-            } catch (UnindexedQueries.NotNow notNow) {
-                throw tooExpensive(query, notNow.getMessage());
-            }
+            return runUnindexed(scope, building.get(), limit, count, deadline);
         }
+        takeSlot(deadline);
+        try {
+            return execute(building.get(), limit, count, deadline, null);
+        } finally {
+            slots.give();
+        }
+    }
+
+    private Result runUnindexed(DataScope scope, DocumentQuery query, int limit, boolean count, long deadline) {
+        UnindexedQueries.Turn turn;
+        try {
+            turn = unindexed.admit(scope.applicationId(), shape(query, count), timeout, deadline);
+        } catch (UnindexedQueries.NotNow notNow) {
+            throw tooExpensive(query, notNow.getMessage());
+        }
+        try {
+            return execute(query, limit, count, deadline, turn);
+        } finally {
+            turn.release();
+        }
+    }
+
+    /** {@code turn}: the unindexed query's, or null for a served one. */
+    private Result execute(DocumentQuery query, int limit, boolean count, long deadline, UnindexedQueries.Turn turn) {
         // a query that waited for its turn had less than its limit: its timeout says less of it
         boolean wholeLimit = turn == null || !turn.waited();
         try (Connection connection = dataSource.getConnection()) {
             return read(connection, query, limit, count, deadline);
         } catch (SQLException e) {
             if (QUERY_CANCELED.equals(e.getSQLState())) {
-                if (!served && wholeLimit) {
-                    unindexed.ranPastTheLimit(shape);
+                if (turn != null && wholeLimit) {
+                    unindexed.ranPastTheLimit(shape(query, count));
                 }
                 throw tooExpensive(query, (wholeLimit ? "" : "waited for its turn, then ") + "ran past its time limit of " + timeout.toMillis() + " ms");
             }
@@ -92,13 +117,26 @@ public class DocumentQueries {
                 throw ApiException.invalidRequest("where: a value PostgreSQL cannot compare");
             }
             throw new PersistenceException("Querying documents failed", e);
-        } finally {
-            if (turn != null) {
-                turn.release();
-            }
         }
     }
 
+    /** What the unindexed queries' memory knows a query by: a count is a query of its own. */
+    private static String shape(DocumentQuery query, boolean count) {
+        return query.shape() + "|" + count;
+    }
+
+    /** Returns once a slot is taken; 503 when none came within the query's time limit (this instance is overloaded). */
+    private void takeSlot(long deadline) {
+        try {
+            if (slots.take(deadline)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw ApiException.unavailable(1, "Too many document queries are running on this instance: none could start within "
+                + timeout.toMillis() + " ms; retry in a second");
+    }
     /**
      * The statement, cancelled by PostgreSQL's driver when the listing's deadline passes (it sends
      * PostgreSQL a cancel request, and the statement fails with 57014). In autocommit, so a page
