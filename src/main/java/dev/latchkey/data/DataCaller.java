@@ -44,6 +44,20 @@ public class DataCaller {
         return user;
     }
 
+    /** The signed-in end user, and the read of their session's liveness still to run (401 once it ended). */
+    public record Reader(UUID userId, Runnable requireLiveSession) {
+    }
+
+    /**
+     * As {@link #user()}, its answers (401, 403) given now, but for the session: read by the
+     * returned reader's check, which must run before their data is answered (a data query runs it
+     * in its slot, {@link QuerySlots}).
+     */
+    public Reader readerWithSessionReadLater() {
+        UserTokens.SignedIn signedIn = UserTokens.requireSecondFactorWhereDue(key(), tokens.requireUserToken(request, key()));
+        return new Reader(signedIn.userId(), () -> tokens.requireLiveSession(signedIn));
+    }
+
     /** Where the application requires MFA, a presented user token must have passed it, even where no rule reads the user. */
     DataScope scope(String collection) {
         VerifiedKey key = key();

@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -66,19 +65,21 @@ public class DocumentQueries {
 
     /**
      * {@code served}: an index serves the query ({@link DocumentQuery#servedBy}); it waits for a
-     * slot ({@link QuerySlots}) and is built in it, where under row-level security its reader's
-     * session is read, a query of its own. If not served, it is built at once, then waits for its
-     * turn, and is refused at once if it ran past the limit lately or its application's time for
-     * such queries is spent ({@link UnindexedQueries}).
+     * slot ({@link QuerySlots}), then reads the reader's session ({@code requireLiveSession}, a
+     * query of its own under row-level security) and runs within its whole time limit: waiting
+     * for a slot is the instance's load, not the query's cost. If not served, it waits for its
+     * turn within its limit, and is refused at once if it ran past the limit lately or its
+     * application's time for such queries is spent ({@link UnindexedQueries}).
      */
-    public Result run(DataScope scope, Supplier<DocumentQuery> building, boolean served, int limit, boolean count) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    public Result run(DataScope scope, DocumentQuery query, Runnable requireLiveSession, int limit, boolean count, boolean served) {
         if (!served) {
-            return runUnindexed(scope, building.get(), limit, count, deadline);
+            requireLiveSession.run();
+            return runUnindexed(scope, query, limit, count, System.nanoTime() + timeout.toNanos());
         }
-        takeSlot(deadline);
+        takeSlot(System.nanoTime() + timeout.toNanos());
         try {
-            return execute(building.get(), limit, count, deadline, null);
+            requireLiveSession.run();
+            return execute(query, limit, count, System.nanoTime() + timeout.toNanos(), null);
         } finally {
             slots.give();
         }
@@ -125,18 +126,21 @@ public class DocumentQueries {
         return query.shape() + "|" + count;
     }
 
-    /** Returns once a slot is taken; 503 when none came within the query's time limit (this instance is overloaded). */
+    /** Returns once a slot is taken; 503 when none came by {@code deadline} (this instance is overloaded). */
     private void takeSlot(long deadline) {
+        boolean taken;
         try {
-            if (slots.take(deadline)) {
-                return;
-            }
+            taken = slots.take(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw ApiException.unavailable(1, "The service is stopping; retry in a second");
         }
-        throw ApiException.unavailable(1, "Too many document queries are running on this instance: none could start within "
-                + timeout.toMillis() + " ms; retry in a second");
+        if (!taken) {
+            throw ApiException.unavailable(1, "Too many document queries are running on this instance: none could start within "
+                    + timeout.toMillis() + " ms; retry in a second");
+        }
     }
+
     /**
      * The statement, cancelled by PostgreSQL's driver when the listing's deadline passes (it sends
      * PostgreSQL a cancel request, and the statement fails with 57014). In autocommit, so a page

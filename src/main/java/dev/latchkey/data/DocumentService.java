@@ -1,7 +1,6 @@
 package dev.latchkey.data;
 
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import dev.latchkey.data.query.DocumentQuery;
 import dev.latchkey.data.query.FieldSelection;
@@ -27,6 +26,8 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 @Transactional
 public class DocumentService {
+
+    private static final Runnable NO_SESSION = () -> { };
 
     @Inject
     DocumentRepository documents;
@@ -57,24 +58,26 @@ public class DocumentService {
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public DocumentQueries.Result list(DataCaller caller, String collection, ListingRequest request) {
         DataScope scope = caller.scope(collection);
-        boolean ownOnly = readsOwnOnly(caller, scope);
-        return query(scope, () -> ownOnly ? caller.user() : null, request);
+        if (!readsOwnOnly(caller, scope)) {
+            return query(scope, null, NO_SESSION, request);
+        }
+        // the token is judged now; its session is read with the query, in its slot
+        DataCaller.Reader reader = caller.readerWithSessionReadLater();
+        return query(scope, reader.userId(), reader.requireLiveSession(), request);
     }
 
     /** A query of every document of the scope, as a secret key sees them (the console's view). */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public DocumentQueries.Result listAll(DataScope scope, ListingRequest request) {
-        return query(scope, () -> null, request);
+        return query(scope, null, NO_SESSION, request);
     }
 
-    /** {@code owner}: the reader whose documents alone it may see, or null; under RLS read from the user's session, once the query may run. */
-    private DocumentQueries.Result query(DataScope scope, Supplier<UUID> owner, ListingRequest request) {
-        WhereClause where = WhereClause.parse(request.where());
-        SortOrder sort = SortOrder.parse(request.sort());
-        FieldSelection fields = FieldSelection.parse(request.fields());
-        return queries.run(scope, () -> new DocumentQuery(scope.applicationId(), scope.environment(), scope.collection(), owner.get(),
-                        where, sort, fields).after(cursors, request.after()),
-                DocumentQuery.servedBy(where, sort, rules.of(scope).indexes()), request.limit(), request.count());
+    /** {@code owner}: the reader whose documents alone it may see, or null; {@code requireLiveSession}: that reader's session read. */
+    private DocumentQueries.Result query(DataScope scope, UUID owner, Runnable requireLiveSession, ListingRequest request) {
+        DocumentQuery query = new DocumentQuery(scope.applicationId(), scope.environment(), scope.collection(), owner,
+                WhereClause.parse(request.where()), SortOrder.parse(request.sort()), FieldSelection.parse(request.fields()))
+                .after(cursors, request.after());
+        return queries.run(scope, query, requireLiveSession, request.limit(), request.count(), query.servedBy(rules.of(scope).indexes()));
     }
 
     /**

@@ -10,10 +10,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Queries an index serves run {@code LATCHKEY_DATA_QUERY_CONCURRENCY} (default 4) at a time on
- * each instance; the others wait for a slot, in the order they came, within their time limit.
- * A burst of listings is answered sooner a few at a time than all at once, each on its own
- * PostgreSQL backend competing for the same cores: at 32 connections on 2 cores, a page's p99 was
- * 23-51 ms with the connection pool's 20 at once, 18-20 ms with 4 (bench/run --queries). Queries
+ * each instance; the others wait for a slot, in the order they came, as long as a query's time
+ * limit at most. A burst of listings is answered sooner a few at a time than all at once, each on
+ * its own PostgreSQL backend competing for the same cores: at 32 connections on 2 cores, a page's
+ * p99 was 23-51 ms with the connection pool's 20 at once, 13-17 ms with 4 (bench/run --queries). Queries
  * no index serves have their own turns ({@link UnindexedQueries}), so a slow one never holds a slot.
  */
 @ApplicationScoped

@@ -155,6 +155,17 @@ public class UserTokens {
      * the token's session is live and its user enabled; 401 otherwise.
      */
     public SignedIn requireUser(HttpServerRequest request, VerifiedKey key) {
+        SignedIn signedIn = requireUserToken(request, key);
+        requireLiveSession(signedIn);
+        return signedIn;
+    }
+
+    /**
+     * As {@link #requireUser}, but for its session: the token itself is judged (present, signed,
+     * unexpired, a user token of this key's application and environment), nothing is read.
+     * {@link #requireLiveSession} must follow before the user's data is answered.
+     */
+    public SignedIn requireUserToken(HttpServerRequest request, VerifiedKey key) {
         String token = presented(request);
         if (token == null) {
             throw invalid("A user token is required: send it as Authorization: Bearer <token> with the key in x-api-key");
@@ -169,12 +180,16 @@ public class UserTokens {
                     || !key.environment().wire().equals(claims.environment())) {
                 throw invalid("The user token belongs to another application or environment");
             }
-            if (!sessions.active(claims.signedIn().sessionId(), claims.signedIn().userId())) {
-                throw invalid("The session of this user token has ended");
-            }
             return claims.signedIn();
         } catch (ParseException | IllegalArgumentException e) {
             throw invalid("The user token is missing, expired or not valid");
+        }
+    }
+
+    /** 401 unless the token's session is live and its user enabled: read on every user-token request. */
+    public void requireLiveSession(SignedIn signedIn) {
+        if (!sessions.active(signedIn.sessionId(), signedIn.userId())) {
+            throw invalid("The session of this user token has ended");
         }
     }
 

@@ -121,15 +121,10 @@ public final class DocumentQuery {
      * its sort fields in the query's directions or all reversed (a backward scan).
      */
     public boolean servedBy(List<List<String>> declared) {
-        return servedBy(where, sort, declared);
-    }
-
-    /** As {@link #servedBy(List)}, before the query is built: it depends on the conditions and sort alone. */
-    public static boolean servedBy(WhereClause where, SortOrder sort, List<List<String>> declared) {
         if (where == null && sort.keys().size() == 1) {
             return true;
         }
-        List<String> suggested = suggestedIndex(where, sort);
+        List<String> suggested = suggestedIndex();
         int equalities = where == null ? 0 : (int) where.equalities().stream().filter(name -> !name.equals("_id")).count();
         return !suggested.isEmpty() && declared.stream().anyMatch(index -> index.size() == suggested.size()
                 && (sameFields(index, suggested, equalities, false) || sameFields(index, suggested, equalities, true)));
@@ -155,10 +150,6 @@ public final class DocumentQuery {
      * equality, then the sort (or, without one, the first range), at most 3.
      */
     public List<String> suggestedIndex() {
-        return suggestedIndex(where, sort);
-    }
-
-    private static List<String> suggestedIndex(WhereClause where, SortOrder sort) {
         List<String> fieldsOfIndex = new ArrayList<>();
         if (where != null) {
             where.equalities().stream().filter(name -> !name.equals("_id")).forEach(fieldsOfIndex::add);
