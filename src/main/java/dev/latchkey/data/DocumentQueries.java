@@ -31,8 +31,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * for the page and its count together), so no query a publishable key can send holds a
  * connection or the database longer. Past the limit the
  * answer is 400 {@code query_too_expensive}, naming the index that would serve the query. Queries
- * an index serves wait for a slot first ({@link QuerySlots}), those no index serves for their turn,
- * within the same limit.
+ * an index serves wait for a slot first ({@link QuerySlots}), as long as the limit at most, then
+ * have the whole limit; those no index serves wait for their turn within their limit.
  */
 @ApplicationScoped
 public class DocumentQueries {
