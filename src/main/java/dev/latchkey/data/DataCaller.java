@@ -44,18 +44,18 @@ public class DataCaller {
         return user;
     }
 
-    /** The signed-in end user, and the read of their session's liveness still to run (401 once it ended). */
-    public record Reader(UUID userId, Runnable requireLiveSession) {
+    /** The signed-in end user, their session, and the read of its liveness. */
+    public record Reader(UUID userId, UUID sessionId, Runnable requireLiveSession) {
     }
 
     /**
-     * As {@link #user()}, its answers (401, 403) given now, but for the session: read by the
-     * returned reader's check, which must run before their data is answered (a data query runs it
-     * in its slot, {@link QuerySlots}).
+     * As {@link #user()}, its answers (401, 403) given now, but for the session: the caller reads
+     * its liveness before the user's data is answered, with the data ({@link DocumentService#list})
+     * or by the returned reader's check.
      */
     public Reader readerWithSessionReadLater() {
         UserTokens.SignedIn signedIn = UserTokens.requireSecondFactorWhereDue(key(), tokens.requireUserToken(request, key()));
-        return new Reader(signedIn.userId(), () -> tokens.requireLiveSession(signedIn));
+        return new Reader(signedIn.userId(), signedIn.sessionId(), () -> tokens.requireLiveSession(signedIn));
     }
 
     /** Where the application requires MFA, a presented user token must have passed it, even where no rule reads the user. */

@@ -61,31 +61,34 @@ public class DocumentQueries {
 
     /** A page of a listing as its JSON array (with only the selected fields, when {@code fields} was given), and its count when one was asked for. */
     public record Result(String data, String next, Long count, Boolean countEstimated) {
+
+        boolean emptyPage() {
+            return "[]".equals(data);
+        }
     }
 
     /**
      * {@code served}: an index serves the query ({@link DocumentQuery#servedBy}); it waits for a
-     * slot ({@link QuerySlots}), then reads the reader's session ({@code requireLiveSession}, a
-     * query of its own under row-level security) and runs within its whole time limit: waiting
-     * for a slot is the instance's load, not the query's cost. If not served, it waits for its
-     * turn within its limit, and is refused at once if it ran past the limit lately or its
-     * application's time for such queries is spent ({@link UnindexedQueries}).
+     * slot ({@link QuerySlots}), then runs within its whole time limit: waiting for a slot is the
+     * instance's load, not the query's cost. If not served, it waits for its turn within its
+     * limit, and is refused at once if it ran past the limit lately or its application's time for
+     * such queries is spent ({@link UnindexedQueries}). {@code checkEmptyPage} runs before an empty
+     * page is answered: under row-level security the page is read only while the reader's session
+     * is live ({@link DocumentQuery#onlyWhile}), so an empty one may be a session that ended.
      */
-    public Result run(DataScope scope, DocumentQuery query, Runnable requireLiveSession, int limit, boolean count, boolean served) {
+    public Result run(DataScope scope, DocumentQuery query, Runnable checkEmptyPage, int limit, boolean count, boolean served) {
         if (!served) {
-            requireLiveSession.run();
-            return runUnindexed(scope, query, limit, count, System.nanoTime() + timeout.toNanos());
+            return runUnindexed(scope, query, checkEmptyPage, limit, count, System.nanoTime() + timeout.toNanos());
         }
         takeSlot(System.nanoTime() + timeout.toNanos());
         try {
-            requireLiveSession.run();
-            return execute(query, limit, count, System.nanoTime() + timeout.toNanos(), null);
+            return execute(query, checkEmptyPage, limit, count, System.nanoTime() + timeout.toNanos(), null);
         } finally {
             slots.give();
         }
     }
 
-    private Result runUnindexed(DataScope scope, DocumentQuery query, int limit, boolean count, long deadline) {
+    private Result runUnindexed(DataScope scope, DocumentQuery query, Runnable checkEmptyPage, int limit, boolean count, long deadline) {
         UnindexedQueries.Turn turn;
         try {
             turn = unindexed.admit(scope.applicationId(), shape(query, count), timeout, deadline);
@@ -93,18 +96,19 @@ public class DocumentQueries {
             throw tooExpensive(query, notNow.getMessage());
         }
         try {
-            return execute(query, limit, count, deadline, turn);
+            return execute(query, checkEmptyPage, limit, count, deadline, turn);
         } finally {
             turn.release();
         }
     }
 
     /** {@code turn}: the unindexed query's, or null for a served one. */
-    private Result execute(DocumentQuery query, int limit, boolean count, long deadline, UnindexedQueries.Turn turn) {
+    private Result execute(DocumentQuery query, Runnable checkEmptyPage, int limit, boolean count, long deadline, UnindexedQueries.Turn turn) {
         // a query that waited for its turn had less than its limit: its timeout says less of it
         boolean wholeLimit = turn == null || !turn.waited();
+        Result result;
         try (Connection connection = dataSource.getConnection()) {
-            return read(connection, query, limit, count, deadline);
+            result = read(connection, query, limit, count, deadline);
         } catch (SQLException e) {
             if (QUERY_CANCELED.equals(e.getSQLState())) {
                 if (turn != null && wholeLimit) {
@@ -119,6 +123,10 @@ public class DocumentQueries {
             }
             throw new PersistenceException("Querying documents failed", e);
         }
+        if (result.emptyPage()) {
+            checkEmptyPage.run(); // a read of its own, once the page's connection is back in the pool
+        }
+        return result;
     }
 
     /** What the unindexed queries' memory knows a query by: a count is a query of its own. */

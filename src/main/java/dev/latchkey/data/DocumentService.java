@@ -1,5 +1,6 @@
 package dev.latchkey.data;
 
+import java.util.List;
 import java.util.UUID;
 
 import dev.latchkey.data.query.DocumentQuery;
@@ -8,6 +9,7 @@ import dev.latchkey.data.query.QueryCursors;
 import dev.latchkey.data.query.SortOrder;
 import dev.latchkey.data.query.WhereClause;
 import dev.latchkey.common.Timestamps;
+import dev.latchkey.enduser.session.Sessions;
 import dev.latchkey.http.ApiException;
 import dev.latchkey.quota.StorageQuotas;
 import dev.latchkey.quota.StorageQuotas.Quota;
@@ -59,25 +61,30 @@ public class DocumentService {
     public DocumentQueries.Result list(DataCaller caller, String collection, ListingRequest request) {
         DataScope scope = caller.scope(collection);
         if (!readsOwnOnly(caller, scope)) {
-            return query(scope, null, NO_SESSION, request);
+            return query(scope, null, request, NO_SESSION);
         }
-        // the token is judged now; its session is read with the query, in its slot
+        // the token is judged now; its session's liveness is read in the page's own statement, and
+        // read alone when the page is empty (ended: 401; live: no documents)
         DataCaller.Reader reader = caller.readerWithSessionReadLater();
-        return query(scope, reader.userId(), reader.requireLiveSession(), request);
+        return query(scope, reader, request, reader.requireLiveSession());
     }
 
     /** A query of every document of the scope, as a secret key sees them (the console's view). */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public DocumentQueries.Result listAll(DataScope scope, ListingRequest request) {
-        return query(scope, null, NO_SESSION, request);
+        return query(scope, null, request, NO_SESSION);
     }
 
-    /** {@code owner}: the reader whose documents alone it may see, or null; {@code requireLiveSession}: that reader's session read. */
-    private DocumentQueries.Result query(DataScope scope, UUID owner, Runnable requireLiveSession, ListingRequest request) {
-        DocumentQuery query = new DocumentQuery(scope.applicationId(), scope.environment(), scope.collection(), owner,
+    /** {@code reader}: the reader whose documents alone it may see, while their session is live, or null. */
+    private DocumentQueries.Result query(DataScope scope, DataCaller.Reader reader, ListingRequest request, Runnable checkEmptyPage) {
+        DocumentQuery query = new DocumentQuery(scope.applicationId(), scope.environment(), scope.collection(),
+                reader == null ? null : reader.userId(),
                 WhereClause.parse(request.where()), SortOrder.parse(request.sort()), FieldSelection.parse(request.fields()))
                 .after(cursors, request.after());
-        return queries.run(scope, query, requireLiveSession, request.limit(), request.count(), query.servedBy(rules.of(scope).indexes()));
+        if (reader != null) {
+            query.onlyWhile(Sessions.liveSessionCondition(), List.of(reader.sessionId().toString(), reader.userId().toString()));
+        }
+        return queries.run(scope, query, checkEmptyPage, request.limit(), request.count(), query.servedBy(rules.of(scope).indexes()));
     }
 
     /**

@@ -22,6 +22,7 @@ public final class DocumentQuery {
 
     private final String scope;
     private final SqlFragment filters = new SqlFragment();
+    private final SqlFragment pageCondition = new SqlFragment();
     private final WhereClause where;
     private final SortOrder sort;
     private final FieldSelection fields;
@@ -55,6 +56,16 @@ public final class DocumentQuery {
         return this;
     }
 
+    /**
+     * The page is read only while {@code condition} holds (a condition on no document, such as
+     * the reader's session being live; a {@code ?} in it for each of {@code values}), in the page's
+     * own statement: read while it does not hold, the page is empty. The count does not repeat it.
+     */
+    public DocumentQuery onlyWhile(String condition, List<String> values) {
+        pageCondition.append(" and ").appendBound(condition, values);
+        return this;
+    }
+
     public FieldSelection fields() {
         return fields;
     }
@@ -83,7 +94,7 @@ public final class DocumentQuery {
                 .append(fields == null || fields.body().isEmpty() ? new SqlFragment().append(fields == null ? "d.body" : "'{}'::jsonb") : fields.projection())
                 .append("::text, d.created_at, d.updated_at").append(sort.selectKeys())
                 .append(keyColumns ? sort.selectKeyColumns() : "")
-                .append(" from document d where ").append(filters);
+                .append(" from document d where ").append(filters).append(pageCondition);
         if (!range.isEmpty()) {
             select.append(" and ").append(range);
         }

@@ -28,6 +28,13 @@ public final class SqlFragment {
         return this;
     }
 
+    /** SQL text with a {@code ?} for each of {@code values}, in order, its casts in the text. */
+    SqlFragment appendBound(String text, List<String> values) {
+        sql.append(text);
+        this.values.addAll(values);
+        return this;
+    }
+
     /** A bound text array, read as an array of {@code cast}. */
     SqlFragment bindArray(List<String> items, String cast) {
         sql.append("?::text[]::").append(cast).append("[]");

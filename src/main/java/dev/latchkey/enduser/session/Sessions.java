@@ -125,10 +125,22 @@ public class Sessions {
 
     /** Whether the session is live and its user neither disabled nor deleted: read on every user-token request. */
     public boolean active(UUID sessionId, UUID userId) {
-        return !entityManager.createNativeQuery("""
-                select 1 from end_user_session s join end_user u on u.id = s.user_id
-                where s.id = ?1 and s.user_id = ?2 and not u.disabled and %s""".formatted(LIVE))
+        return !entityManager.createNativeQuery(liveSessionOf("?1", "?2"))
                 .setParameter(1, sessionId).setParameter(2, userId).getResultList().isEmpty();
+    }
+
+    /**
+     * SQL true while a session is {@link #active}, its two JDBC parameters the session's id and
+     * then its user's: for a statement that reads the user's data only while their session is live,
+     * so that the data and the session are read at one moment, in one round trip.
+     */
+    public static String liveSessionCondition() {
+        return "exists (" + liveSessionOf("?::uuid", "?::uuid") + ")";
+    }
+
+    private static String liveSessionOf(String sessionId, String userId) {
+        return "select 1 from end_user_session s join end_user u on u.id = s.user_id where s.id = " + sessionId
+                + " and s.user_id = " + userId + " and not u.disabled and " + LIVE;
     }
 
     /**
