@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * The console's one-click sign-in in dev mode: hands the dev admin token to the console, in a
  * browser on this machine. Compiled only with the embedded profile and kept only in the dev
- * build: the packaged service has no such path (ConsoleBrowserIT asserts the 404 there, so that
+ * build: the packaged service has no such path (ConsoleSignInBrowserIT asserts the 404 there, so that
  * moving this class into the service's own sources would fail).
  * <p>
  * Refused unless the connection comes from loopback, the Host is a loopback name (a page of

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * The console as the service serves it, without a browser: every module it loads resolves
  * (its own files, and Lit through the import map to the mvnpm jars' versions in pom.xml), its
  * settings say what sign-in offers, and the dev-only token endpoint is absent outside dev mode.
- * The console in a real browser is ConsoleBrowserIT (./mvnw verify -Pbrowser).
+ * The console in a real browser: the Console*BrowserIT classes (./mvnw verify -Pbrowser).
  */
 @QuarkusTest
 class ConsoleAssetsTest {
