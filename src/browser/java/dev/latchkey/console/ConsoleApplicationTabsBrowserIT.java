@@ -68,16 +68,14 @@ class ConsoleApplicationTabsBrowserIT extends ConsoleBrowser {
 
     @Test
     void theUsersTabFindsDisablesSignsOutAndDeletesEndUsers() throws Exception {
-        signInWithToken(platformAdminToken());
-        String tenant = newTenant();
-        var app = service.admin(platformAdminToken(), "POST", 0, "/api/v1/applications", "{\"name\":\"People\"}", tenant);
-        String pk = app.at("/keys/live/publishable_key").asText();
+        Made app = signedInWithNewApplication("People");
+        String pk = app.key("/keys/live/publishable_key");
         String ada = "ada-" + System.nanoTime() + "@example.com";
         String password = "pw-" + UUID.randomUUID();
         String adaToken = endUser(pk, "signup", ada, password).get("token").asText();
         endUser(pk, "signup", "bob-" + System.nanoTime() + "@example.com", password);
 
-        page.navigate(base + "/console/#/applications/" + app.get("id").asText() + "/users");
+        openTab(app, "users");
         Locator users = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Users"));
         assertThat(users.locator("tbody tr")).hasCount(2);
         field("E-mail starts with").fill("ada-");
@@ -109,17 +107,15 @@ class ConsoleApplicationTabsBrowserIT extends ConsoleBrowser {
 
     @Test
     void theCollectionsTabDeclaresIndexesAndFiltersDocuments() throws Exception {
-        signInWithToken(platformAdminToken());
-        String tenant = newTenant();
-        var app = service.admin(platformAdminToken(), "POST", 0, "/api/v1/applications", "{\"name\":\"Shop\"}", tenant);
-        String sk = app.at("/keys/live/secret_key").asText();
+        Made app = signedInWithNewApplication("Shop");
+        String sk = app.key("/keys/live/secret_key");
         for (String document : List.of("{\"item\":\"pen\",\"price\":2}", "{\"item\":\"book\",\"price\":12}", "{\"item\":\"lamp\",\"price\":30}")) {
             HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/data/orders")).header("x-api-key", sk)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(document)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(201, created.statusCode(), created.body());
         }
-        page.navigate(base + "/console/#/applications/" + app.get("id").asText() + "/collections");
+        openTab(app, "collections");
         field("Collection").fill("orders");
         page.locator("select[name=environment]").selectOption("live");
         page.locator("select[name=read_access]").selectOption("public");
@@ -146,11 +142,9 @@ class ConsoleApplicationTabsBrowserIT extends ConsoleBrowser {
 
     @Test
     void theRealtimeTabOrdersTopicRulesAndTheServiceFollowsThem() throws Exception {
-        signInWithToken(platformAdminToken());
-        String tenant = newTenant();
-        var app = service.admin(platformAdminToken(), "POST", 0, "/api/v1/applications", "{\"name\":\"Chat\"}", tenant);
-        String pk = app.at("/keys/live/publishable_key").asText();
-        page.navigate(base + "/console/#/applications/" + app.get("id").asText() + "/realtime");
+        Made app = signedInWithNewApplication("Chat");
+        String pk = app.key("/keys/live/publishable_key");
+        openTab(app, "realtime");
         assertThat(page.getByText("No rules: publishable keys can neither subscribe to topics nor publish.")).isVisible();
         button("Add rule").click();
         field("Pattern of rule 1").fill("rooms/#");
@@ -161,7 +155,7 @@ class ConsoleApplicationTabsBrowserIT extends ConsoleBrowser {
         assertThat(field("Pattern of rule 1")).hasValue("rooms/secret");
         button("Save rules").click();
         assertThat(page.getByRole(AriaRole.STATUS)).containsText("Saved");
-        var stored = service.admin(platformAdminToken(), "GET", 0, "/api/v1/applications/" + app.get("id").asText(), null, tenant);
+        var stored = service.admin(platformAdminToken(), "GET", 0, "/api/v1/applications/" + app.id(), null, app.tenant());
         assertEquals("rooms/secret", stored.at("/realtime_rules/0/pattern").asText());
         assertEquals(403, streamStatus(pk, "rooms/secret"), "the first rule decides");
         assertEquals(200, streamStatus(pk, "rooms/lobby"));
@@ -173,13 +167,11 @@ class ConsoleApplicationTabsBrowserIT extends ConsoleBrowser {
 
     @Test
     void theAuthenticationTabRequiresMfaAndKeepsExternalIssuers() throws Exception {
-        signInWithToken(platformAdminToken());
-        String tenant = newTenant();
-        var app = service.admin(platformAdminToken(), "POST", 0, "/api/v1/applications", "{\"name\":\"Vault\"}", tenant);
-        String pk = app.at("/keys/live/publishable_key").asText();
+        Made app = signedInWithNewApplication("Vault");
+        String pk = app.key("/keys/live/publishable_key");
         String email = "mfa-" + System.nanoTime() + "@example.com";
         endUser(pk, "signup", email, "correct horse battery");
-        page.navigate(base + "/console/#/applications/" + app.get("id").asText() + "/authentication");
+        openTab(app, "authentication");
         assertThat(page.locator("#mfa-consequence")).containsText("refused by the data API and realtime");
         assertThat(page.getByText("Add external to the sign-in methods")).isVisible();
         page.getByLabel("Require a second factor (TOTP) for every end user").check();
@@ -210,8 +202,8 @@ class ConsoleApplicationTabsBrowserIT extends ConsoleBrowser {
         assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Sign-in providers"))).containsText("oidc-acme");
         assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Sign-in providers"))).containsText("console-client");
         assertFalse(page.content().contains(secret), "the secret is not in the page");
-        var stored = service.admin(platformAdminToken(), "GET", 0, "/api/v1/applications/" + app.get("id").asText() + "/auth-providers",
-                null, tenant);
+        var stored = service.admin(platformAdminToken(), "GET", 0, "/api/v1/applications/" + app.id() + "/auth-providers",
+                null, app.tenant());
         assertFalse(stored.toString().contains(secret), stored.toString());
         assertEquals(List.of("Failed to load resource: the server responded with a status of 400 (Bad Request)"), consoleErrors);
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -171,6 +172,29 @@ abstract class ConsoleBrowser {
         button("Create tenant").click();
         assertThat(page.getByLabel("Tenant", new Page.GetByLabelOptions().setExact(true))).hasValue(id);
         return id;
+    }
+
+    /** An application made through the API in a new tenant, by a platform admin signed in to the console. */
+    protected record Made(String tenant, JsonNode app) {
+
+        String id() {
+            return app.get("id").asText();
+        }
+
+        String key(String pointer) {
+            return app.at(pointer).asText();
+        }
+    }
+
+    protected Made signedInWithNewApplication(String name) throws Exception {
+        signInWithToken(platformAdminToken());
+        String tenant = newTenant();
+        return new Made(tenant, service.admin(platformAdminToken(), "POST", 0, "/api/v1/applications", "{\"name\":\"" + name + "\"}", tenant));
+    }
+
+    /** One of the application's tabs: keys, settings, users, collections, realtime, authentication... */
+    protected void openTab(Made made, String tab) {
+        page.navigate(base + "/console/#/applications/" + made.id() + "/" + tab);
     }
 
     /** Applications > New application > Name > Create: the dialog of its four keys is open after it. */
