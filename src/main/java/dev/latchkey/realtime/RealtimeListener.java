@@ -87,7 +87,10 @@ public class RealtimeListener {
             } finally {
                 if (listening) {
                     listening = false;
-                    subscribers.endAll(StreamEnd.INTERRUPTED);
+                    // when stopping, StreamSweeper ends the streams, and this thread may outlive the beans
+                    if (!stopping) {
+                        subscribers.endAll(StreamEnd.INTERRUPTED);
+                    }
                 }
             }
             pause();
