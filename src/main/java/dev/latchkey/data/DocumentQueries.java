@@ -72,23 +72,30 @@ public class DocumentQueries {
      * slot ({@link QuerySlots}), then runs within its whole time limit: waiting for a slot is the
      * instance's load, not the query's cost. If not served, it waits for its turn within its
      * limit, and is refused at once if it ran past the limit lately or its application's time for
-     * such queries is spent ({@link UnindexedQueries}). {@code checkEmptyPage} runs before an empty
-     * page is answered: under row-level security the page is read only while the reader's session
-     * is live ({@link DocumentQuery#onlyWhile}), so an empty one may be a session that ended.
+     * such queries is spent ({@link UnindexedQueries}). {@code requireLiveSession}, under row-level
+     * security, reads the reader's session: before an unindexed query is admitted, so that an
+     * ended session never spends the application's turns; for a served one only when its page
+     * comes back empty, the page having been read only while the session was live
+     * ({@link DocumentQuery#onlyWhile}), to tell an ended session from no documents.
      */
-    public Result run(DataScope scope, DocumentQuery query, Runnable checkEmptyPage, int limit, boolean count, boolean served) {
+    public Result run(DataScope scope, DocumentQuery query, Runnable requireLiveSession, int limit, boolean count, boolean served) {
         if (!served) {
-            return runUnindexed(scope, query, checkEmptyPage, limit, count, System.nanoTime() + timeout.toNanos());
+            requireLiveSession.run();
+            return runUnindexed(scope, query, limit, count, System.nanoTime() + timeout.toNanos());
         }
         takeSlot(System.nanoTime() + timeout.toNanos());
         try {
-            return execute(query, checkEmptyPage, limit, count, System.nanoTime() + timeout.toNanos(), null);
+            Result result = execute(query, limit, count, System.nanoTime() + timeout.toNanos(), null);
+            if (result.emptyPage()) {
+                requireLiveSession.run(); // a read of its own, once the page's connection is back in the pool
+            }
+            return result;
         } finally {
             slots.give();
         }
     }
 
-    private Result runUnindexed(DataScope scope, DocumentQuery query, Runnable checkEmptyPage, int limit, boolean count, long deadline) {
+    private Result runUnindexed(DataScope scope, DocumentQuery query, int limit, boolean count, long deadline) {
         UnindexedQueries.Turn turn;
         try {
             turn = unindexed.admit(scope.applicationId(), shape(query, count), timeout, deadline);
@@ -96,19 +103,18 @@ public class DocumentQueries {
             throw tooExpensive(query, notNow.getMessage());
         }
         try {
-            return execute(query, checkEmptyPage, limit, count, deadline, turn);
+            return execute(query, limit, count, deadline, turn);
         } finally {
             turn.release();
         }
     }
 
     /** {@code turn}: the unindexed query's, or null for a served one. */
-    private Result execute(DocumentQuery query, Runnable checkEmptyPage, int limit, boolean count, long deadline, UnindexedQueries.Turn turn) {
+    private Result execute(DocumentQuery query, int limit, boolean count, long deadline, UnindexedQueries.Turn turn) {
         // a query that waited for its turn had less than its limit: its timeout says less of it
         boolean wholeLimit = turn == null || !turn.waited();
-        Result result;
         try (Connection connection = dataSource.getConnection()) {
-            result = read(connection, query, limit, count, deadline);
+            return read(connection, query, limit, count, deadline);
         } catch (SQLException e) {
             if (QUERY_CANCELED.equals(e.getSQLState())) {
                 if (turn != null && wholeLimit) {
@@ -123,10 +129,6 @@ public class DocumentQueries {
             }
             throw new PersistenceException("Querying documents failed", e);
         }
-        if (result.emptyPage()) {
-            checkEmptyPage.run(); // a read of its own, once the page's connection is back in the pool
-        }
-        return result;
     }
 
     /** What the unindexed queries' memory knows a query by: a count is a query of its own. */

@@ -63,8 +63,7 @@ public class DocumentService {
         if (!readsOwnOnly(caller, scope)) {
             return query(scope, null, request, NO_SESSION);
         }
-        // the token is judged now; its session's liveness is read in the page's own statement, and
-        // read alone when the page is empty (ended: 401; live: no documents)
+        // the token is judged now; its session's liveness with the query (DocumentQueries.run)
         DataCaller.Reader reader = caller.readerWithSessionReadLater();
         return query(scope, reader, request, reader.requireLiveSession());
     }
@@ -76,7 +75,7 @@ public class DocumentService {
     }
 
     /** {@code reader}: the reader whose documents alone it may see, while their session is live, or null. */
-    private DocumentQueries.Result query(DataScope scope, DataCaller.Reader reader, ListingRequest request, Runnable checkEmptyPage) {
+    private DocumentQueries.Result query(DataScope scope, DataCaller.Reader reader, ListingRequest request, Runnable requireLiveSession) {
         DocumentQuery query = new DocumentQuery(scope.applicationId(), scope.environment(), scope.collection(),
                 reader == null ? null : reader.userId(),
                 WhereClause.parse(request.where()), SortOrder.parse(request.sort()), FieldSelection.parse(request.fields()))
@@ -84,7 +83,7 @@ public class DocumentService {
         if (reader != null) {
             query.onlyWhile(Sessions.liveSessionCondition(), List.of(reader.sessionId().toString(), reader.userId().toString()));
         }
-        return queries.run(scope, query, checkEmptyPage, request.limit(), request.count(), query.servedBy(rules.of(scope).indexes()));
+        return queries.run(scope, query, requireLiveSession, request.limit(), request.count(), query.servedBy(rules.of(scope).indexes()));
     }
 
     /**

@@ -163,7 +163,8 @@ public class UserTokens {
     /**
      * As {@link #requireUser}, but for its session: the token itself is judged (present, signed,
      * unexpired, a user token of this key's application and environment), nothing is read.
-     * {@link #requireLiveSession} must follow before the user's data is answered.
+     * The session must be read before the user's data is answered: by {@link #requireLiveSession},
+     * or with the data ({@code Sessions.liveSessionCondition}, as owner-read listings do).
      */
     public SignedIn requireUserToken(HttpServerRequest request, VerifiedKey key) {
         String token = presented(request);

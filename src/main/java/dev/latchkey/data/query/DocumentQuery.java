@@ -22,7 +22,7 @@ public final class DocumentQuery {
 
     private final String scope;
     private final SqlFragment filters = new SqlFragment();
-    private final SqlFragment pageCondition = new SqlFragment();
+    private final SqlFragment whileCondition = new SqlFragment();
     private final WhereClause where;
     private final SortOrder sort;
     private final FieldSelection fields;
@@ -57,12 +57,13 @@ public final class DocumentQuery {
     }
 
     /**
-     * The page is read only while {@code condition} holds (a condition on no document, such as
-     * the reader's session being live; a {@code ?} in it for each of {@code values}), in the page's
-     * own statement: read while it does not hold, the page is empty. The count does not repeat it.
+     * The page and its count are read only while {@code condition} holds (a condition on no
+     * document, such as the reader's session being live; a {@code ?} in it for each of
+     * {@code values}), each in its own statement: read while it does not hold, the page is empty
+     * and the count 0, at the cost of one lookup (PostgreSQL plans it as a one-time filter).
      */
     public DocumentQuery onlyWhile(String condition, List<String> values) {
-        pageCondition.append(" and ").appendBound(condition, values);
+        whileCondition.append(" and ").appendBound(condition, values);
         return this;
     }
 
@@ -94,7 +95,7 @@ public final class DocumentQuery {
                 .append(fields == null || fields.body().isEmpty() ? new SqlFragment().append(fields == null ? "d.body" : "'{}'::jsonb") : fields.projection())
                 .append("::text, d.created_at, d.updated_at").append(sort.selectKeys())
                 .append(keyColumns ? sort.selectKeyColumns() : "")
-                .append(" from document d where ").append(filters).append(pageCondition);
+                .append(" from document d where ").append(filters).append(whileCondition);
         if (!range.isEmpty()) {
             select.append(" and ").append(range);
         }
@@ -103,13 +104,13 @@ public final class DocumentQuery {
 
     /** How many rows match, read up to one past the exact limit. */
     public SqlFragment count() {
-        return new SqlFragment().append("select count(*) from (select 1 from document d where ").append(filters)
+        return new SqlFragment().append("select count(*) from (select 1 from document d where ").append(filters).append(whileCondition)
                 .append(" limit " + (EXACT_COUNT_LIMIT + 1) + ") c");
     }
 
     /** The planner's estimate of the matching rows, for counts past the exact limit. */
     public SqlFragment estimate() {
-        return new SqlFragment().append("explain (format json) select 1 from document d where ").append(filters);
+        return new SqlFragment().append("explain (format json) select 1 from document d where ").append(filters).append(whileCondition);
     }
 
     /** The cursor after a row of {@link #select}, from the values of its sort-key columns. */

@@ -19,7 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * End-user sessions in PostgreSQL (CONTRACT section 13). A session lives 30 days from sign-in and
  * at most 7 days without a refresh; each refresh spends its token and hands out the next. Ending a
  * session commits before the call that ends it answers, and every user-token request of every
- * instance reads the session ({@link #active}), so no instance accepts it afterwards.
+ * instance reads the session ({@link #active}, or {@link #liveSessionCondition} in the statement
+ * that reads the user's data), so no instance accepts it afterwards.
  */
 @ApplicationScoped
 public class Sessions {
@@ -123,7 +124,7 @@ public class Sessions {
         return found;
     }
 
-    /** Whether the session is live and its user neither disabled nor deleted: read on every user-token request. */
+    /** Whether the session is live and its user neither disabled nor deleted: read on user-token requests. */
     public boolean active(UUID sessionId, UUID userId) {
         return !entityManager.createNativeQuery(liveSessionOf("?1", "?2"))
                 .setParameter(1, sessionId).setParameter(2, userId).getResultList().isEmpty();
